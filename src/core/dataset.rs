@@ -1,0 +1,144 @@
+//! All loaded results pooled into benchmarks × models × problems, and the pass@k curve of
+//! every (benchmark, model) computed from them.
+
+use super::estimator::{add_pass_at_k_curve, add_pass_hat_k_curve};
+use super::parse::ParsedFile;
+use indexmap::{IndexMap, IndexSet};
+
+/// Samples drawn for one problem (`n`) and how many of them were correct (`c ≤ n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub n: u64,
+    pub c: u64,
+}
+
+impl Counts {
+    /// Pools more samples of the same problem (seeds split across files).
+    pub fn add(&mut self, other: Counts) {
+        self.n += other.n;
+        self.c += other.c;
+    }
+}
+
+/// Problem id → counts of one model on one benchmark, in order of first appearance.
+pub type Problems = IndexMap<String, Counts>;
+
+/// Every loaded result, pooled. Benchmarks and models keep the order of first appearance.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    /// Model names in order of first appearance over all files (the contract's model order).
+    pub models: IndexSet<String>,
+    /// Benchmark → (index into `models`, that model's problems), sorted by model order.
+    pub benchmarks: IndexMap<String, Vec<(usize, Problems)>>,
+}
+
+impl Dataset {
+    /// Pools parsed files, in the order given. Files that name the same model and problem add
+    /// their samples together.
+    pub fn from_files<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Self {
+        let mut ds = Dataset::default();
+        for file in files {
+            for ((benchmark, model), problems) in &file.counts {
+                let (m, _) = ds.models.insert_full(model.clone());
+                let models = ds.benchmarks.entry(benchmark.clone()).or_default();
+                let slot = match models.iter().position(|(i, _)| *i == m) {
+                    Some(pos) => &mut models[pos].1,
+                    None => {
+                        models.push((m, Problems::new()));
+                        &mut models.last_mut().expect("just pushed").1
+                    }
+                };
+                for (id, counts) in problems {
+                    slot.entry(id.clone()).or_default().add(*counts);
+                }
+            }
+        }
+        for models in ds.benchmarks.values_mut() {
+            models.sort_by_key(|(m, _)| *m);
+        }
+        ds
+    }
+
+    /// True when nothing usable is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.benchmarks.is_empty()
+    }
+
+    /// The pass@k and pass^k curves of every (benchmark, model), in CSV row order.
+    pub fn curves(&self) -> Vec<ModelCurve> {
+        self.benchmarks
+            .iter()
+            .flat_map(|(benchmark, models)| {
+                models.iter().map(move |(m, problems)| ModelCurve::new(benchmark, &self.models[*m], problems))
+            })
+            .collect()
+    }
+}
+
+/// The mean pass@k and pass^k of one model on one benchmark for k = 1 ..= K, where K is the
+/// smallest n among its problems: beyond it some problem has no samples left, and inventing
+/// them (as padding with the last value would) is not done.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelCurve {
+    pub benchmark: String,
+    pub model: String,
+    /// Problems averaged.
+    pub n_problems: usize,
+    /// `pass_at_k[k − 1]` = mean over problems of 1 − C(n−c, k)/C(n, k).
+    pub pass_at_k: Vec<f64>,
+    /// `pass_hat_k[k − 1]` = mean over problems of C(c, k)/C(n, k).
+    pub pass_hat_k: Vec<f64>,
+    /// The largest n among the problems (equal to K when every problem has the same n).
+    pub n_max: u64,
+    /// How many problems have the smallest n (= K), which is what stops the curve.
+    pub n_at_k_max: usize,
+}
+
+impl ModelCurve {
+    /// Averages the per-problem curves of one model's problems.
+    pub fn new(benchmark: &str, model: &str, problems: &Problems) -> Self {
+        let k_max = problems.values().map(|c| c.n).min().unwrap_or(0);
+        let n_max = problems.values().map(|c| c.n).max().unwrap_or(0);
+        let mut pass_at_k = vec![0.0; k_max as usize];
+        let mut pass_hat_k = vec![0.0; k_max as usize];
+        for c in problems.values() {
+            add_pass_at_k_curve(c.n, c.c, &mut pass_at_k);
+            add_pass_hat_k_curve(c.n, c.c, &mut pass_hat_k);
+        }
+        let count = problems.len() as f64;
+        for v in pass_at_k.iter_mut().chain(pass_hat_k.iter_mut()) {
+            *v /= count;
+        }
+        ModelCurve {
+            benchmark: benchmark.to_owned(),
+            model: model.to_owned(),
+            n_problems: problems.len(),
+            pass_at_k,
+            pass_hat_k,
+            n_max,
+            n_at_k_max: problems.values().filter(|c| c.n == k_max).count(),
+        }
+    }
+
+    /// K: the largest k the curve reaches.
+    pub fn k_max(&self) -> usize {
+        self.pass_at_k.len()
+    }
+
+    /// pass@k for 1 ≤ k ≤ K.
+    pub fn at(&self, k: usize) -> Option<f64> {
+        k.checked_sub(1).and_then(|i| self.pass_at_k.get(i)).copied()
+    }
+
+    /// The ks shown in the summary table: 1, 2, 4, … up to K, and K itself.
+    pub fn table_ks(&self) -> Vec<usize> {
+        let k_max = self.k_max();
+        let mut ks: Vec<usize> = std::iter::successors(Some(1usize), |k| k.checked_mul(2))
+            .take_while(|&k| k <= k_max)
+            .collect();
+        if k_max > 0 && ks.last() != Some(&k_max) {
+            ks.push(k_max);
+        }
+        ks
+    }
+}

@@ -1,0 +1,342 @@
+//! One JSON object of a result file, read in a single pass that keeps only the fields
+//! pass@k needs and skips everything else (responses, prompts) without allocating it.
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// Fields that name the problem, in order of precedence (see docs/ui-contract.md).
+pub const ID_FIELDS: [&str; 6] = ["problem_id", "idx", "id", "task_id", "question_id", "doc_id"];
+
+/// Fields that hold the per-sample results of a problem (a list) or of one sample (a scalar),
+/// in order of precedence.
+pub const RESULT_FIELDS: [&str; 8] = [
+    "score",
+    "scores",
+    "correct",
+    "accs",
+    "passed",
+    "graded_list",
+    "is_correct",
+    "result",
+];
+
+/// A problem id as found: numbers become their decimal text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IdValue {
+    Text(String),
+    /// Present but of the wrong type: the JSON type that was found.
+    Invalid(&'static str),
+}
+
+/// A correctness value as found in a result field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// One sample: correct or not.
+    Sample(bool),
+    /// A list of samples: how many, how many correct.
+    List { n: u64, c: u64 },
+    /// Present but unusable: why.
+    Invalid(String),
+}
+
+/// A count field (`n` or `c`) as found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CountValue {
+    Count(u64),
+    /// Present but not a non-negative integer: the text of what was found.
+    Invalid,
+}
+
+/// The fields of one line that matter; everything else was skipped.
+#[derive(Debug, Default)]
+pub struct Record {
+    /// Slot i holds field `ID_FIELDS[i]`.
+    pub ids: [Option<IdValue>; 6],
+    /// Slot i holds field `RESULT_FIELDS[i]`.
+    pub results: [Option<Outcome>; 8],
+    pub model: Option<String>,
+    pub benchmark: Option<String>,
+    pub dataset: Option<String>,
+    pub n: Option<CountValue>,
+    pub c: Option<CountValue>,
+}
+
+enum Key {
+    Id(usize),
+    Result(usize),
+    Model,
+    Benchmark,
+    Dataset,
+    N,
+    C,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Key, E> {
+                Ok(if let Some(i) = ID_FIELDS.iter().position(|f| *f == s) {
+                    Key::Id(i)
+                } else if let Some(i) = RESULT_FIELDS.iter().position(|f| *f == s) {
+                    Key::Result(i)
+                } else {
+                    match s {
+                        "model" => Key::Model,
+                        "benchmark" => Key::Benchmark,
+                        "dataset" => Key::Dataset,
+                        "n" => Key::N,
+                        "c" => Key::C,
+                        _ => Key::Other,
+                    }
+                })
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RecordVisitor;
+        impl<'de> Visitor<'de> for RecordVisitor {
+            type Value = Record;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+                let mut r = Record::default();
+                while let Some(key) = map.next_key::<Key>()? {
+                    // A repeated key keeps its last value, as JSON.parse does.
+                    match key {
+                        Key::Id(i) => r.ids[i] = Some(map.next_value()?),
+                        Key::Result(i) => r.results[i] = Some(map.next_value()?),
+                        Key::Model => r.model = map.next_value::<NameValue>()?.0,
+                        Key::Benchmark => r.benchmark = map.next_value::<NameValue>()?.0,
+                        Key::Dataset => r.dataset = map.next_value::<NameValue>()?.0,
+                        Key::N => r.n = Some(map.next_value()?),
+                        Key::C => r.c = Some(map.next_value()?),
+                        Key::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(r)
+            }
+        }
+        d.deserialize_map(RecordVisitor)
+    }
+}
+
+/// Drains a list or object the caller does not want, so the parse can go on.
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// A model or benchmark name: text or a number; anything else is ignored (the file name or
+/// `all` is used instead).
+struct NameValue(Option<String>);
+
+impl<'de> Deserialize<'de> for NameValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IdValueVisitor)
+            .map(|v| NameValue(if let IdValue::Text(t) = v { Some(t) } else { None }))
+    }
+}
+
+struct IdValueVisitor;
+
+impl<'de> Visitor<'de> for IdValueVisitor {
+    type Value = IdValue;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or a number")
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<IdValue, E> {
+        Ok(IdValue::Text(s.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> Result<IdValue, E> {
+        Ok(IdValue::Text(s))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdValue, E> {
+        Ok(IdValue::Text(v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdValue, E> {
+        Ok(IdValue::Text(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<IdValue, E> {
+        Ok(IdValue::Text(v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<IdValue, E> {
+        Ok(IdValue::Invalid("a boolean"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<IdValue, E> {
+        Ok(IdValue::Invalid("null"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<IdValue, A::Error> {
+        drain_seq(seq).map(|()| IdValue::Invalid("a list"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<IdValue, A::Error> {
+        drain_map(map).map(|()| IdValue::Invalid("an object"))
+    }
+}
+
+impl<'de> Deserialize<'de> for IdValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(IdValueVisitor)
+    }
+}
+
+/// One sample's correctness from a JSON scalar: `true`/`false`, `0`/`1`, or the outcome words
+/// that evaluation harnesses write (`"passed"`, `"failed: …"`, `"timed out"`).
+fn sample_from_f64(v: f64) -> Result<bool, String> {
+    if v == 1.0 {
+        Ok(true)
+    } else if v == 0.0 {
+        Ok(false)
+    } else {
+        Err(format!("{v} is not a correctness value (expected true/false or 0/1)"))
+    }
+}
+
+fn sample_from_str(s: &str) -> Result<bool, String> {
+    match s {
+        "passed" | "pass" | "correct" | "true" => Ok(true),
+        "failed" | "fail" | "incorrect" | "false" | "timed out" => Ok(false),
+        _ if s.starts_with("failed:") => Ok(false),
+        _ => Err(format!(
+            "\"{}\" is not a correctness value (expected true/false, 0/1, \"passed\" or \"failed\")",
+            truncate(s, 40)
+        )),
+    }
+}
+
+/// The first `max` characters of `s`, with an ellipsis when cut (for messages).
+pub fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+struct SampleValue(Result<bool, String>);
+
+impl<'de> Deserialize<'de> for SampleValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match d.deserialize_any(OutcomeVisitor { in_list: true })? {
+            Outcome::Sample(b) => Ok(SampleValue(Ok(b))),
+            Outcome::Invalid(why) => Ok(SampleValue(Err(why))),
+            Outcome::List { .. } => Ok(SampleValue(Err("a nested list".into()))),
+        }
+    }
+}
+
+struct OutcomeVisitor {
+    in_list: bool,
+}
+
+impl<'de> Visitor<'de> for OutcomeVisitor {
+    type Value = Outcome;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a correctness value or a list of them")
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Outcome, E> {
+        Ok(Outcome::Sample(b))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Outcome, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Outcome, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Outcome, E> {
+        Ok(sample_from_f64(v).map_or_else(Outcome::Invalid, Outcome::Sample))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Outcome, E> {
+        Ok(sample_from_str(s).map_or_else(Outcome::Invalid, Outcome::Sample))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Outcome, E> {
+        Ok(Outcome::Invalid("null is not a correctness value".into()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Outcome, A::Error> {
+        drain_map(map).map(|()| Outcome::Invalid("an object is not a correctness value".into()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Outcome, A::Error> {
+        if self.in_list {
+            return drain_seq(seq).map(|()| Outcome::Invalid("a nested list".into()));
+        }
+        let (mut n, mut c) = (0u64, 0u64);
+        let mut first_bad = None;
+        while let Some(SampleValue(item)) = seq.next_element()? {
+            match item {
+                Ok(correct) => c += u64::from(correct),
+                Err(why) => {
+                    first_bad.get_or_insert((n, why));
+                }
+            }
+            n += 1;
+        }
+        Ok(match first_bad {
+            Some((i, why)) => Outcome::Invalid(format!("item {i} of the list: {why}")),
+            None => Outcome::List { n, c },
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Outcome {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OutcomeVisitor { in_list: false })
+    }
+}
+
+impl<'de> Deserialize<'de> for CountValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct CountVisitor;
+        impl<'de> Visitor<'de> for CountVisitor {
+            type Value = CountValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a count")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<CountValue, E> {
+                Ok(CountValue::Count(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<CountValue, E> {
+                Ok(u64::try_from(v).map_or(CountValue::Invalid, CountValue::Count))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<CountValue, E> {
+                // 128.0 is a count; 1e300, 0.5 and -1 are not.
+                Ok(if v >= 0.0 && v.fract() == 0.0 && v < 9.0e15 {
+                    CountValue::Count(v as u64)
+                } else {
+                    CountValue::Invalid
+                })
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<CountValue, E> {
+                Ok(CountValue::Invalid)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<CountValue, E> {
+                Ok(CountValue::Invalid)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<CountValue, E> {
+                Ok(CountValue::Invalid)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<CountValue, A::Error> {
+                drain_seq(seq).map(|()| CountValue::Invalid)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CountValue, A::Error> {
+                drain_map(map).map(|()| CountValue::Invalid)
+            }
+        }
+        d.deserialize_any(CountVisitor)
+    }
+}

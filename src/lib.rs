@@ -1,0 +1,15 @@
+//! passk-lens: unbiased pass@k curves of sampled LLM evaluations, computed in the browser.
+//!
+//! Data flows one way: `io` reads bytes → `core` turns them into counts and curves → `ui` holds
+//! them in signals → an effect calls `chart` to draw.
+
+/// Pure logic: parsing, pooling, the estimator, CSV. No browser APIs.
+pub mod core;
+/// Drawing functions generic over a plotters backend (canvas in the page, SVG in tests).
+pub mod chart;
+/// The browser edge: reading files, fetching the demo, downloads.
+#[cfg(target_arch = "wasm32")]
+pub mod io;
+/// Leptos components that wire signals to `core` and `chart`.
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

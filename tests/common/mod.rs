@@ -1,0 +1,29 @@
+//! Helpers shared by the native integration tests: paths to ../shared/data and loading files.
+#![allow(dead_code)]
+
+use passk_lens::core::dataset::{Dataset, ModelCurve};
+use passk_lens::core::parse::{parse_jsonl, ParsedFile};
+use std::path::PathBuf;
+
+/// A file of the shared, read-only real data beside the repository.
+pub fn shared_data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel)
+}
+
+/// Parses a shared data file the way the page does (its file name names the model).
+pub fn parse_shared(rel: &str) -> ParsedFile {
+    let path = shared_data(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    parse_jsonl(&name, &text)
+}
+
+/// The curves of the given shared files pooled into one dataset.
+pub fn curves_of(rels: &[&str]) -> Vec<ModelCurve> {
+    let files: Vec<ParsedFile> = rels.iter().map(|r| parse_shared(r)).collect();
+    Dataset::from_files(&files).curves()
+}
+
+pub fn assert_close(actual: f64, expected: f64, tol: f64, what: &str) {
+    assert!((actual - expected).abs() <= tol, "{what}: got {actual}, expected {expected} (±{tol})");
+}
