@@ -3,10 +3,10 @@
 //! Data flows one way: `io` reads bytes → `core` turns them into counts and curves → `ui` holds
 //! them in signals → an effect calls `chart` to draw.
 
-/// Pure logic: parsing, pooling, the estimator, CSV. No browser APIs.
-pub mod core;
 /// Drawing functions generic over a plotters backend (canvas in the page, SVG in tests).
 pub mod chart;
+/// Pure logic: parsing, pooling, the estimator, CSV. No browser APIs.
+pub mod core;
 /// The browser edge: reading files, fetching the demo, downloads.
 #[cfg(target_arch = "wasm32")]
 pub mod io;

@@ -1,1 +1,12 @@
-fn main(){}
+//! Entry point: install the panic hook and mount the app. Nothing else.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(passk_lens::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("passk-lens is a web page: run `make serve` and open http://127.0.0.1:8080");
+}

@@ -21,7 +21,9 @@ fn binomials(n: u64) -> Vec<BigUint> {
 }
 
 fn exact_ratio(num: &BigUint, den: &BigUint) -> f64 {
-    BigRational::new(num.clone().into(), den.clone().into()).to_f64().unwrap()
+    BigRational::new(num.clone().into(), den.clone().into())
+        .to_f64()
+        .unwrap()
 }
 
 proptest! {
@@ -52,9 +54,19 @@ fn every_shared_edge_case() {
     let cases = doc["cases"].as_array().unwrap();
     assert!(cases.len() >= 19);
     for case in cases {
-        let (n, c, k) = (case["n"].as_u64().unwrap(), case["c"].as_u64().unwrap(), case["k"].as_u64().unwrap());
-        let (num, den) = case["exact_fraction"].as_str().unwrap().split_once('/').unwrap();
-        let exact = BigRational::new(num.parse().unwrap(), den.parse().unwrap()).to_f64().unwrap();
+        let (n, c, k) = (
+            case["n"].as_u64().unwrap(),
+            case["c"].as_u64().unwrap(),
+            case["k"].as_u64().unwrap(),
+        );
+        let (num, den) = case["exact_fraction"]
+            .as_str()
+            .unwrap()
+            .split_once('/')
+            .unwrap();
+        let exact = BigRational::new(num.parse().unwrap(), den.parse().unwrap())
+            .to_f64()
+            .unwrap();
         let label = case["label"].as_str().unwrap();
         assert_close(pass_at_k(n, c, k), exact, 1e-15, label);
         assert_close(pass_at_k_curve(n, c)[k as usize - 1], exact, 1e-15, label);
@@ -74,11 +86,18 @@ fn math500_base_and_simplerl_reproduce_the_published_curve() {
         "math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl",
     ]);
     assert_eq!(curves.len(), 2);
-    let published = std::fs::read_to_string(shared_data("math500-qwen25-7b-vs-simplerl/pass_at_k_curve.csv")).unwrap();
+    let published = std::fs::read_to_string(shared_data(
+        "math500-qwen25-7b-vs-simplerl/pass_at_k_curve.csv",
+    ))
+    .unwrap();
     let mut checked = 0;
     for row in published.lines().skip(1) {
         let f: Vec<&str> = row.split(',').collect();
-        let curve = if f[0] == "base" { &curves[0] } else { &curves[1] };
+        let curve = if f[0] == "base" {
+            &curves[0]
+        } else {
+            &curves[1]
+        };
         let k: usize = f[1].parse().unwrap();
         assert_close(curve.at(k).unwrap(), f[2].parse().unwrap(), 1e-12, row);
         checked += 1;
@@ -104,7 +123,10 @@ fn counts_format_gives_the_same_curves_as_score_lists() {
         "math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl",
     ]);
     assert_eq!(long.len(), 2);
-    assert_eq!((long[0].benchmark.as_str(), long[0].model.as_str()), ("MATH500", "Qwen2.5-7B"));
+    assert_eq!(
+        (long[0].benchmark.as_str(), long[0].model.as_str()),
+        ("MATH500", "Qwen2.5-7B")
+    );
     for (a, b) in long.iter().zip(&lists) {
         assert_eq!(a.pass_at_k, b.pass_at_k);
         assert_eq!(a.pass_hat_k, b.pass_hat_k);
@@ -115,7 +137,10 @@ fn counts_format_gives_the_same_curves_as_score_lists() {
 fn rlvr_paper_example_output() {
     let curves = curves_of(&["limit-of-rlvr-math-eval/math_cot_100.jsonl"]);
     let c = &curves[0];
-    assert_eq!((c.model.as_str(), c.n_problems, c.k_max()), ("math_cot_100", 100, 8));
+    assert_eq!(
+        (c.model.as_str(), c.n_problems, c.k_max()),
+        ("math_cot_100", 100, 8)
+    );
     assert_close(c.at(1).unwrap(), 0.91, 1e-12, "pass@1");
     assert_close(c.at(2).unwrap(), 0.932857142857142857, 1e-12, "pass@2");
     assert_close(c.at(4).unwrap(), 0.951, 1e-12, "pass@4");

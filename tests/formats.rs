@@ -8,7 +8,12 @@ use passk_lens::core::csv::{passk_csv, PASSK_HEADER};
 use passk_lens::core::dataset::{Counts, Dataset};
 use passk_lens::core::parse::{parse_jsonl, SkipReason};
 
-fn counts(file: &passk_lens::core::parse::ParsedFile, bench: &str, model: &str, id: &str) -> Counts {
+fn counts(
+    file: &passk_lens::core::parse::ParsedFile,
+    bench: &str,
+    model: &str,
+    id: &str,
+) -> Counts {
     file.counts[&(bench.to_owned(), model.to_owned())][id]
 }
 
@@ -21,17 +26,38 @@ fn per_sample_rows_are_summed_per_problem() {
 {"task_id": "HumanEval/1", "correct": 1}
 "#;
     let f = parse_jsonl("codegen.jsonl", text);
-    assert_eq!((f.report.lines, f.report.used, f.report.skipped.len()), (5, 5, 0));
-    assert_eq!(counts(&f, "all", "codegen", "HumanEval/0"), Counts { n: 3, c: 2 });
-    assert_eq!(counts(&f, "all", "codegen", "HumanEval/1"), Counts { n: 2, c: 1 });
+    assert_eq!(
+        (f.report.lines, f.report.used, f.report.skipped.len()),
+        (5, 5, 0)
+    );
+    assert_eq!(
+        counts(&f, "all", "codegen", "HumanEval/0"),
+        Counts { n: 3, c: 2 }
+    );
+    assert_eq!(
+        counts(&f, "all", "codegen", "HumanEval/1"),
+        Counts { n: 2, c: 1 }
+    );
 }
 
 #[test]
 fn every_list_field_name_and_item_kind_is_read() {
-    for field in ["score", "scores", "correct", "accs", "passed", "graded_list", "is_correct"] {
+    for field in [
+        "score",
+        "scores",
+        "correct",
+        "accs",
+        "passed",
+        "graded_list",
+        "is_correct",
+    ] {
         let text = format!("{{\"idx\": 3, \"{field}\": [true, 0, 1, false, 1.0]}}\n");
         let f = parse_jsonl("m.jsonl", &text);
-        assert_eq!(counts(&f, "all", "m", "3"), Counts { n: 5, c: 3 }, "{field}");
+        assert_eq!(
+            counts(&f, "all", "m", "3"),
+            Counts { n: 5, c: 3 },
+            "{field}"
+        );
     }
 }
 
@@ -66,20 +92,52 @@ fn bad_lines_are_reported_with_number_and_reason_and_the_rest_loads() {
     let r = &f.report;
     assert_eq!((r.lines, r.used, r.blank, r.skipped.len()), (15, 1, 1, 13));
     assert_eq!(r.lines, r.used + r.blank + r.skipped.len());
-    let reason = |line: usize| r.skipped.iter().find(|s| s.line == line).map(|s| &s.reason).unwrap();
+    let reason = |line: usize| {
+        r.skipped
+            .iter()
+            .find(|s| s.line == line)
+            .map(|s| &s.reason)
+            .unwrap()
+    };
     assert!(matches!(reason(2), SkipReason::NotJson(_)));
     assert_eq!(reason(4), &SkipReason::NotObject);
     assert_eq!(reason(5), &SkipReason::NoId);
     assert_eq!(reason(6), &SkipReason::NoResult);
-    assert_eq!(reason(7), &SkipReason::MoreCorrectThanSamples { n: 3, c: 5 });
+    assert_eq!(
+        reason(7),
+        &SkipReason::MoreCorrectThanSamples { n: 3, c: 5 }
+    );
     assert_eq!(reason(8), &SkipReason::BadCount { field: "n" });
-    assert_eq!(reason(9), &SkipReason::HalfCounts { present: "n", missing: "c" });
-    assert!(reason(10).to_string().contains("item 1 of the list: 0.5 is not a correctness value"));
+    assert_eq!(
+        reason(9),
+        &SkipReason::HalfCounts {
+            present: "n",
+            missing: "c"
+        }
+    );
+    assert!(reason(10)
+        .to_string()
+        .contains("item 1 of the list: 0.5 is not a correctness value"));
     assert_eq!(reason(11), &SkipReason::EmptyList { field: "score" });
-    assert_eq!(reason(12), &SkipReason::BadId { field: "idx", found: "null" });
-    assert_eq!(reason(13), &SkipReason::Duplicate { problem: "0".into(), first_line: 1 });
+    assert_eq!(
+        reason(12),
+        &SkipReason::BadId {
+            field: "idx",
+            found: "null"
+        }
+    );
+    assert_eq!(
+        reason(13),
+        &SkipReason::Duplicate {
+            problem: "0".into(),
+            first_line: 1
+        }
+    );
     assert_eq!(reason(14), &SkipReason::NoSamples);
-    assert!(matches!(reason(15), SkipReason::NotJson(_)), "truncated last line");
+    assert!(
+        matches!(reason(15), SkipReason::NotJson(_)),
+        "truncated last line"
+    );
     assert_eq!(counts(&f, "all", "m", "0"), Counts { n: 2, c: 1 });
     assert!(r.problem.is_none());
 }
@@ -91,14 +149,21 @@ fn a_file_with_no_usable_line_says_what_it_found_and_expected() {
     assert_eq!((f.report.lines, f.report.used), (6, 0));
     let msg = f.report.problem.unwrap();
     assert!(msg.contains("Found fields completion, task_id"), "{msg}");
-    assert!(msg.contains("problem_id, idx, id, task_id, question_id, doc_id"), "{msg}");
-    let array = parse_shared("tot-game24-gpt4/gpt-4_0.7_naive_cot_sample_100_start900_end1000.json");
+    assert!(
+        msg.contains("problem_id, idx, id, task_id, question_id, doc_id"),
+        "{msg}"
+    );
+    let array =
+        parse_shared("tot-game24-gpt4/gpt-4_0.7_naive_cot_sample_100_start900_end1000.json");
     assert!(array.report.problem.unwrap().contains("one JSON array"));
 }
 
 #[test]
 fn files_of_the_same_model_pool_their_samples() {
-    let seed1 = parse_jsonl("rl.jsonl", "{\"idx\": 0, \"score\": [true, false]}\n{\"idx\": 1, \"score\": [false]}\n");
+    let seed1 = parse_jsonl(
+        "rl.jsonl",
+        "{\"idx\": 0, \"score\": [true, false]}\n{\"idx\": 1, \"score\": [false]}\n",
+    );
     let seed2 = parse_jsonl("rl.jsonl", "{\"idx\": 0, \"score\": [true, true]}\n");
     let ds = Dataset::from_files([&seed1, &seed2]);
     let problems = &ds.benchmarks["all"][0].1;
@@ -111,10 +176,17 @@ fn files_of_the_same_model_pool_their_samples() {
 
 #[test]
 fn model_order_is_first_appearance_across_files() {
-    let a = parse_jsonl("a.jsonl", "{\"idx\": 0, \"benchmark\": \"y\", \"score\": [true]}\n");
+    let a = parse_jsonl(
+        "a.jsonl",
+        "{\"idx\": 0, \"benchmark\": \"y\", \"score\": [true]}\n",
+    );
     let b = parse_jsonl("b.jsonl", "{\"idx\": 0, \"benchmark\": \"x\", \"score\": [true]}\n{\"idx\": 0, \"benchmark\": \"y\", \"score\": [false]}\n");
     let ds = Dataset::from_files([&b, &a]);
-    let rows: Vec<(String, String)> = ds.curves().into_iter().map(|c| (c.benchmark, c.model)).collect();
+    let rows: Vec<(String, String)> = ds
+        .curves()
+        .into_iter()
+        .map(|c| (c.benchmark, c.model))
+        .collect();
     let want = [("x", "b"), ("y", "b"), ("y", "a")];
     assert_eq!(rows, want.map(|(x, y)| (x.to_owned(), y.to_owned())));
 }
@@ -126,19 +198,43 @@ fn passk_csv_has_the_contract_header_and_round_trip_numbers() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], PASSK_HEADER);
     assert!(PASSK_HEADER.starts_with("benchmark,model,k,pass_at_k,ci_low,ci_high,n_problems"));
-    assert_eq!(lines[1], format!("all,\"we,ird\"\"name\",1,{},,,1,{}", 1.0 - 2.0 / 3.0, 1.0 / 3.0));
+    assert_eq!(
+        lines[1],
+        format!(
+            "all,\"we,ird\"\"name\",1,{},,,1,{}",
+            1.0 - 2.0 / 3.0,
+            1.0 / 3.0
+        )
+    );
     assert_eq!(lines[3], "all,\"we,ird\"\"name\",3,1,,,1,0");
     assert_eq!(lines.len(), 4);
 }
 
 #[test]
 fn deep_nesting_and_huge_numbers_do_not_panic() {
-    let deep = format!("{{\"idx\": 1, \"extra\": {}{}, \"score\": [true]}}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "{{\"idx\": 1, \"extra\": {}{}, \"score\": [true]}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let f = parse_jsonl("m.jsonl", &deep);
-    assert_eq!(f.report.used, 1, "an unread field is skipped however deep it nests");
-    let deep_score = format!("{{\"idx\": 1, \"score\": [{}{}]}}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(
+        f.report.used, 1,
+        "an unread field is skipped however deep it nests"
+    );
+    let deep_score = format!(
+        "{{\"idx\": 1, \"score\": [{}{}]}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let f = parse_jsonl("m.jsonl", &deep_score);
-    assert!(f.report.skipped[0].reason.to_string().contains("a nested list"));
-    let f = parse_jsonl("m.jsonl", "{\"idx\": 1, \"n\": 1e400, \"c\": 1}\n{\"idx\": 2, \"n\": NaN, \"c\": 1}\n");
+    assert!(f.report.skipped[0]
+        .reason
+        .to_string()
+        .contains("a nested list"));
+    let f = parse_jsonl(
+        "m.jsonl",
+        "{\"idx\": 1, \"n\": 1e400, \"c\": 1}\n{\"idx\": 2, \"n\": NaN, \"c\": 1}\n",
+    );
     assert_eq!(f.report.skipped.len(), 2);
 }

@@ -18,7 +18,8 @@ pub fn field(s: &str) -> std::borrow::Cow<'_, str> {
 /// passk.csv: one row per (benchmark, model, k), k = 1 ..= K, numbers in shortest round-trip form.
 /// The band columns stay empty until confidence bands are computed.
 pub fn passk_csv(curves: &[ModelCurve]) -> String {
-    let mut out = String::with_capacity(64 * curves.iter().map(ModelCurve::k_max).sum::<usize>() + 64);
+    let mut out =
+        String::with_capacity(64 * curves.iter().map(ModelCurve::k_max).sum::<usize>() + 64);
     out.push_str(PASSK_HEADER);
     out.push('\n');
     for curve in curves {

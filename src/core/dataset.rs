@@ -69,7 +69,9 @@ impl Dataset {
         self.benchmarks
             .iter()
             .flat_map(|(benchmark, models)| {
-                models.iter().map(move |(m, problems)| ModelCurve::new(benchmark, &self.models[*m], problems))
+                models.iter().map(move |(m, problems)| {
+                    ModelCurve::new(benchmark, *m, &self.models[*m], problems)
+                })
             })
             .collect()
     }
@@ -82,6 +84,8 @@ impl Dataset {
 pub struct ModelCurve {
     pub benchmark: String,
     pub model: String,
+    /// The model's place in model order (fixes its colour on every chart).
+    pub model_index: usize,
     /// Problems averaged.
     pub n_problems: usize,
     /// `pass_at_k[k − 1]` = mean over problems of 1 − C(n−c, k)/C(n, k).
@@ -96,7 +100,7 @@ pub struct ModelCurve {
 
 impl ModelCurve {
     /// Averages the per-problem curves of one model's problems.
-    pub fn new(benchmark: &str, model: &str, problems: &Problems) -> Self {
+    pub fn new(benchmark: &str, model_index: usize, model: &str, problems: &Problems) -> Self {
         let k_max = problems.values().map(|c| c.n).min().unwrap_or(0);
         let n_max = problems.values().map(|c| c.n).max().unwrap_or(0);
         let mut pass_at_k = vec![0.0; k_max as usize];
@@ -112,6 +116,7 @@ impl ModelCurve {
         ModelCurve {
             benchmark: benchmark.to_owned(),
             model: model.to_owned(),
+            model_index,
             n_problems: problems.len(),
             pass_at_k,
             pass_hat_k,
@@ -127,7 +132,9 @@ impl ModelCurve {
 
     /// pass@k for 1 ≤ k ≤ K.
     pub fn at(&self, k: usize) -> Option<f64> {
-        k.checked_sub(1).and_then(|i| self.pass_at_k.get(i)).copied()
+        k.checked_sub(1)
+            .and_then(|i| self.pass_at_k.get(i))
+            .copied()
     }
 
     /// The ks shown in the summary table: 1, 2, 4, … up to K, and K itself.

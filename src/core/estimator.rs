@@ -38,7 +38,10 @@ fn for_each_binomial_ratio(n: u64, m: u64, k_max: u64, mut f: impl FnMut(usize, 
 /// # Panics
 /// When `c > n` or `k` is not in 1 ..= n: callers validate user counts first.
 pub fn pass_at_k(n: u64, c: u64, k: u64) -> f64 {
-    assert!(c <= n && (1..=n).contains(&k), "pass_at_k needs c ≤ n and 1 ≤ k ≤ n");
+    assert!(
+        c <= n && (1..=n).contains(&k),
+        "pass_at_k needs c ≤ n and 1 ≤ k ≤ n"
+    );
     let mut last = 1.0;
     for_each_binomial_ratio(n, n - c, k, |_, r| last = r);
     1.0 - last
@@ -49,7 +52,10 @@ pub fn pass_at_k(n: u64, c: u64, k: u64) -> f64 {
 /// This is the whole-curve form used to average over problems without allocating a curve per
 /// problem. `acc.len()` must not exceed `n`.
 pub fn add_pass_at_k_curve(n: u64, c: u64, acc: &mut [f64]) {
-    assert!(c <= n && acc.len() as u64 <= n, "curve needs c ≤ n and K ≤ n");
+    assert!(
+        c <= n && acc.len() as u64 <= n,
+        "curve needs c ≤ n and K ≤ n"
+    );
     for_each_binomial_ratio(n, n - c, acc.len() as u64, |k, r| acc[k - 1] += 1.0 - r);
 }
 
@@ -58,7 +64,10 @@ pub fn add_pass_at_k_curve(n: u64, c: u64, acc: &mut [f64]) {
 /// # Formula
 /// pass^k = C(c, k) / C(n, k)
 pub fn add_pass_hat_k_curve(n: u64, c: u64, acc: &mut [f64]) {
-    assert!(c <= n && acc.len() as u64 <= n, "curve needs c ≤ n and K ≤ n");
+    assert!(
+        c <= n && acc.len() as u64 <= n,
+        "curve needs c ≤ n and K ≤ n"
+    );
     for_each_binomial_ratio(n, c, acc.len() as u64, |k, r| acc[k - 1] += r);
 }
 

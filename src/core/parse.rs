@@ -22,7 +22,10 @@ pub enum SkipReason {
     #[error("no problem id (expected one of: {})", ID_FIELDS.join(", "))]
     NoId,
     #[error("problem id `{field}` is {found}, expected a string or a number")]
-    BadId { field: &'static str, found: &'static str },
+    BadId {
+        field: &'static str,
+        found: &'static str,
+    },
     #[error(
         "no result (expected a list of per-sample results in one of {}; a per-sample `passed`, `correct` or `score`; or counts `n` and `c`)",
         RESULT_FIELDS[..7].join(", ")
@@ -33,7 +36,10 @@ pub enum SkipReason {
     #[error("`{field}` is an empty list: a problem needs at least one sample")]
     EmptyList { field: &'static str },
     #[error("has `{present}` but no `{missing}`: counts need both n and c")]
-    HalfCounts { present: &'static str, missing: &'static str },
+    HalfCounts {
+        present: &'static str,
+        missing: &'static str,
+    },
     #[error("`{field}` must be a non-negative integer")]
     BadCount { field: &'static str },
     #[error("n = 0: a problem needs at least one sample")]
@@ -97,9 +103,19 @@ struct Sample {
 }
 
 fn interpret(r: Record) -> Result<Sample, SkipReason> {
-    let problem = match r.ids.iter().enumerate().find_map(|(i, v)| v.as_ref().map(|v| (i, v))) {
+    let problem = match r
+        .ids
+        .iter()
+        .enumerate()
+        .find_map(|(i, v)| v.as_ref().map(|v| (i, v)))
+    {
         Some((_, IdValue::Text(t))) => t.clone(),
-        Some((i, IdValue::Invalid(found))) => return Err(SkipReason::BadId { field: ID_FIELDS[i], found }),
+        Some((i, IdValue::Invalid(found))) => {
+            return Err(SkipReason::BadId {
+                field: ID_FIELDS[i],
+                found,
+            })
+        }
         None => return Err(SkipReason::NoId),
     };
     let count = |v: Option<CountValue>, field| match v {
@@ -115,10 +131,24 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
             if c > n {
                 return Err(SkipReason::MoreCorrectThanSamples { n, c });
             }
-            return Ok(Sample { problem, counts: Counts { n, c }, whole_problem: true });
+            return Ok(Sample {
+                problem,
+                counts: Counts { n, c },
+                whole_problem: true,
+            });
         }
-        (Some(_), None) => return Err(SkipReason::HalfCounts { present: "n", missing: "c" }),
-        (None, Some(_)) => return Err(SkipReason::HalfCounts { present: "c", missing: "n" }),
+        (Some(_), None) => {
+            return Err(SkipReason::HalfCounts {
+                present: "n",
+                missing: "c",
+            })
+        }
+        (None, Some(_)) => {
+            return Err(SkipReason::HalfCounts {
+                present: "c",
+                missing: "n",
+            })
+        }
         (None, None) => {}
     }
     let (i, outcome) = r
@@ -129,9 +159,20 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
         .ok_or(SkipReason::NoResult)?;
     let field = RESULT_FIELDS[i];
     match outcome {
-        Outcome::Sample(ok) => Ok(Sample { problem, counts: Counts { n: 1, c: u64::from(ok) }, whole_problem: false }),
+        Outcome::Sample(ok) => Ok(Sample {
+            problem,
+            counts: Counts {
+                n: 1,
+                c: u64::from(ok),
+            },
+            whole_problem: false,
+        }),
         Outcome::List { n: 0, .. } => Err(SkipReason::EmptyList { field }),
-        Outcome::List { n, c } => Ok(Sample { problem, counts: Counts { n, c }, whole_problem: true }),
+        Outcome::List { n, c } => Ok(Sample {
+            problem,
+            counts: Counts { n, c },
+            whole_problem: true,
+        }),
         Outcome::Invalid(why) => Err(SkipReason::BadResult { field, why }),
     }
 }
@@ -139,7 +180,10 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
 /// Reads one JSON Lines file. `file_name` names the model of records without a `model` field.
 pub fn parse_jsonl(file_name: &str, text: &str) -> ParsedFile {
     let default_model = model_from_file_name(file_name);
-    let mut report = FileReport { file: file_name.to_owned(), ..FileReport::default() };
+    let mut report = FileReport {
+        file: file_name.to_owned(),
+        ..FileReport::default()
+    };
     let mut counts = CountTable::new();
     // Where each whole-problem line was first seen, to report repeats.
     let mut first_seen: IndexMap<(usize, String), usize> = IndexMap::new();
@@ -155,7 +199,10 @@ pub fn parse_jsonl(file_name: &str, text: &str) -> ParsedFile {
         }
         let parsed = match serde_json::from_str::<Record>(line) {
             Ok(record) => {
-                let model = record.model.clone().unwrap_or_else(|| default_model.clone());
+                let model = record
+                    .model
+                    .clone()
+                    .unwrap_or_else(|| default_model.clone());
                 let benchmark = record
                     .benchmark
                     .clone()
@@ -169,7 +216,10 @@ pub fn parse_jsonl(file_name: &str, text: &str) -> ParsedFile {
         let (benchmark, model, sample) = match parsed {
             Ok(x) => x,
             Err(reason) => {
-                report.skipped.push(Skip { line: number, reason });
+                report.skipped.push(Skip {
+                    line: number,
+                    reason,
+                });
                 continue;
             }
         };
@@ -181,13 +231,19 @@ pub fn parse_jsonl(file_name: &str, text: &str) -> ParsedFile {
             if let Some(&first_line) = first_seen.get(&key) {
                 report.skipped.push(Skip {
                     line: number,
-                    reason: SkipReason::Duplicate { problem: truncate(&sample.problem, 60), first_line },
+                    reason: SkipReason::Duplicate {
+                        problem: truncate(&sample.problem, 60),
+                        first_line,
+                    },
                 });
                 continue;
             }
             first_seen.insert(key, number);
         }
-        problems.entry(sample.problem).or_default().add(sample.counts);
+        problems
+            .entry(sample.problem)
+            .or_default()
+            .add(sample.counts);
         report.used += 1;
     }
 
@@ -212,7 +268,10 @@ fn no_usable_line_message(text: &str) -> String {
     let found = if found.is_empty() {
         "no JSON objects".to_owned()
     } else {
-        format!("fields {}", found.into_iter().collect::<Vec<_>>().join(", "))
+        format!(
+            "fields {}",
+            found.into_iter().collect::<Vec<_>>().join(", ")
+        )
     };
     format!(
         "No usable line. Found {found}. Expected a problem id ({}) and a result: a list of per-sample results ({}), a per-sample `passed`/`correct`/`score`, or counts `n` and `c`.",

@@ -5,7 +5,14 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAcces
 use std::fmt;
 
 /// Fields that name the problem, in order of precedence (see docs/ui-contract.md).
-pub const ID_FIELDS: [&str; 6] = ["problem_id", "idx", "id", "task_id", "question_id", "doc_id"];
+pub const ID_FIELDS: [&str; 6] = [
+    "problem_id",
+    "idx",
+    "id",
+    "task_id",
+    "question_id",
+    "doc_id",
+];
 
 /// Fields that hold the per-sample results of a problem (a list) or of one sample (a scalar),
 /// in order of precedence.
@@ -150,8 +157,13 @@ struct NameValue(Option<String>);
 
 impl<'de> Deserialize<'de> for NameValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(IdValueVisitor)
-            .map(|v| NameValue(if let IdValue::Text(t) = v { Some(t) } else { None }))
+        d.deserialize_any(IdValueVisitor).map(|v| {
+            NameValue(if let IdValue::Text(t) = v {
+                Some(t)
+            } else {
+                None
+            })
+        })
     }
 }
 
@@ -205,7 +217,9 @@ fn sample_from_f64(v: f64) -> Result<bool, String> {
     } else if v == 0.0 {
         Ok(false)
     } else {
-        Err(format!("{v} is not a correctness value (expected true/false or 0/1)"))
+        Err(format!(
+            "{v} is not a correctness value (expected true/false or 0/1)"
+        ))
     }
 }
 

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 /// A file of the shared, read-only real data beside the repository.
 pub fn shared_data(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel)
 }
 
 /// Parses a shared data file the way the page does (its file name names the model).
@@ -25,5 +27,8 @@ pub fn curves_of(rels: &[&str]) -> Vec<ModelCurve> {
 }
 
 pub fn assert_close(actual: f64, expected: f64, tol: f64, what: &str) {
-    assert!((actual - expected).abs() <= tol, "{what}: got {actual}, expected {expected} (±{tol})");
+    assert!(
+        (actual - expected).abs() <= tol,
+        "{what}: got {actual}, expected {expected} (±{tol})"
+    );
 }

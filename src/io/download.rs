@@ -1,0 +1,25 @@
+//! Handing generated files to the browser as downloads.
+
+use leptos::prelude::set_timeout;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// Offers `contents` as a download named `file_name` of the given MIME type.
+pub fn download_text(file_name: &str, contents: &str, mime: &str) -> Result<(), String> {
+    let blob = gloo_file::Blob::new_with_options(contents, Some(mime));
+    let url = gloo_file::ObjectUrl::from(blob);
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "cannot create a link")?
+        .dyn_into()
+        .map_err(|_| "not a link")?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // The object URL is revoked when dropped; give the browser time to start the download.
+    set_timeout(move || drop(url), Duration::from_secs(30));
+    Ok(())
+}

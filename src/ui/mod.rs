@@ -1,0 +1,10 @@
+//! Leptos components. They hold state in signals, derive everything else with memos from
+//! `core`, and call `chart` from effects; no computation lives here.
+
+mod app;
+mod chart;
+mod loader;
+mod report;
+mod table;
+
+pub use app::App;

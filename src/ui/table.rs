@@ -1,0 +1,83 @@
+//! The table of pass@1, 2, 4, … K per (benchmark, model).
+
+use crate::chart::palette::{css, model_color};
+use crate::core::dataset::ModelCurve;
+use leptos::prelude::*;
+
+/// Column ks: the union of every curve's table ks, ascending.
+fn columns(curves: &[ModelCurve]) -> Vec<usize> {
+    let mut ks: Vec<usize> = curves.iter().flat_map(ModelCurve::table_ks).collect();
+    ks.sort_unstable();
+    ks.dedup();
+    ks
+}
+
+/// The note under a curve whose problems do not all have the same n.
+fn stop_note(c: &ModelCurve) -> Option<String> {
+    (c.n_max as usize != c.k_max()).then(|| {
+        format!(
+            "{}: {} problem(s) have n = {}, so the curve stops at k = {} (up to n = {} elsewhere).",
+            c.model,
+            c.n_at_k_max,
+            c.k_max(),
+            c.k_max(),
+            c.n_max
+        )
+    })
+}
+
+/// pass@k in percent with one decimal; the exact value is in the cell's title.
+#[component]
+pub fn PassKTable(
+    /// The curves, in CSV row order.
+    curves: Memo<Vec<ModelCurve>>,
+) -> impl IntoView {
+    move || {
+        curves.with(|curves| {
+            if curves.is_empty() {
+                return view! { <p class="empty">"Load result files to fill this table."</p> }.into_any();
+            }
+            let ks = columns(curves);
+            let notes: Vec<String> = curves.iter().filter_map(stop_note).collect();
+            view! {
+                <div class="table-scroll">
+                    <table class="passk-table" data-testid="passk-table">
+                        <thead>
+                            <tr>
+                                <th>"benchmark"</th>
+                                <th>"model"</th>
+                                <th class="num">"problems"</th>
+                                {ks.iter().map(|k| view! { <th class="num">"pass@" {*k}</th> }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {curves
+                                .iter()
+                                .map(|c| {
+                                    let swatch = format!("background:{}", css(model_color(c.model_index)));
+                                    view! {
+                                        <tr>
+                                            <td>{c.benchmark.clone()}</td>
+                                            <td><span class="swatch" style=swatch></span>{c.model.clone()}</td>
+                                            <td class="num">{c.n_problems}</td>
+                                            {ks
+                                                .iter()
+                                                .map(|&k| match c.at(k) {
+                                                    Some(v) => view! { <td class="num" title=v.to_string()>{format!("{:.1}", 100.0 * v)}</td> }.into_any(),
+                                                    None => view! { <td class="num na">"—"</td> }.into_any(),
+                                                })
+                                                .collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p class="note">"Percent of problems solved, unbiased estimate. Hover a cell for the exact value."</p>
+                {notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
+            }
+            .into_any()
+        })
+    }
+}

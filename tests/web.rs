@@ -1,0 +1,106 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the core gives the same numbers
+//! compiled to wasm, the chart really paints a canvas, and files are read (and gunzipped)
+//! through the browser's own APIs.
+#![cfg(target_arch = "wasm32")]
+
+use passk_lens::chart::passk::{draw, Line, Options};
+use passk_lens::core::dataset::Dataset;
+use passk_lens::core::parse::parse_jsonl;
+use passk_lens::io::files::read_text;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEMO: &str = include_str!("../public/demo/math500-qwen25-7b-vs-simplerl.jsonl");
+
+/// `{"idx": 0, "score": [true, false, true, true]}` and `{"idx": 1, "score": [false, false, false, true]}`,
+/// gzipped by Python's gzip.compress(data, mtime=0).
+const GZ: [u8; 69] = [
+    31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 171, 86, 202, 76, 169, 80, 178, 82, 48, 208, 81, 80, 42, 78,
+    206, 47, 74, 5, 178, 163, 75, 138, 74, 83, 117, 20, 210, 18, 115, 138, 129, 20, 132, 3, 34, 99,
+    107, 185, 170, 161, 202, 13, 145, 149, 67, 21, 162, 82, 80, 13, 0, 117, 68, 177, 123, 96, 0, 0,
+    0,
+];
+
+fn file(bytes: &[u8], name: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_demo_gives_the_published_numbers_in_wasm() {
+    let parsed = parse_jsonl("demo.jsonl", DEMO);
+    assert_eq!(parsed.report.used, 1000);
+    let curves = Dataset::from_files([&parsed]).curves();
+    assert_eq!(curves[0].at(1), Some(0.613921875));
+    assert_eq!(curves[1].at(1), Some(0.779328125));
+    assert!((curves[0].at(128).unwrap() - 0.962).abs() < 1e-12);
+    assert!((curves[1].at(128).unwrap() - 0.93).abs() < 1e-12);
+}
+
+#[wasm_bindgen_test]
+fn the_chart_paints_the_canvas_in_palette_colours() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    canvas.set_width(800);
+    canvas.set_height(450);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let curves = Dataset::from_files([&parse_jsonl("demo.jsonl", DEMO)]).curves();
+    let lines: Vec<Line> = curves
+        .iter()
+        .map(|c| Line {
+            label: c.model.clone(),
+            values: &c.pass_at_k,
+            color_index: c.model_index,
+        })
+        .collect();
+    let area = CanvasBackend::with_canvas_object(canvas.clone())
+        .unwrap()
+        .into_drawing_area();
+    draw(&area, &lines, &Options::default()).unwrap();
+    area.present().unwrap();
+
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let pixels = ctx.get_image_data(0.0, 0.0, 800.0, 450.0).unwrap().data().0;
+    let count = |rgb: [u8; 3]| {
+        pixels
+            .chunks_exact(4)
+            .filter(|p| (0..3).all(|i| p[i].abs_diff(rgb[i]) <= 8))
+            .count()
+    };
+    assert!(count([0x00, 0x72, 0xB2]) > 500, "blue base curve drawn");
+    assert!(count([0xD5, 0x5E, 0x00]) > 500, "vermillion RL curve drawn");
+    canvas.remove();
+}
+
+#[wasm_bindgen_test]
+async fn plain_and_gzipped_files_read_the_same() {
+    let gz = read_text(&file(&GZ, "rl.jsonl.gz")).await.unwrap();
+    let plain = read_text(&file(gz.as_bytes(), "rl.jsonl")).await.unwrap();
+    assert_eq!(gz, plain);
+    let parsed = parse_jsonl("rl.jsonl.gz", &gz);
+    assert_eq!((parsed.report.used, parsed.report.lines), (2, 2));
+    let curve = &Dataset::from_files([&parsed]).curves()[0];
+    assert_eq!(curve.model, "rl");
+    assert_eq!(curve.at(1), Some((0.75 + 0.25) / 2.0));
+}
+
+#[wasm_bindgen_test]
+async fn a_gz_that_is_not_gzip_is_a_message_not_a_crash() {
+    let err = read_text(&file(b"{\"idx\": 0}", "fake.jsonl.gz"))
+        .await
+        .unwrap_err();
+    assert!(err.starts_with("not a readable gzip file"), "{err}");
+}
