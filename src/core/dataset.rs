@@ -77,6 +77,11 @@ impl Dataset {
     }
 }
 
+/// True when the curves come from more than one benchmark (so labels must name it).
+pub fn spans_benchmarks(curves: &[ModelCurve]) -> bool {
+    curves.iter().any(|c| c.benchmark != curves[0].benchmark)
+}
+
 /// The mean pass@k and pass^k of one model on one benchmark for k = 1 ..= K, where K is the
 /// smallest n among its problems: beyond it some problem has no samples left, and inventing
 /// them (as padding with the last value would) is not done.

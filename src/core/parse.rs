@@ -211,7 +211,7 @@ pub fn parse_jsonl(file_name: &str, text: &str) -> ParsedFile {
                 interpret(record).map(|s| (benchmark, model, s))
             }
             Err(e) if e.is_data() && !line.starts_with('{') => Err(SkipReason::NotObject),
-            Err(e) => Err(SkipReason::NotJson(e.to_string())),
+            Err(e) => Err(SkipReason::NotJson(json_error(&e))),
         };
         let (benchmark, model, sample) = match parsed {
             Ok(x) => x,
@@ -251,6 +251,16 @@ pub fn parse_jsonl(file_name: &str, text: &str) -> ParsedFile {
         report.problem = Some(no_usable_line_message(text));
     }
     ParsedFile { report, counts }
+}
+
+/// serde_json's message without its "at line 1 column N" (every line is parsed alone, so the
+/// file's line number is reported beside it instead).
+fn json_error(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let what = msg
+        .rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(what, _)| what);
+    format!("{what} (column {})", e.column())
 }
 
 /// Says which fields a file has and which were expected, from its first objects.

@@ -2,7 +2,7 @@
 //! container's size changes.
 
 use crate::chart::passk::{draw, Line, Options};
-use crate::core::dataset::ModelCurve;
+use crate::core::dataset::{spans_benchmarks, ModelCurve};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -10,7 +10,7 @@ use plotters_canvas::CanvasBackend;
 
 /// Legend labels name the benchmark only when there is more than one.
 fn lines(curves: &[ModelCurve]) -> Vec<Line<'_>> {
-    let several = curves.iter().any(|c| c.benchmark != curves[0].benchmark);
+    let several = spans_benchmarks(curves);
     curves
         .iter()
         .map(|c| Line {

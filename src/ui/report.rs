@@ -29,14 +29,14 @@ fn Report(report: FileReport) -> impl IntoView {
         >
             <summary>{summary}</summary>
             {report.problem.map(|p| view! { <p class="problem">{p}</p> })}
-            <ol class="skips">
+            <ul class="skips">
                 {report
                     .skipped
                     .into_iter()
                     .take(LISTED)
-                    .map(|s| view! { <li>"line " {s.line} ": " {s.reason.to_string()}</li> })
+                    .map(|s| view! { <li><span class="line-no">"line " {s.line}</span> ": " {s.reason.to_string()}</li> })
                     .collect_view()}
-            </ol>
+            </ul>
             {(more > 0).then(|| view! { <p class="more">{format!("… and {more} more skipped lines.")}</p> })}
         </details>
     }

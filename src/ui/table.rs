@@ -1,7 +1,7 @@
 //! The table of pass@1, 2, 4, … K per (benchmark, model).
 
 use crate::chart::palette::{css, model_color};
-use crate::core::dataset::ModelCurve;
+use crate::core::dataset::{spans_benchmarks, ModelCurve};
 use leptos::prelude::*;
 
 /// Column ks: the union of every curve's table ks, ascending.
@@ -38,13 +38,14 @@ pub fn PassKTable(
                 return view! { <p class="empty">"Load result files to fill this table."</p> }.into_any();
             }
             let ks = columns(curves);
+            let several = spans_benchmarks(curves);
             let notes: Vec<String> = curves.iter().filter_map(stop_note).collect();
             view! {
                 <div class="table-scroll">
                     <table class="passk-table" data-testid="passk-table">
                         <thead>
                             <tr>
-                                <th>"benchmark"</th>
+                                {several.then(|| view! { <th>"benchmark"</th> })}
                                 <th>"model"</th>
                                 <th class="num">"problems"</th>
                                 {ks.iter().map(|k| view! { <th class="num">"pass@" {*k}</th> }).collect_view()}
@@ -57,7 +58,7 @@ pub fn PassKTable(
                                     let swatch = format!("background:{}", css(model_color(c.model_index)));
                                     view! {
                                         <tr>
-                                            <td>{c.benchmark.clone()}</td>
+                                            {several.then(|| view! { <td>{c.benchmark.clone()}</td> })}
                                             <td><span class="swatch" style=swatch></span>{c.model.clone()}</td>
                                             <td class="num">{c.n_problems}</td>
                                             {ks

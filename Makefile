@@ -1,0 +1,40 @@
+# passk-lens. The two commands a newcomer needs: `make serve` and `make test`.
+# Both install whatever is missing first (scripts/setup.sh, registries only, idempotent).
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: setup serve dist test lint test-native test-wasm e2e size
+
+setup:
+	@scripts/setup.sh
+
+## Build and serve the page on http://127.0.0.1:8080 (rebuilds on change).
+serve: setup
+	@echo "passk-lens: serving on http://127.0.0.1:8080/"
+	trunk serve --release
+
+## The release site in dist/ (wasm-opt applied): copy it to any static host.
+dist: setup
+	trunk build --release
+	@scripts/size.sh
+
+## Everything CI checks: format, lints (host and wasm32), native tests, browser tests, the
+## release build and the end-to-end suite against it.
+test: setup lint test-native test-wasm dist e2e
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets $(WASM) -- -D warnings
+
+test-native:
+	cargo test
+
+test-wasm:
+	cargo test $(WASM) --test web
+
+e2e:
+	playwright test
