@@ -1,6 +1,8 @@
 //! The CSV files the page exports, in the formats of docs/ui-contract.md.
 
-use super::dataset::ModelCurve;
+use super::coverage::Coverage;
+use super::dataset::{Dataset, ModelCurve};
+use super::estimator::pass_at_k;
 use std::fmt::Write;
 
 /// Header of passk.csv; later features append columns, never reorder.
@@ -16,7 +18,7 @@ pub fn field(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// passk.csv: one row per (benchmark, model, k), k = 1 ..= K, numbers in shortest round-trip form.
-/// The band columns stay empty until confidence bands are computed.
+/// `ci_low`/`ci_high` are the 95 % bootstrap band; `pass_hat_k` (pass^k) is appended last.
 pub fn passk_csv(curves: &[ModelCurve]) -> String {
     let mut out =
         String::with_capacity(64 * curves.iter().map(ModelCurve::k_max).sum::<usize>() + 64);
@@ -24,8 +26,67 @@ pub fn passk_csv(curves: &[ModelCurve]) -> String {
     out.push('\n');
     for curve in curves {
         let (b, m) = (field(&curve.benchmark), field(&curve.model));
-        for (i, (p, hat)) in curve.pass_at_k.iter().zip(&curve.pass_hat_k).enumerate() {
-            let _ = writeln!(out, "{b},{m},{},{p},,,{},{hat}", i + 1, curve.n_problems);
+        let rows = curve
+            .pass_at_k
+            .iter()
+            .zip(&curve.pass_hat_k)
+            .zip(&curve.bands);
+        for (i, ((p, hat), band)) in rows.enumerate() {
+            let (lo, hi) = (band.low, band.high);
+            let _ = writeln!(
+                out,
+                "{b},{m},{},{p},{lo},{hi},{},{hat}",
+                i + 1,
+                curve.n_problems
+            );
+        }
+    }
+    out
+}
+
+/// Header of coverage.csv.
+pub const COVERAGE_HEADER: &str = "benchmark,k,region,expected_count";
+
+/// coverage.csv: every region (all 2^M, `none` first) of every benchmark at its k.
+pub fn coverage_csv(coverages: &[Coverage]) -> String {
+    let mut out = format!("{COVERAGE_HEADER}\n");
+    for cov in coverages {
+        let b = field(&cov.benchmark);
+        for r in &cov.regions {
+            let _ = writeln!(out, "{b},{},{},{}", cov.k, field(&r.name), r.expected);
+        }
+    }
+    out
+}
+
+/// Header of problems.csv.
+pub const PROBLEMS_HEADER: &str = "benchmark,problem_id,model,n,c,pass_at_k";
+
+/// problems.csv: every (benchmark, problem, model) with its counts and pass@k at `k`
+/// (capped at the problem's n). Rows by benchmark, then problem, then model order.
+pub fn problems_csv(ds: &Dataset, k: usize) -> String {
+    let mut out = format!("{PROBLEMS_HEADER}\n");
+    for benchmark in ds.benchmarks.keys() {
+        let models = ds.benchmark_models(benchmark);
+        let mut ids: indexmap::IndexSet<&str> = indexmap::IndexSet::new();
+        for (_, problems) in &models {
+            ids.extend(problems.keys().map(String::as_str));
+        }
+        let b = field(benchmark);
+        for id in ids {
+            for (model, problems) in &models {
+                if let Some(c) = problems.get(id) {
+                    let p = pass_at_k(c.n, c.c, (k as u64).clamp(1, c.n));
+                    let _ = writeln!(
+                        out,
+                        "{b},{},{},{},{},{p}",
+                        field(id),
+                        field(model),
+                        c.n,
+                        c.c
+                    );
+                }
+            }
         }
     }
     out

@@ -1,8 +1,12 @@
 //! All loaded results pooled into benchmarks × models × problems, and the pass@k curve of
 //! every (benchmark, model) computed from them.
 
+use super::bootstrap::{passk_bands, Interval};
+use super::compare::{compare, Comparison};
+use super::coverage::{coverage, Coverage};
 use super::estimator::{add_pass_at_k_curve, add_pass_hat_k_curve};
 use super::parse::ParsedFile;
+use super::rng::seed_of;
 use indexmap::{IndexMap, IndexSet};
 
 /// Samples drawn for one problem (`n`) and how many of them were correct (`c ≤ n`).
@@ -64,6 +68,59 @@ impl Dataset {
         self.benchmarks.is_empty()
     }
 
+    /// The models of one benchmark with their problems, in model order.
+    pub fn benchmark_models(&self, benchmark: &str) -> Vec<(String, &Problems)> {
+        self.benchmarks
+            .get(benchmark)
+            .map(|models| {
+                models
+                    .iter()
+                    .map(|(m, p)| (self.models[*m].clone(), p))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The largest k every model has on every benchmark: the smallest n anywhere.
+    pub fn largest_common_k(&self) -> usize {
+        let ns = self
+            .benchmarks
+            .values()
+            .flatten()
+            .flat_map(|(_, p)| p.values().map(|c| c.n));
+        ns.min().unwrap_or(0) as usize
+    }
+
+    /// Coverage at k of every benchmark (benchmarks with too many models are left out).
+    pub fn coverages(&self, k: usize) -> Vec<Coverage> {
+        self.benchmarks
+            .keys()
+            .filter_map(|b| coverage(b, &self.benchmark_models(b), k))
+            .collect()
+    }
+
+    /// Every model against `base` on every benchmark that has both.
+    pub fn comparisons(&self, curves: &[ModelCurve], base: &str) -> Vec<Comparison> {
+        let find = |b: &str, m: &str| curves.iter().find(|c| c.benchmark == b && c.model == m);
+        let mut out = Vec::new();
+        for benchmark in self.benchmarks.keys() {
+            let models = self.benchmark_models(benchmark);
+            let Some((_, base_problems)) = models.iter().find(|(m, _)| m == base) else {
+                continue;
+            };
+            let Some(base_curve) = find(benchmark, base) else {
+                continue;
+            };
+            for (model, problems) in models.iter().filter(|(m, _)| m != base) {
+                let Some(curve) = find(benchmark, model) else {
+                    continue;
+                };
+                out.extend(compare((base_curve, base_problems), (curve, problems)));
+            }
+        }
+        out
+    }
+
     /// The pass@k and pass^k curves of every (benchmark, model), in CSV row order.
     pub fn curves(&self) -> Vec<ModelCurve> {
         self.benchmarks
@@ -97,6 +154,8 @@ pub struct ModelCurve {
     pub pass_at_k: Vec<f64>,
     /// `pass_hat_k[k − 1]` = mean over problems of C(c, k)/C(n, k).
     pub pass_hat_k: Vec<f64>,
+    /// `bands[k − 1]`: the 95 % bootstrap band of pass@k over problems (see `bootstrap`).
+    pub bands: Vec<Interval>,
     /// The largest n among the problems (equal to K when every problem has the same n).
     pub n_max: u64,
     /// How many problems have the smallest n (= K), which is what stops the curve.
@@ -125,6 +184,7 @@ impl ModelCurve {
             n_problems: problems.len(),
             pass_at_k,
             pass_hat_k,
+            bands: passk_bands(problems, k_max as usize, seed_of(&[benchmark, model])),
             n_max,
             n_at_k_max: problems.values().filter(|c| c.n == k_max).count(),
         }

@@ -1,0 +1,196 @@
+//! The statistics behind the RLVR argument: coverage sets, Δ_SE, crossover, bootstrap bands.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{assert_close, parse_shared};
+use passk_lens::core::bootstrap::passk_bands_at;
+use passk_lens::core::compare::default_base;
+use passk_lens::core::csv::{coverage_csv, problems_csv, COVERAGE_HEADER, PROBLEMS_HEADER};
+use passk_lens::core::dataset::{Counts, Dataset, Problems};
+use passk_lens::core::estimator::pass_at_k;
+use passk_lens::core::parse::parse_jsonl;
+use passk_lens::core::rng::SplitMix64;
+
+fn math500() -> Dataset {
+    Dataset::from_files(&[
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl"),
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl"),
+    ])
+}
+
+#[test]
+fn math500_coverage_at_k_128_is_the_published_sets() {
+    let ds = math500();
+    assert_eq!(ds.largest_common_k(), 128);
+    let cov = &ds.coverages(128)[0];
+    assert!(cov.exact);
+    assert_eq!(cov.n_common, 500);
+    assert_eq!(cov.region(&[]).expected, 16.0);
+    assert_eq!(cov.only(0).expected, 19.0);
+    assert_eq!(cov.only(1).expected, 3.0);
+    assert_eq!(cov.region(&[0, 1]).expected, 462.0);
+    assert_eq!(cov.only(1).problems.len(), 3);
+    assert!(cov.only(1).problems.iter().all(|(_, p)| *p == 1.0));
+    let csv = coverage_csv(&ds.coverages(128));
+    assert_eq!(
+        csv,
+        format!(
+            "{COVERAGE_HEADER}\nall,128,none,16\nall,128,qwen2.5-7b-base,19\nall,128,qwen2.5-7b-simplerl-zoo,3\nall,128,qwen2.5-7b-base+qwen2.5-7b-simplerl-zoo,462\n"
+        )
+    );
+}
+
+/// Each model's regions add up to its pass@k × problems, at every k, for three models.
+#[test]
+fn regions_of_a_model_sum_to_its_pass_at_k() {
+    let mut rng = SplitMix64::new(3);
+    let mut files = Vec::new();
+    for model in ["base", "rl", "distilled"] {
+        let mut text = String::new();
+        for id in 0..60 {
+            let n = 8 + rng.below(9) as u64;
+            let c = rng.below(n as usize + 1);
+            text += &format!("{{\"idx\": {id}, \"model\": \"{model}\", \"n\": {n}, \"c\": {c}}}\n");
+        }
+        files.push(parse_jsonl("x.jsonl", &text));
+    }
+    let ds = Dataset::from_files(&files);
+    let models = ds.benchmark_models("all");
+    for k in [1, 2, 5, 8, 12, 16] {
+        let cov = &ds.coverages(k)[0];
+        assert_eq!(cov.regions.len(), 8);
+        let total: f64 = cov.regions.iter().map(|r| r.expected).sum();
+        assert_close(total, 60.0, 1e-9, "regions partition the problems");
+        for (i, (_, problems)) in models.iter().enumerate() {
+            let in_regions: f64 = cov
+                .regions
+                .iter()
+                .filter(|r| r.mask & (1 << i) != 0)
+                .map(|r| r.expected)
+                .sum();
+            let pass: f64 = problems
+                .values()
+                .map(|c| pass_at_k(c.n, c.c, (k as u64).min(c.n)))
+                .sum();
+            assert_close(in_regions, pass, 1e-9, &format!("model {i} at k = {k}"));
+        }
+    }
+}
+
+#[test]
+fn problems_missing_from_some_model_are_reported_not_counted() {
+    let a = parse_jsonl(
+        "a.jsonl",
+        "{\"idx\": 1, \"n\": 2, \"c\": 1}\n{\"idx\": 2, \"n\": 2, \"c\": 0}\n",
+    );
+    let b = parse_jsonl("b.jsonl", "{\"idx\": 1, \"n\": 2, \"c\": 2}\n");
+    let cov = &Dataset::from_files([&a, &b]).coverages(2)[0];
+    assert_eq!(cov.n_common, 1);
+    assert_eq!(cov.left_out, vec![("2".to_owned(), vec!["a".to_owned()])]);
+}
+
+#[test]
+fn math500_delta_se_crossover_and_paired_difference() {
+    let ds = math500();
+    let curves = ds.curves();
+    let base = &curves[default_base(curves.iter().map(|c| c.model.as_str()))].model;
+    assert_eq!(base, "qwen2.5-7b-base");
+    let cmp = &ds.comparisons(&curves, base)[0];
+    assert_eq!(
+        (cmp.model.as_str(), cmp.k_se, cmp.n_paired),
+        ("qwen2.5-7b-simplerl-zoo", 128, 500)
+    );
+    assert_close(cmp.delta_se, 0.962 - 0.779328125, 1e-12, "Δ_SE");
+    let k = cmp.crossover.unwrap();
+    assert!((9..=16).contains(&k), "crosses between 8 and 16, got {k}");
+    let (b, m) = (&curves[0].pass_at_k, &curves[1].pass_at_k);
+    assert!(
+        b[k - 1] >= m[k - 1] && b[k - 2] < m[k - 2],
+        "k = {k} is the first k where base catches up"
+    );
+    // base − RL: −0.16540625 at k = 1, +0.032 at k = 128 (upstream paired CI of RL − base at
+    // k = 128: [−0.05, −0.014], from another random stream).
+    assert_close(cmp.diff_at_1.mean, -0.16540625, 1e-12, "paired k = 1");
+    assert_close(cmp.diff_at_k.mean, 0.032, 1e-12, "paired k = 128");
+    assert_close(cmp.diff_at_k.ci.low, 0.014, 0.004, "paired CI low");
+    assert_close(cmp.diff_at_k.ci.high, 0.05, 0.004, "paired CI high");
+    assert!(
+        cmp.diff_at_1.ci.high < 0.0,
+        "RL is significantly ahead at k = 1"
+    );
+}
+
+#[test]
+fn bands_are_deterministic_and_contain_the_curve() {
+    let (a, b) = (math500().curves(), math500().curves());
+    assert_eq!(a, b);
+    for c in &a {
+        for (k, (p, band)) in c.pass_at_k.iter().zip(&c.bands).enumerate() {
+            assert!(
+                band.low <= *p && *p <= band.high,
+                "{} k = {}",
+                c.model,
+                k + 1
+            );
+            assert!(band.high - band.low < 0.12);
+        }
+        // At k = 1 the band is about ±1.96 standard errors of the mean of c/n.
+        assert!(c.bands[0].high - c.bands[0].low > 0.03);
+    }
+}
+
+/// Draws benchmarks of 200 problems from a known population of success rates and checks that
+/// the 95 % bands cover the population's true pass@k in 93–97 % of 600 repetitions.
+#[test]
+fn bands_cover_the_true_pass_at_k_95_percent_of_the_time() {
+    let rates: [f64; 10] = [0.0, 0.01, 0.03, 0.08, 0.15, 0.3, 0.5, 0.7, 0.9, 1.0];
+    let (n, n_problems, reps, ks) = (16u64, 200, 600, [1usize, 4, 16]);
+    let truth = |k: usize| {
+        rates
+            .iter()
+            .map(|p| 1.0 - (1.0 - p).powi(k as i32))
+            .sum::<f64>()
+            / rates.len() as f64
+    };
+    let mut rng = SplitMix64::new(2025);
+    let mut covered = [0usize; 3];
+    for rep in 0..reps {
+        let problems: Problems = (0..n_problems)
+            .map(|i| {
+                let p = rates[rng.below(rates.len())];
+                let c = (0..n).filter(|_| rng.unit() < p).count() as u64;
+                (i.to_string(), Counts { n, c })
+            })
+            .collect();
+        let bands = passk_bands_at(&problems, n as usize, &ks, rep);
+        for (j, band) in bands.iter().enumerate() {
+            covered[j] += usize::from(band.low <= truth(ks[j]) && truth(ks[j]) <= band.high);
+        }
+    }
+    for (j, &c) in covered.iter().enumerate() {
+        let rate = c as f64 / reps as f64;
+        eprintln!("band coverage at k = {}: {rate}", ks[j]);
+        assert!(
+            (0.93..=0.97).contains(&rate),
+            "coverage at k = {} is {rate}",
+            ks[j]
+        );
+    }
+}
+
+#[test]
+fn problems_csv_lists_counts_and_capped_pass_at_k() {
+    let a = parse_jsonl(
+        "a.jsonl",
+        "{\"idx\": 1, \"n\": 4, \"c\": 1}\n{\"idx\": 2, \"n\": 2, \"c\": 1}\n",
+    );
+    let b = parse_jsonl("b.jsonl", "{\"idx\": 1, \"n\": 4, \"c\": 2}\n");
+    let csv = problems_csv(&Dataset::from_files([&a, &b]), 4);
+    assert_eq!(
+        csv,
+        format!("{PROBLEMS_HEADER}\nall,1,a,4,1,1\nall,1,b,4,2,1\nall,2,a,2,1,1\n")
+    );
+    let csv = problems_csv(&Dataset::from_files([&a, &b]), 1);
+    assert!(csv.contains("\nall,1,a,4,1,0.25\n"));
+}
