@@ -46,6 +46,7 @@ fn math500_pair_draws_two_labelled_curves_on_a_log2_axis() {
         .map(|(i, c)| Line {
             label: c.model.clone(),
             values: &c.pass_at_k,
+            band: Some(&c.bands),
             color_index: i,
         })
         .collect();
@@ -84,6 +85,10 @@ fn math500_pair_draws_two_labelled_curves_on_a_log2_axis() {
     assert!(texts.iter().any(|t| t.contains("log₂")));
     // A marker at each power of two for each model: 8 per curve.
     assert_eq!(svg.matches("<circle").count(), 16);
+    // Both 95 % bands are shaded, translucent, in their model's colour.
+    let bands: Vec<&str> = svg.split("<polygon").skip(1).collect();
+    assert_eq!(bands.len(), 2);
+    assert!(bands[0].contains("fill=\"#0072B2\"") && bands[0].contains("opacity=\"0.18\""));
 }
 
 #[test]

@@ -58,6 +58,7 @@ fn the_chart_paints_the_canvas_in_palette_colours() {
         .map(|c| Line {
             label: c.model.clone(),
             values: &c.pass_at_k,
+            band: Some(&c.bands),
             color_index: c.model_index,
         })
         .collect();

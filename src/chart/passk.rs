@@ -1,7 +1,8 @@
-//! The pass@k chart: one line per (benchmark, model) over a log₂ k axis, with a marker at
-//! every power of two and a legend.
+//! The pass@k chart: one line per (benchmark, model) over a log₂ k axis, with its 95 % band
+//! shaded behind it, a marker at every power of two and a legend.
 
 use super::palette::model_color;
+use crate::core::bootstrap::Interval;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -12,6 +13,8 @@ pub struct Line<'a> {
     pub label: String,
     /// `values[k − 1]` is the value at k.
     pub values: &'a [f64],
+    /// The 95 % band at each k, drawn as a shaded area behind the line.
+    pub band: Option<&'a [Interval]>,
     /// Index into the palette (the model's place in model order).
     pub color_index: usize,
 }
@@ -91,6 +94,24 @@ pub fn draw<DB: DrawingBackend>(
         .bold_line_style(RGBColor(215, 215, 215))
         .draw()?;
 
+    let x_of = |i: usize| ((i + 1) as f64).log2();
+    for line in lines {
+        let Some(band) = line.band else { continue };
+        let upper = band
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (x_of(i), b.high.min(y_high)));
+        let lower = band
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, b)| (x_of(i), b.low.max(y_low)));
+        let fill = model_color(line.color_index).mix(0.18).filled();
+        chart.draw_series(std::iter::once(Polygon::new(
+            upper.chain(lower).collect::<Vec<_>>(),
+            fill,
+        )))?;
+    }
     let stroke = (2.5 * s).max(1.0) as u32;
     for line in lines {
         let color = model_color(line.color_index);

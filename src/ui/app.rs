@@ -1,10 +1,14 @@
 //! The page: state, the demo, loading, and the layout of the panels.
 
 use super::chart::PassKChart;
+use super::controls::Controls;
+use super::coverage::CoverageTable;
 use super::loader::Loader;
 use super::report::FileReports;
+use super::summary::Summary;
 use super::table::PassKTable;
-use crate::core::csv::passk_csv;
+use crate::core::compare::default_base;
+use crate::core::csv::{coverage_csv, passk_csv, problems_csv};
 use crate::core::dataset::Dataset;
 use crate::core::parse::{parse_jsonl, FileReport, ParsedFile};
 use crate::io::{download::download_text, files};
@@ -81,6 +85,60 @@ pub fn App() -> impl IntoView {
     let dataset = Memo::new(move |_| files.with(|f| Dataset::from_files(f)));
     let curves = Memo::new(move |_| dataset.with(Dataset::curves));
 
+    // View choices: `None` follows the default, which moves with the data.
+    let benchmark_choice = RwSignal::new(None::<String>);
+    let base_choice = RwSignal::new(None::<String>);
+    let k_choice = RwSignal::new(None::<usize>);
+    let show_hat = RwSignal::new(false);
+
+    let benchmarks =
+        Memo::new(move |_| dataset.with(|d| d.benchmarks.keys().cloned().collect::<Vec<_>>()));
+    let benchmark = Memo::new(move |_| {
+        let all = benchmarks.get();
+        benchmark_choice
+            .get()
+            .filter(|b| all.contains(b))
+            .or_else(|| all.first().cloned())
+            .unwrap_or_default()
+    });
+    let models = Memo::new(move |_| dataset.with(|d| d.models.iter().cloned().collect::<Vec<_>>()));
+    let base = Memo::new(move |_| {
+        let all = models.get();
+        let default = all
+            .get(default_base(all.iter().map(String::as_str)))
+            .cloned();
+        base_choice
+            .get()
+            .filter(|b| all.contains(b))
+            .or(default)
+            .unwrap_or_default()
+    });
+    let k_limit =
+        Memo::new(move |_| curves.with(|c| c.iter().map(|c| c.n_max as usize).max().unwrap_or(1)));
+    let k = Memo::new(move |_| {
+        let default = dataset.with(Dataset::largest_common_k).max(1);
+        k_choice
+            .get()
+            .unwrap_or(default)
+            .clamp(1, k_limit.get().max(1))
+    });
+    let comparisons =
+        Memo::new(move |_| curves.with(|c| dataset.with(|d| d.comparisons(c, &base.get()))));
+    let coverages = Memo::new(move |_| dataset.with(|d| d.coverages(k.get())));
+    let coverage = Memo::new(move |_| {
+        let b = benchmark.get();
+        coverages.with(|all| all.iter().find(|c| c.benchmark == b).cloned())
+    });
+    let shown_curves = Memo::new(move |_| {
+        let b = benchmark.get();
+        curves.with(|c| {
+            c.iter()
+                .filter(|c| c.benchmark == b)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+
     spawn_local(async move {
         let loaded = files::fetch_text(DEMO_URL).await;
         if user_loaded.get_value() {
@@ -134,15 +192,20 @@ pub fn App() -> impl IntoView {
         user_loaded.set_value(true);
         files.set(Vec::new());
         demo.set(false);
+        k_choice.set(None);
         state.set(LoadState::Idle);
     };
 
-    let export = move |_| {
-        let csv = curves.with(|c| passk_csv(c));
-        if let Err(e) = download_text("passk.csv", &csv, "text/csv") {
-            leptos::logging::warn!("download failed: {e}");
+    let offer = |name: &str, csv: String| {
+        if let Err(e) = download_text(name, &csv, "text/csv") {
+            leptos::logging::warn!("download of {name} failed: {e}");
         }
     };
+    let export = move |_| offer("passk.csv", curves.with(|c| passk_csv(c)));
+    let export_coverage = move |_| offer("coverage.csv", coverages.with(|c| coverage_csv(c)));
+    let export_problems =
+        move |_| offer("problems.csv", dataset.with(|d| problems_csv(d, k.get())));
+    let no_data = move || dataset.with(Dataset::is_empty);
 
     view! {
         <header class="masthead">
@@ -168,17 +231,45 @@ pub fn App() -> impl IntoView {
                 </Show>
             </section>
             <section class="panel">
-                <h2>"pass@k"</h2>
-                <PassKChart curves=curves />
+                <Controls
+                    benchmarks=benchmarks
+                    benchmark=benchmark
+                    on_benchmark=Callback::new(move |b| benchmark_choice.set(Some(b)))
+                    models=models
+                    base=base
+                    on_base=Callback::new(move |b| base_choice.set(Some(b)))
+                    k=k
+                    k_limit=k_limit
+                    on_k=Callback::new(move |v| k_choice.set(Some(v)))
+                    show_hat=show_hat
+                />
+            </section>
+            <section class="panel">
+                <h2>{move || if show_hat.get() { "pass^k — all k samples correct" } else { "pass@k with 95 % bootstrap bands" }}</h2>
+                <PassKChart curves=shown_curves show_hat=show_hat />
+            </section>
+            <section class="panel">
+                <h2>"Did RL widen what the model can solve?"</h2>
+                <Summary comparisons=comparisons />
+            </section>
+            <section class="panel">
+                <div class="panel-head">
+                    <h2>{move || format!("Which problems are solved at k = {}", k.get())}</h2>
+                    <div class="buttons">
+                        <button data-testid="export-coverage-csv" on:click=export_coverage disabled=no_data>"Download coverage.csv"</button>
+                        <button data-testid="export-problems-csv" on:click=export_problems disabled=no_data>"Download problems.csv"</button>
+                    </div>
+                </div>
+                <CoverageTable coverage=coverage />
             </section>
             <section class="panel">
                 <div class="panel-head">
                     <h2>"pass@k by model"</h2>
-                    <button data-testid="export-passk-csv" on:click=export disabled=move || dataset.with(Dataset::is_empty)>
+                    <button data-testid="export-passk-csv" on:click=export disabled=no_data>
                         "Download passk.csv"
                     </button>
                 </div>
-                <PassKTable curves=curves />
+                <PassKTable curves=curves show_hat=show_hat />
             </section>
             <section class="panel">
                 <h2>"Files"</h2>

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
-/// Legend labels name the benchmark only when there is more than one.
-fn lines(curves: &[ModelCurve]) -> Vec<Line<'_>> {
+/// One line per curve: pass@k with its band, or pass^k. Legend labels name the benchmark only
+/// when there is more than one.
+fn lines(curves: &[ModelCurve], hat: bool) -> Vec<Line<'_>> {
     let several = spans_benchmarks(curves);
     curves
         .iter()
@@ -19,7 +20,8 @@ fn lines(curves: &[ModelCurve]) -> Vec<Line<'_>> {
             } else {
                 c.model.clone()
             },
-            values: &c.pass_at_k,
+            values: if hat { &c.pass_hat_k } else { &c.pass_at_k },
+            band: (!hat).then_some(c.bands.as_slice()),
             color_index: c.model_index,
         })
         .collect()
@@ -44,6 +46,8 @@ fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
 pub fn PassKChart(
     /// The curves to draw.
     curves: Memo<Vec<ModelCurve>>,
+    /// Draw pass^k instead of pass@k.
+    show_hat: RwSignal<bool>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let resized = RwSignal::new(0u32);
@@ -58,15 +62,11 @@ pub fn PassKChart(
             return;
         };
         let area = backend.into_drawing_area();
+        let hat = show_hat.get();
+        let y_label = if hat { "pass^k" } else { "pass@k" };
+        let opts = Options { scale, y_label };
         curves.with(|c| {
-            if let Err(e) = draw(
-                &area,
-                &lines(c),
-                &Options {
-                    scale,
-                    ..Options::default()
-                },
-            ) {
+            if let Err(e) = draw(&area, &lines(c, hat), &opts) {
                 leptos::logging::warn!("pass@k chart: {e:?}");
             }
         });

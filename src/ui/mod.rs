@@ -3,8 +3,11 @@
 
 mod app;
 mod chart;
+mod controls;
+mod coverage;
 mod loader;
 mod report;
+mod summary;
 mod table;
 
 pub use app::App;

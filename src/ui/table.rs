@@ -1,6 +1,7 @@
 //! The table of pass@1, 2, 4, … K per (benchmark, model).
 
 use crate::chart::palette::{css, model_color};
+use crate::core::bootstrap::Interval;
 use crate::core::dataset::{spans_benchmarks, ModelCurve};
 use leptos::prelude::*;
 
@@ -26,11 +27,30 @@ fn stop_note(c: &ModelCurve) -> Option<String> {
     })
 }
 
+/// One cell per column k: the value in percent, the exact value and band in its title.
+fn cells(values: &[f64], ks: &[usize], bands: Option<&[Interval]>) -> impl IntoView {
+    ks.iter()
+        .map(|&k| match values.get(k - 1) {
+            Some(v) => {
+                let band = bands.and_then(|b| b.get(k - 1));
+                let title = match band {
+                    Some(b) => format!("{v} (95 % CI {} – {})", b.low, b.high),
+                    None => v.to_string(),
+                };
+                view! { <td class="num" title=title>{format!("{:.1}", 100.0 * v)}</td> }.into_any()
+            }
+            None => view! { <td class="num na">"—"</td> }.into_any(),
+        })
+        .collect_view()
+}
+
 /// pass@k in percent with one decimal; the exact value is in the cell's title.
 #[component]
 pub fn PassKTable(
     /// The curves, in CSV row order.
     curves: Memo<Vec<ModelCurve>>,
+    /// Add a pass^k row under each model.
+    show_hat: RwSignal<bool>,
 ) -> impl IntoView {
     move || {
         curves.with(|curves| {
@@ -38,6 +58,7 @@ pub fn PassKTable(
                 return view! { <p class="empty">"Load result files to fill this table."</p> }.into_any();
             }
             let ks = columns(curves);
+            let hat = show_hat.get();
             let several = spans_benchmarks(curves);
             let notes: Vec<String> = curves.iter().filter_map(stop_note).collect();
             view! {
@@ -56,26 +77,29 @@ pub fn PassKTable(
                                 .iter()
                                 .map(|c| {
                                     let swatch = format!("background:{}", css(model_color(c.model_index)));
+                                    let hat_row = hat.then(|| view! {
+                                        <tr class="hat-row">
+                                            {several.then(|| view! { <td></td> })}
+                                            <td class="measure">"pass^k"</td>
+                                            <td></td>
+                                            {cells(&c.pass_hat_k, &ks, None)}
+                                        </tr>
+                                    });
                                     view! {
                                         <tr>
                                             {several.then(|| view! { <td>{c.benchmark.clone()}</td> })}
                                             <td><span class="swatch" style=swatch></span>{c.model.clone()}</td>
                                             <td class="num">{c.n_problems}</td>
-                                            {ks
-                                                .iter()
-                                                .map(|&k| match c.at(k) {
-                                                    Some(v) => view! { <td class="num" title=v.to_string()>{format!("{:.1}", 100.0 * v)}</td> }.into_any(),
-                                                    None => view! { <td class="num na">"—"</td> }.into_any(),
-                                                })
-                                                .collect_view()}
+                                            {cells(&c.pass_at_k, &ks, Some(&c.bands))}
                                         </tr>
+                                        {hat_row}
                                     }
                                 })
                                 .collect_view()}
                         </tbody>
                     </table>
                 </div>
-                <p class="note">"Percent of problems solved, unbiased estimate. Hover a cell for the exact value."</p>
+                <p class="note">"Percent of problems solved (unbiased estimate). Hover a cell for the exact value and its 95 % bootstrap interval."</p>
                 {notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
             }
             .into_any()

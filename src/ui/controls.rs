@@ -1,0 +1,96 @@
+//! The view controls: benchmark, base model, k, and pass^k.
+
+use leptos::prelude::*;
+
+/// A `<select>` of names; `testid` is its contract hook.
+#[component]
+fn NameSelect(
+    /// Label text.
+    label: &'static str,
+    /// The hook and element id.
+    testid: &'static str,
+    /// The names offered.
+    options: Memo<Vec<String>>,
+    /// The selected name.
+    selected: Memo<String>,
+    /// Called with the name the user picked.
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label class="control">
+            <span>{label}</span>
+            <select
+                id=testid
+                data-testid=testid
+                prop:value=move || selected.get()
+                on:change=move |ev| on_pick.run(event_target_value(&ev))
+            >
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|name| {
+                            let is_selected = name == selected.get_untracked();
+                            let text = name.clone();
+                            view! { <option value=name selected=is_selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+/// Benchmark, base model, k (a number box and a slider on the same value) and the pass^k toggle.
+#[component]
+pub fn Controls(
+    benchmarks: Memo<Vec<String>>,
+    benchmark: Memo<String>,
+    on_benchmark: Callback<String>,
+    models: Memo<Vec<String>>,
+    base: Memo<String>,
+    on_base: Callback<String>,
+    /// The current k and the largest k offered.
+    k: Memo<usize>,
+    k_limit: Memo<usize>,
+    on_k: Callback<usize>,
+    /// Whether pass^k is shown instead of pass@k in the chart (and beside it in the table).
+    show_hat: RwSignal<bool>,
+) -> impl IntoView {
+    let set_k = move |ev: leptos::ev::Event| {
+        if let Ok(v) = event_target_value(&ev).trim().parse::<usize>() {
+            on_k.run(v);
+        }
+    };
+    view! {
+        <div class="controls">
+            <NameSelect label="Benchmark" testid="benchmark-select" options=benchmarks selected=benchmark on_pick=on_benchmark />
+            <NameSelect label="Base model" testid="base-model" options=models selected=base on_pick=on_base />
+            <label class="control">
+                <span>"k for coverage"</span>
+                <input
+                    type="number"
+                    data-testid="k-select"
+                    min="1"
+                    max=move || k_limit.get()
+                    prop:value=move || k.get().to_string()
+                    on:change=set_k
+                />
+            </label>
+            <input
+                class="k-slider"
+                type="range"
+                data-testid="k-slider"
+                aria-label="k for coverage"
+                min="1"
+                max=move || k_limit.get()
+                prop:value=move || k.get().to_string()
+                on:input=set_k
+            />
+            <label class="control toggle">
+                <input type="checkbox" data-testid="toggle-pass-hat" prop:checked=move || show_hat.get() on:change=move |ev| show_hat.set(event_target_checked(&ev)) />
+                <span>"Show pass^k (all k correct)"</span>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,87 @@
+//! Coverage at the chosen k: the expected number of problems each subset of models solves, and
+//! which problems those are.
+
+use crate::core::coverage::Coverage;
+use leptos::prelude::*;
+
+/// Problems listed per region on the page (the CSV has them all).
+const LISTED: usize = 200;
+
+/// A problem id with its probability, unless it is certain.
+fn problem_label(id: &str, p: f64, exact: bool) -> String {
+    if exact || p >= 1.0 {
+        id.to_owned()
+    } else {
+        format!("{id} ({:.0} %)", 100.0 * p)
+    }
+}
+
+/// The regions of one benchmark at one k.
+#[component]
+pub fn CoverageTable(
+    /// Coverage of the selected benchmark at the current k.
+    coverage: Memo<Option<Coverage>>,
+) -> impl IntoView {
+    move || {
+        coverage.with(|cov| {
+            let Some(cov) = cov else {
+                return view! { <p class="empty">"Load results to see which problems each model solves."</p> }.into_any();
+            };
+            let kind = if cov.exact { "exactly" } else { "expected" };
+            let left_out = (!cov.left_out.is_empty()).then(|| {
+                let ids: Vec<&str> = cov.left_out.iter().take(20).map(|(id, _)| id.as_str()).collect();
+                let more = if cov.left_out.len() > 20 { ", …" } else { "" };
+                format!(
+                    "{} problem(s) are not counted because some model lacks them: {}{more}",
+                    cov.left_out.len(),
+                    ids.join(", ")
+                )
+            });
+            view! {
+                <p class="note">
+                    {format!(
+                        "{} problems that every model has, k = {} samples each: problems solved {kind} by each set of models{}.",
+                        cov.n_common,
+                        cov.k,
+                        if cov.exact { " (k = n: these are exact sets)" } else { " (sum over problems of the probability)" }
+                    )}
+                </p>
+                <table class="coverage-table" data-testid="coverage-table">
+                    <thead>
+                        <tr>
+                            <th>"solved by"</th>
+                            <th class="num">"problems"</th>
+                            <th>"which"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {cov.regions
+                            .iter()
+                            .rev()
+                            .map(|r| {
+                                let label = if r.mask == 0 { "no model".to_owned() } else { r.name.replace('+', " + ") };
+                                let count = if cov.exact { format!("{}", r.expected) } else { format!("{:.1}", r.expected) };
+                                let listed: Vec<String> = r.problems.iter().take(LISTED).map(|(id, p)| problem_label(id, *p, cov.exact)).collect();
+                                let more = r.problems.len().saturating_sub(LISTED);
+                                view! {
+                                    <tr data-testid="coverage-region" data-region=r.name.clone() data-value=r.expected.to_string()>
+                                        <td>{label}</td>
+                                        <td class="num">{count}</td>
+                                        <td>
+                                            <details>
+                                                <summary>{format!("{} problem(s)", r.problems.len())}</summary>
+                                                <p class="ids">{listed.join(", ")}{(more > 0).then(|| format!(", … and {more} more"))}</p>
+                                            </details>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+                {left_out.map(|t| view! { <p class="note">{t}</p> })}
+            }
+            .into_any()
+        })
+    }
+}
