@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve dist test lint test-native test-wasm e2e size
+.PHONY: setup serve dist test lint test-native test-wasm e2e bench
 
 setup:
 	@scripts/setup.sh
@@ -38,3 +38,9 @@ test-wasm:
 
 e2e:
 	playwright test
+
+## Performance figures (not a test): criterion natively, then the same work timed in headless
+## Chromium. Copy the printed table into BENCHMARKS.md with the date and machine.
+bench: setup
+	cargo bench --bench stats -- --noplot 2>&1 | grep -E '^[a-z].*|time:'
+	cargo test --release $(WASM) --test web_bench -- --nocapture 2>&1 | grep BENCH

@@ -7,7 +7,7 @@ use common::{assert_close, curves_of, shared_data};
 use num_bigint::BigUint;
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive};
-use passk_lens::core::estimator::{pass_at_k, pass_at_k_curve, pass_hat_k_curve};
+use passk_lens::core::estimator::{pass_at_k, pass_at_k_curve, pass_hat_k_curve, CurveSums};
 use proptest::prelude::*;
 
 /// C(n, k) for k = 0 ..= n, exactly.
@@ -35,6 +35,10 @@ proptest! {
         let right = binomials(c);
         let at = pass_at_k_curve(n, c);
         let hat = pass_hat_k_curve(n, c);
+        // The fast summing path (reciprocals, early exits) on the same problem.
+        let mut sums = CurveSums::new(n as usize);
+        sums.add(n, c);
+        let (fast_at, fast_hat) = sums.means(1);
         for k in 1..=n {
             let zero = BigUint::default();
             let miss = wrong.get(k as usize).unwrap_or(&zero);
@@ -43,6 +47,8 @@ proptest! {
             let exact_hat = exact_ratio(hit, &all[k as usize]);
             prop_assert!((at[k as usize - 1] - exact_at).abs() <= 1e-12, "pass@{k} n={n} c={c}");
             prop_assert!((hat[k as usize - 1] - exact_hat).abs() <= 1e-12, "pass^{k} n={n} c={c}");
+            prop_assert!((fast_at[k as usize - 1] - exact_at).abs() <= 1e-12, "fast pass@{k} n={n} c={c}");
+            prop_assert!((fast_hat[k as usize - 1] - exact_hat).abs() <= 1e-12, "fast pass^{k} n={n} c={c}");
         }
     }
 }

@@ -194,3 +194,26 @@ fn problems_csv_lists_counts_and_capped_pass_at_k() {
     let csv = problems_csv(&Dataset::from_files([&a, &b]), 1);
     assert!(csv.contains("\nall,1,a,4,1,0.25\n"));
 }
+
+/// The bands between grid points are interpolated: they stay within 0.002 of bands computed
+/// at every k directly (same replicates), on the real MATH500 pair.
+#[test]
+fn interpolated_bands_match_bands_computed_at_every_k() {
+    use passk_lens::core::bootstrap::passk_bands;
+    use passk_lens::core::rng::seed_of;
+    let ds = math500();
+    for (model, problems) in ds.benchmark_models("all") {
+        let curve = passk_lens::core::dataset::mean_curves(problems, 128).0;
+        let seed = seed_of(&["all", &model]);
+        let every_k: Vec<usize> = (1..=128).collect();
+        let direct = passk_bands_at(problems, 128, &every_k, seed);
+        let interpolated = passk_bands(problems, &curve, seed);
+        let worst = direct
+            .iter()
+            .zip(&interpolated)
+            .map(|(d, i)| (d.low - i.low).abs().max((d.high - i.high).abs()))
+            .fold(0.0, f64::max);
+        eprintln!("{model}: largest gap between interpolated and direct band edges {worst}");
+        assert!(worst < 0.002, "{model}: {worst}");
+    }
+}

@@ -2,16 +2,16 @@
 //! paired bootstrap of a difference between two models on the same resampled problems.
 //!
 //! # Method
-//! Each replicate draws N problems with replacement (multiplicities w_i, Σ w_i = N) and takes
-//! the weighted mean Σ w_i · P_ik / N of the per-problem curve matrix P. Doing this for every k
-//! would cost B · N · K; instead the replicates are evaluated on a grid of k — every k up to 16,
+//! Each replicate draws N problems with replacement and takes the mean of their rows of the
+//! per-problem curve matrix P (N × k). Doing this for every k would cost B · N · K; instead the replicates are evaluated on a grid of k — every k up to 16,
 //! then four points per octave, and K itself — and the 2.5 % / 97.5 % quantiles are interpolated
 //! linearly in log k between grid points (exact at the grid points). Seeded: the same data
 //! always gives the same bands.
 
 use super::dataset::{Counts, Problems};
-use super::estimator::add_pass_at_k_curve;
+use super::estimator::{pass_at_k_curve_with, reciprocals};
 use super::rng::SplitMix64;
+use std::collections::HashMap;
 
 /// Bootstrap replicates.
 pub const REPLICATES: usize = 1000;
@@ -27,11 +27,11 @@ pub struct Interval {
 
 /// The k grid on which replicates are evaluated for a curve of length `k_max`.
 pub fn k_grid(k_max: usize) -> Vec<usize> {
-    let mut ks: Vec<usize> = (1..=k_max.min(16)).collect();
-    // 2^(q/4) for q ≥ 17: the first quarter-octave above 16 is 19; the roundings never repeat.
-    let quarter_octaves = (17..).map(|q| 2f64.powf(f64::from(q) / 4.0).round() as usize);
-    ks.extend(quarter_octaves.take_while(|&k| k < k_max));
-    if k_max > 16 {
+    // Every k up to 4, half-octaves up to 16, then octaves, and K itself.
+    let steps = [1, 2, 3, 4, 6, 8, 11, 16].into_iter();
+    let octaves = std::iter::successors(Some(32usize), |k| k.checked_mul(2));
+    let mut ks: Vec<usize> = steps.chain(octaves).take_while(|&k| k < k_max).collect();
+    if k_max > 0 {
         ks.push(k_max);
     }
     ks
@@ -48,85 +48,179 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     }
 }
 
-/// Draws the multiplicities of one bootstrap resample of `n` items into `w`.
-fn resample(rng: &mut SplitMix64, w: &mut [u32]) {
-    w.fill(0);
-    let n = w.len();
-    for _ in 0..n {
-        w[rng.below(n)] += 1;
+/// A row-major matrix: one row of `width` values per item (problem).
+struct Rows {
+    values: Vec<f64>,
+    width: usize,
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        self.values.len() / self.width.max(1)
+    }
+
+    fn row(&self, i: usize) -> &[f64] {
+        &self.values[i * self.width..(i + 1) * self.width]
     }
 }
 
-/// Percentile intervals of the weighted means of each column of `columns` (column-major:
-/// `columns[g]` holds one value per item) over `REPLICATES` resamples of the items.
-fn percentile_intervals(columns: &[Vec<f64>], seed: u64) -> Vec<Interval> {
-    let n = columns.first().map_or(0, Vec::len);
+/// Marks an item whose row is all 0 (never solved: adds nothing to any mean).
+const ZEROS: u32 = u32::MAX;
+/// Marks an item whose row is all 1 (always solved: adds 1 to every mean).
+const ONES: u32 = u32::MAX - 1;
+
+/// The distinct rows of a matrix that are neither all 0 nor all 1, and which of them each
+/// item has. Problems with the same (n, c) share a row, and real
+/// benchmarks have many problems that are never or always solved.
+struct Distinct {
+    /// Row-major: `rows[j * width + g]` is column g of distinct row j.
+    rows: Vec<f64>,
+    /// Per item: its distinct row, or `ZEROS` / `ONES`.
+    owner: Vec<u32>,
+}
+
+impl Distinct {
+    fn of(rows: &Rows) -> Self {
+        let mut index: HashMap<Vec<u64>, u32> = HashMap::new();
+        let mut kept: Vec<&[f64]> = Vec::new();
+        let owner = (0..rows.len())
+            .map(|i| {
+                let row = rows.row(i);
+                if row.iter().all(|&v| v == 0.0) {
+                    return ZEROS;
+                }
+                if row.iter().all(|&v| v == 1.0) {
+                    return ONES;
+                }
+                let key: Vec<u64> = row.iter().map(|v| v.to_bits()).collect();
+                *index.entry(key).or_insert_with(|| {
+                    kept.push(row);
+                    (kept.len() - 1) as u32
+                })
+            })
+            .collect();
+        Self::from_rows(&kept, rows.width, owner)
+    }
+
+    /// The rows of per-problem pass@k at `ks`, built once per distinct (n, c).
+    fn of_counts<'a>(problems: impl Iterator<Item = &'a Counts>, ks: &[usize]) -> Self {
+        let top = ks.iter().copied().max().unwrap_or(0);
+        let mut index: HashMap<(u64, u64), u32> = HashMap::new();
+        let mut kept: Vec<Vec<f64>> = Vec::new();
+        let mut inverse = (0, Vec::new());
+        let mut curve = vec![0.0; top];
+        let owner = problems
+            .map(|c| match c.c {
+                0 => ZEROS,
+                x if x == c.n => ONES,
+                _ => *index.entry((c.n, c.c)).or_insert_with(|| {
+                    if inverse.0 != c.n {
+                        inverse = (c.n, reciprocals(c.n, top));
+                    }
+                    pass_at_k_curve_with(c.n, c.c, &inverse.1, &mut curve);
+                    kept.push(ks.iter().map(|&k| curve[k - 1]).collect());
+                    (kept.len() - 1) as u32
+                }),
+            })
+            .collect();
+        Self::from_rows(&kept, ks.len(), owner)
+    }
+
+    fn from_rows<R: AsRef<[f64]>>(kept: &[R], width: usize, owner: Vec<u32>) -> Self {
+        let rows = kept
+            .iter()
+            .flat_map(|r| r.as_ref()[..width].iter().copied())
+            .collect();
+        Distinct { rows, owner }
+    }
+}
+
+/// Percentile intervals, per column, of the column means over `REPLICATES` resamples of rows.
+///
+/// Each replicate draws N items with replacement and adds up their rows (all-0 rows are
+/// skipped, all-1 rows counted); the inner loop runs along a row, so its adds are independent.
+fn percentile_intervals(distinct: Distinct, width: usize, seed: u64) -> Vec<Interval> {
+    let Distinct { rows, owner } = distinct;
+    let n = owner.len();
     if n == 0 {
-        return vec![
-            Interval {
-                low: f64::NAN,
-                high: f64::NAN
-            };
-            columns.len()
-        ];
+        let nan = Interval {
+            low: f64::NAN,
+            high: f64::NAN,
+        };
+        return vec![nan; width];
     }
     let mut rng = SplitMix64::new(seed);
-    let mut w = vec![0u32; n];
-    let mut reps: Vec<Vec<f64>> = vec![Vec::with_capacity(REPLICATES); columns.len()];
-    for _ in 0..REPLICATES {
-        resample(&mut rng, &mut w);
-        for (col, out) in columns.iter().zip(reps.iter_mut()) {
-            let sum: f64 = col.iter().zip(&w).map(|(v, &wi)| v * f64::from(wi)).sum();
-            out.push(sum / n as f64);
+    let mut sums = vec![0.0; width];
+    // reps[g * REPLICATES + b]: the mean of column g in replicate b.
+    let mut reps = vec![0.0; width * REPLICATES];
+    for b in 0..REPLICATES {
+        sums.fill(0.0);
+        let mut ones = 0u32;
+        for _ in 0..n {
+            match owner[rng.below(n)] {
+                ZEROS => {}
+                ONES => ones += 1,
+                j => {
+                    let row = &rows[j as usize * width..(j as usize + 1) * width];
+                    for (sum, v) in sums.iter_mut().zip(row) {
+                        *sum += v;
+                    }
+                }
+            }
+        }
+        for (g, sum) in sums.iter().enumerate() {
+            reps[g * REPLICATES + b] = (sum + f64::from(ones)) / n as f64;
         }
     }
     let tail = (1.0 - LEVEL) / 2.0;
-    reps.into_iter()
-        .map(|mut r| {
+    reps.chunks_exact_mut(REPLICATES)
+        .map(|r| {
             r.sort_unstable_by(f64::total_cmp);
             Interval {
-                low: quantile(&r, tail),
-                high: quantile(&r, 1.0 - tail),
+                low: quantile(r, tail),
+                high: quantile(r, 1.0 - tail),
             }
         })
         .collect()
 }
 
-/// Per-problem pass@k at the grid ks, column-major (`out[g][i]`).
-fn grid_columns<'a>(
-    problems: impl Iterator<Item = &'a Counts>,
-    k_max: usize,
-    grid: &[usize],
-) -> Vec<Vec<f64>> {
-    let mut out = vec![Vec::new(); grid.len()];
-    let mut curve = vec![0.0; k_max];
-    for c in problems {
-        curve.fill(0.0);
-        add_pass_at_k_curve(c.n, c.c, &mut curve);
-        for (g, &k) in grid.iter().enumerate() {
-            out[g].push(curve[k - 1]);
-        }
-    }
-    out
-}
-
 /// 95 % bands of a model's mean pass@k for every k = 1 ..= `k_max` (the model's K).
-pub fn passk_bands(problems: &Problems, k_max: usize, seed: u64) -> Vec<Interval> {
-    let grid = k_grid(k_max);
-    let at_grid = passk_bands_at(problems, k_max, &grid, seed);
-    interpolate_log_k(&grid, &at_grid, k_max)
+///
+/// `curve` is the model's mean pass@k for k = 1 ..= K. Between grid points the distances from
+/// the curve to the band's edges are interpolated linearly in log k (they change slowly, far
+/// more slowly than the edges themselves), so the band always contains the curve.
+pub fn passk_bands(problems: &Problems, curve: &[f64], seed: u64) -> Vec<Interval> {
+    let grid = k_grid(curve.len());
+    let at_grid = passk_bands_at(problems, curve.len(), &grid, seed);
+    interpolate_log_k(&grid, &at_grid, curve)
 }
 
 /// 95 % bands of a model's mean pass@k at the given ks only (each ≤ `k_max`, the model's K).
 pub fn passk_bands_at(problems: &Problems, k_max: usize, ks: &[usize], seed: u64) -> Vec<Interval> {
-    percentile_intervals(&grid_columns(problems.values(), k_max, ks), seed)
+    debug_assert!(
+        ks.iter().all(|&k| (1..=k_max).contains(&k)),
+        "ks within 1 ..= K"
+    );
+    percentile_intervals(Distinct::of_counts(problems.values(), ks), ks.len(), seed)
 }
 
 /// Linear interpolation in log k of grid intervals to every k = 1 ..= k_max.
-fn interpolate_log_k(grid: &[usize], at: &[Interval], k_max: usize) -> Vec<Interval> {
-    let mut out = Vec::with_capacity(k_max);
+fn interpolate_log_k(grid: &[usize], at: &[Interval], curve: &[f64]) -> Vec<Interval> {
+    // Half-widths below and above the curve at the grid points.
+    let below: Vec<f64> = grid
+        .iter()
+        .zip(at)
+        .map(|(&k, b)| curve[k - 1] - b.low)
+        .collect();
+    let above: Vec<f64> = grid
+        .iter()
+        .zip(at)
+        .map(|(&k, b)| b.high - curve[k - 1])
+        .collect();
+    let mut out = Vec::with_capacity(curve.len());
     let mut g = 0;
-    for k in 1..=k_max {
+    for (i, &p) in curve.iter().enumerate() {
+        let k = i + 1;
         while grid[g] < k {
             g += 1;
         }
@@ -136,10 +230,10 @@ fn interpolate_log_k(grid: &[usize], at: &[Interval], k_max: usize) -> Vec<Inter
         }
         let (k0, k1) = (grid[g - 1] as f64, grid[g] as f64);
         let t = ((k as f64).ln() - k0.ln()) / (k1.ln() - k0.ln());
-        let mix = |a: f64, b: f64| a + t * (b - a);
+        let mix = |w: &[f64]| w[g - 1] + t * (w[g] - w[g - 1]);
         out.push(Interval {
-            low: mix(at[g - 1].low, at[g].low),
-            high: mix(at[g - 1].high, at[g].high),
+            low: (p - mix(&below)).max(0.0),
+            high: (p + mix(&above)).min(1.0),
         });
     }
     out
@@ -148,7 +242,11 @@ fn interpolate_log_k(grid: &[usize], at: &[Interval], k_max: usize) -> Vec<Inter
 /// The paired bootstrap of mean_i (a_i − b_i) over items resampled together: the 95 % interval
 /// of the difference of two models' pass@k on the same problems.
 pub fn paired_difference(diffs: &[f64], seed: u64) -> Interval {
-    percentile_intervals(&[diffs.to_vec()], seed)[0]
+    let rows = Rows {
+        values: diffs.to_vec(),
+        width: 1,
+    };
+    percentile_intervals(Distinct::of(&rows), 1, seed)[0]
 }
 
 #[cfg(test)]
@@ -157,14 +255,10 @@ mod tests {
 
     #[test]
     fn grid_is_dense_then_log_spaced_and_ends_at_k() {
-        assert_eq!(k_grid(8), (1..=8).collect::<Vec<_>>());
-        let g = k_grid(128);
-        assert_eq!(&g[..16], &(1..=16).collect::<Vec<_>>()[..]);
-        assert_eq!(
-            &g[16..],
-            &[19, 23, 27, 32, 38, 45, 54, 64, 76, 91, 108, 128]
-        );
-        assert_eq!(*k_grid(1000).last().unwrap(), 1000);
+        assert_eq!(k_grid(4), vec![1, 2, 3, 4]);
+        assert_eq!(k_grid(128), vec![1, 2, 3, 4, 6, 8, 11, 16, 32, 64, 128]);
+        assert_eq!(k_grid(100), vec![1, 2, 3, 4, 6, 8, 11, 16, 32, 64, 100]);
+        assert_eq!(k_grid(1024).len(), 14);
     }
 
     #[test]
@@ -179,7 +273,8 @@ mod tests {
         let problems: Problems = (0..50)
             .map(|i| (i.to_string(), Counts { n: 16, c: 4 }))
             .collect();
-        for band in passk_bands(&problems, 16, 1) {
+        let curve = crate::core::dataset::mean_curves(&problems, 16).0;
+        for band in passk_bands(&problems, &curve, 1) {
             assert!((band.high - band.low).abs() < 1e-12);
         }
     }

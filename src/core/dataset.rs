@@ -4,10 +4,11 @@
 use super::bootstrap::{passk_bands, Interval};
 use super::compare::{compare, Comparison};
 use super::coverage::{coverage, Coverage};
-use super::estimator::{add_pass_at_k_curve, add_pass_hat_k_curve};
+use super::estimator::CurveSums;
 use super::parse::ParsedFile;
 use super::rng::seed_of;
 use indexmap::{IndexMap, IndexSet};
+use std::collections::BTreeMap;
 
 /// Samples drawn for one problem (`n`) and how many of them were correct (`c ≤ n`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -139,6 +140,19 @@ pub fn spans_benchmarks(curves: &[ModelCurve]) -> bool {
     curves.iter().any(|c| c.benchmark != curves[0].benchmark)
 }
 
+/// Mean pass@k and pass^k over problems for k = 1 ..= `k_max` (at most the smallest n): O(N·K).
+pub fn mean_curves(problems: &Problems, k_max: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut distinct: BTreeMap<(u64, u64), u32> = BTreeMap::new();
+    for c in problems.values() {
+        *distinct.entry((c.n, c.c)).or_default() += 1;
+    }
+    let mut sums = CurveSums::new(k_max);
+    for ((n, c), times) in distinct {
+        sums.add_times(n, c, times);
+    }
+    sums.means(problems.len())
+}
+
 /// The mean pass@k and pass^k of one model on one benchmark for k = 1 ..= K, where K is the
 /// smallest n among its problems: beyond it some problem has no samples left, and inventing
 /// them (as padding with the last value would) is not done.
@@ -167,16 +181,8 @@ impl ModelCurve {
     pub fn new(benchmark: &str, model_index: usize, model: &str, problems: &Problems) -> Self {
         let k_max = problems.values().map(|c| c.n).min().unwrap_or(0);
         let n_max = problems.values().map(|c| c.n).max().unwrap_or(0);
-        let mut pass_at_k = vec![0.0; k_max as usize];
-        let mut pass_hat_k = vec![0.0; k_max as usize];
-        for c in problems.values() {
-            add_pass_at_k_curve(c.n, c.c, &mut pass_at_k);
-            add_pass_hat_k_curve(c.n, c.c, &mut pass_hat_k);
-        }
-        let count = problems.len() as f64;
-        for v in pass_at_k.iter_mut().chain(pass_hat_k.iter_mut()) {
-            *v /= count;
-        }
+        let (pass_at_k, pass_hat_k) = mean_curves(problems, k_max as usize);
+        let bands = passk_bands(problems, &pass_at_k, seed_of(&[benchmark, model]));
         ModelCurve {
             benchmark: benchmark.to_owned(),
             model: model.to_owned(),
@@ -184,7 +190,7 @@ impl ModelCurve {
             n_problems: problems.len(),
             pass_at_k,
             pass_hat_k,
-            bands: passk_bands(problems, k_max as usize, seed_of(&[benchmark, model])),
+            bands,
             n_max,
             n_at_k_max: problems.values().filter(|c| c.n == k_max).count(),
         }

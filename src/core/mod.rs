@@ -10,3 +10,4 @@ pub mod estimator;
 pub mod parse;
 pub mod record;
 pub mod rng;
+pub mod synth;

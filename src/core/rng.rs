@@ -18,10 +18,11 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
-    /// A uniform integer in 0 .. `n` (Lemire's multiply-shift; the bias is below 2⁻³²
-    /// for any n a benchmark has).
+    /// A uniform integer in 0 .. `n` for n < 2³² (Lemire's multiply-shift on 32 bits: the bias
+    /// is below n / 2³², and a 64-bit multiply is native in wasm where a 128-bit one is not).
     pub fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+        debug_assert!(n as u64 <= u64::from(u32::MAX), "below() takes n < 2^32");
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
     /// A uniform float in [0, 1).
