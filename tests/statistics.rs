@@ -217,3 +217,15 @@ fn interpolated_bands_match_bands_computed_at_every_k() {
         assert!(worst < 0.002, "{model}: {worst}");
     }
 }
+
+#[test]
+fn a_benchmark_without_the_chosen_base_uses_its_own_default() {
+    let text = "{\"benchmark\": \"A\", \"model\": \"big-base\", \"idx\": 0, \"n\": 4, \"c\": 1}\n\
+                {\"benchmark\": \"B\", \"model\": \"small-base\", \"idx\": 0, \"n\": 4, \"c\": 1}\n\
+                {\"benchmark\": \"B\", \"model\": \"small-rl\", \"idx\": 0, \"n\": 4, \"c\": 3}\n\
+                {\"benchmark\": \"A\", \"model\": \"big-rl\", \"idx\": 0, \"n\": 4, \"c\": 2}\n";
+    let ds = Dataset::from_files([&parse_jsonl("x.jsonl", text)]);
+    let cmp = ds.comparisons(&ds.curves(), "big-base");
+    let pairs: Vec<(&str, &str)> = cmp.iter().map(|c| (c.base.as_str(), c.model.as_str())).collect();
+    assert_eq!(pairs, [("big-base", "big-rl"), ("small-base", "small-rl")]);
+}

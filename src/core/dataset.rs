@@ -2,7 +2,7 @@
 //! every (benchmark, model) computed from them.
 
 use super::bootstrap::{passk_bands, Interval};
-use super::compare::{compare, Comparison};
+use super::compare::{compare, default_base, Comparison};
 use super::coverage::{coverage, Coverage};
 use super::estimator::CurveSums;
 use super::parse::ParsedFile;
@@ -100,23 +100,25 @@ impl Dataset {
             .collect()
     }
 
-    /// Every model against `base` on every benchmark that has both.
+    /// Every model against the base model on every benchmark. A benchmark without the chosen
+    /// `base` compares against its own default base (first model named "base", else its first).
     pub fn comparisons(&self, curves: &[ModelCurve], base: &str) -> Vec<Comparison> {
         let find = |b: &str, m: &str| curves.iter().find(|c| c.benchmark == b && c.model == m);
         let mut out = Vec::new();
         for benchmark in self.benchmarks.keys() {
             let models = self.benchmark_models(benchmark);
-            let Some((_, base_problems)) = models.iter().find(|(m, _)| m == base) else {
+            let chosen = models.iter().position(|(m, _)| m == base);
+            let b = chosen.unwrap_or_else(|| default_base(models.iter().map(|(m, _)| m.as_str())));
+            let Some((base_name, base_problems)) = models.get(b) else {
                 continue;
             };
-            let Some(base_curve) = find(benchmark, base) else {
+            let Some(base_curve) = find(benchmark, base_name) else {
                 continue;
             };
-            for (model, problems) in models.iter().filter(|(m, _)| m != base) {
-                let Some(curve) = find(benchmark, model) else {
-                    continue;
-                };
-                out.extend(compare((base_curve, base_problems), (curve, problems)));
+            for (model, problems) in models.iter().filter(|(m, _)| m != base_name) {
+                if let Some(curve) = find(benchmark, model) {
+                    out.extend(compare((base_curve, base_problems), (curve, problems)));
+                }
             }
         }
         out

@@ -11,6 +11,8 @@ const LISTED: usize = 200;
 fn problem_label(id: &str, p: f64, exact: bool) -> String {
     if exact || p >= 1.0 {
         id.to_owned()
+    } else if p < 0.005 {
+        format!("{id} (<1 %)")
     } else {
         format!("{id} ({:.0} %)", 100.0 * p)
     }

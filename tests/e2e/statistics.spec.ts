@@ -83,3 +83,28 @@ test('choosing the RL model as base swaps the comparison', async ({ page }) => {
   // The base model starts behind the new "base", so there is no crossover to report.
   await expect(page.locator('[data-testid="crossover-k"]')).toHaveAttribute('data-value', '');
 });
+
+test('several benchmarks: a picker, results per benchmark, and K stated when n differs', async ({ page }) => {
+  const lines: string[] = [];
+  for (const [bench, model, n] of [['AIME24', 'base', 64], ['AIME24', 'rl', 64], ['MATH', 'base', 16], ['MATH', 'rl', 16]] as const) {
+    for (let id = 0; id < 20; id++) {
+      // The RL model is sharper: more correct on easy problems, none on the hard ones.
+      const c = model === 'base' ? Math.round((n * id) / 19) : id < 6 ? 0 : n - (19 - id);
+      lines.push(JSON.stringify({ benchmark: bench, model, problem_id: `p${id}`, n: id === 0 && bench === 'MATH' ? 8 : n, c: id === 0 && bench === 'MATH' ? 0 : c }));
+    }
+  }
+  await page.getByTestId('file-input').setInputFiles({ name: 'two-benchmarks.jsonl', mimeType: 'application/json', buffer: Buffer.from(lines.join('\n')) });
+  await expectReady(page);
+  await expect(page.getByTestId('benchmark-select').locator('option')).toHaveText(['all', 'AIME24', 'MATH']);
+  await expect(page.locator('[data-testid="delta-se"][data-benchmark="AIME24"][data-model="rl"]')).toHaveAttribute('data-k', '64');
+  await expect(page.locator('[data-testid="delta-se"][data-benchmark="MATH"][data-model="rl"]')).toHaveAttribute('data-k', '8');
+  // One MATH problem has only n = 8: the curves say where they stop.
+  await expect(page.getByText('1 problem(s) have n = 8, so the curve stops at k = 8')).toHaveCount(2);
+  await page.getByTestId('benchmark-select').selectOption('MATH');
+  await expect(page.getByText('20 problems that every model has, k = 8 samples each')).toBeVisible();
+  await expect(page.getByTestId('coverage-region')).toHaveCount(4);
+  const rows = parseCsv((await download(page, 'export-passk-csv')).text);
+  expect(new Set(rows.map((r) => `${r.benchmark}/${r.model}`))).toEqual(
+    new Set(['all/qwen2.5-7b-base', 'all/qwen2.5-7b-simplerl-zoo', 'AIME24/base', 'AIME24/rl', 'MATH/base', 'MATH/rl']),
+  );
+});
