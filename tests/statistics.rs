@@ -226,6 +226,9 @@ fn a_benchmark_without_the_chosen_base_uses_its_own_default() {
                 {\"benchmark\": \"A\", \"model\": \"big-rl\", \"idx\": 0, \"n\": 4, \"c\": 2}\n";
     let ds = Dataset::from_files([&parse_jsonl("x.jsonl", text)]);
     let cmp = ds.comparisons(&ds.curves(), "big-base");
-    let pairs: Vec<(&str, &str)> = cmp.iter().map(|c| (c.base.as_str(), c.model.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = cmp
+        .iter()
+        .map(|c| (c.base.as_str(), c.model.as_str()))
+        .collect();
     assert_eq!(pairs, [("big-base", "big-rl"), ("small-base", "small-rl")]);
 }
