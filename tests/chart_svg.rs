@@ -4,8 +4,17 @@
 mod common;
 
 use common::curves_of;
-use passk_lens::chart::passk::{draw, Line, Options};
+use common::parse_shared;
+use passk_lens::chart::coverage::{self, euler_distance, lens_area, Regions};
+use passk_lens::chart::passk::{draw, Annotations, Line, Options};
+use passk_lens::chart::problems::{self, Pair};
+use passk_lens::chart::style::Style;
+use passk_lens::chart::{coverage_k, style};
+use passk_lens::core::dataset::Dataset;
+use passk_lens::core::parse::parse_jsonl;
+use passk_lens::core::views::{coverage_curves, problem_points};
 use plotters::prelude::*;
+use std::f64::consts::PI;
 
 /// The text content of every `<text>` element, trimmed.
 fn texts(svg: &str) -> Vec<String> {
@@ -24,14 +33,50 @@ fn texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
-fn svg_of(lines: &[Line]) -> String {
+/// Draws with `f` into a 960 × 540 SVG.
+fn svg_with<T>(
+    f: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> T,
+) -> (String, T) {
     let mut svg = String::new();
+    let out;
     {
         let root = SVGBackend::with_string(&mut svg, (960, 540)).into_drawing_area();
-        draw(&root, lines, &Options::default()).unwrap();
+        out = f(&root);
         root.present().unwrap();
     }
-    svg
+    (svg, out)
+}
+
+fn svg_of(lines: &[Line]) -> String {
+    svg_with(|root| draw(root, lines, &Options::default()).unwrap()).0
+}
+
+fn math500() -> Dataset {
+    Dataset::from_files(&[
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl"),
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl"),
+    ])
+}
+
+/// The MATH500 pair plus a third, synthetic "distilled" model that solves some problems
+/// neither solves (so every Venn region is non-empty).
+fn three_models() -> Dataset {
+    let mut text = String::new();
+    for id in 0..500 {
+        let c = if id % 7 == 0 {
+            64
+        } else if id % 11 == 0 {
+            0
+        } else {
+            100
+        };
+        text += &format!("{{\"idx\": {id}, \"n\": 128, \"c\": {c}}}\n");
+    }
+    Dataset::from_files(&[
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl"),
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl"),
+        parse_jsonl("distilled.jsonl", &text),
+    ])
 }
 
 #[test]
@@ -98,4 +143,229 @@ fn empty_state_tells_what_to_do() {
         .iter()
         .any(|t| t.starts_with("Drop JSONL result files here")));
     assert!(!svg.contains("<polyline"));
+}
+
+#[test]
+fn crossover_and_delta_se_are_drawn_and_the_axis_can_be_linear() {
+    let curves = curves_of(&[
+        "math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl",
+        "math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl",
+    ]);
+    let lines: Vec<Line> = curves
+        .iter()
+        .map(|c| Line {
+            label: c.model.clone(),
+            values: &c.pass_at_k,
+            band: None,
+            color_index: c.model_index,
+        })
+        .collect();
+    let annotations = Annotations {
+        crossover: Some((15, curves[0].pass_at_k[14])),
+        delta_se: Some((128, curves[1].pass_at_k[0], curves[0].pass_at_k[127])),
+    };
+    let opts = Options {
+        annotations,
+        ..Options::default()
+    };
+    let (svg, geometry) = svg_with(|root| draw(root, &lines, &opts).unwrap());
+    let labels = texts(&svg);
+    assert!(
+        labels.iter().any(|t| t == "k* = 15: base catches up"),
+        "{labels:?}"
+    );
+    assert!(labels.iter().any(|t| t == "Δ_SE = 18.3 pts"), "{labels:?}");
+    let g = geometry.unwrap();
+    for k in [1, 2, 15, 64, 128] {
+        assert_eq!(g.k_at(g.x_of(k)), Some(k), "pointer → k round trip");
+    }
+    assert_eq!(g.k_at(f64::from(g.x_px.start) - 50.0), None);
+
+    let linear = Options {
+        log_x: false,
+        ..Options::default()
+    };
+    let (svg, geometry) = svg_with(|root| draw(root, &lines, &linear).unwrap());
+    let labels = texts(&svg);
+    assert!(labels.iter().any(|t| t == "k (samples per problem)"));
+    assert!(labels.iter().any(|t| t == "100"), "{labels:?}");
+    let g = geometry.unwrap();
+    let mid = (f64::from(g.x_px.start) + f64::from(g.x_px.end)) / 2.0;
+    assert_eq!(
+        g.k_at(mid),
+        Some(65),
+        "k = 1 … 128 is linear: the middle is 64.5"
+    );
+}
+
+#[test]
+fn euler_lens_math() {
+    assert!((lens_area(1.0, 1.0, 0.0) - PI).abs() < 1e-12);
+    assert_eq!(lens_area(1.0, 1.0, 2.0), 0.0);
+    let d = euler_distance(2.0, 1.5, 3.0);
+    assert!((lens_area(2.0, 1.5, d) - 3.0).abs() < 1e-9);
+}
+
+#[test]
+fn two_models_draw_an_area_proportional_euler_diagram() {
+    let ds = math500();
+    let cov = &ds.coverages(128)[0];
+    let (svg, regions) =
+        svg_with(|root| coverage::draw(root, Some(cov), &[0, 1], &Style::default()).unwrap());
+    let Some(Regions::Circles(circles)) = regions else {
+        panic!("circles")
+    };
+    let ((x1, _, r1), (x2, _, r2)) = (circles[0], circles[1]);
+    // Areas are proportional to 481 (base) and 465 (RL) problems, the lens to the 462 in both.
+    let unit = PI * r1 * r1 / 481.0;
+    assert!((PI * r2 * r2 / unit - 465.0).abs() < 0.5);
+    assert!((lens_area(r1, r2, (x2 - x1).abs()) / unit - 462.0).abs() < 0.5);
+    let texts = texts(&svg);
+    for t in [
+        "462",
+        "19",
+        "3",
+        "solved by no model: 16",
+        "500 problems, k = 128 (exact sets)",
+    ] {
+        assert!(texts.iter().any(|x| x == t), "{t}: {texts:?}");
+    }
+    let centre_of_lens = ((x1 + r1 + x2 - r2) / 2.0, circles[0].1);
+    let regions = Regions::Circles(circles);
+    assert_eq!(
+        regions.region_at(centre_of_lens.0, centre_of_lens.1),
+        Some(3)
+    );
+    assert_eq!(regions.region_at(0.0, 0.0), Some(0));
+}
+
+#[test]
+fn three_models_draw_a_venn_diagram_with_all_seven_counts() {
+    let ds = three_models();
+    let cov = &ds.coverages(128)[0];
+    let (svg, regions) =
+        svg_with(|root| coverage::draw(root, Some(cov), &[0, 1, 2], &Style::default()).unwrap());
+    assert!(matches!(regions, Some(Regions::Circles(ref c)) if c.len() == 3));
+    assert_eq!(
+        svg.matches("<circle").count(),
+        6,
+        "filled + outlined circle per model"
+    );
+    let texts = texts(&svg);
+    for r in cov.regions.iter().skip(1).filter(|r| r.expected > 0.0) {
+        assert!(
+            texts.contains(&format!("{}", r.expected)),
+            "{}: {texts:?}",
+            r.name
+        );
+    }
+}
+
+#[test]
+fn four_models_draw_an_upset_plot() {
+    let mut files = vec![];
+    for (m, shift) in ["base", "ppo", "grpo", "distilled"]
+        .iter()
+        .zip([0u64, 3, 5, 9])
+    {
+        let text: String = (0..40)
+            .map(|i| {
+                format!(
+                    "{{\"idx\": {i}, \"n\": 8, \"c\": {}}}\n",
+                    ((i + shift) % 9).min(8)
+                )
+            })
+            .collect();
+        files.push(parse_jsonl(&format!("{m}.jsonl"), &text));
+    }
+    let ds = Dataset::from_files(&files);
+    let cov = &ds.coverages(8)[0];
+    let (svg, regions) =
+        svg_with(|root| coverage::draw(root, Some(cov), &[0, 1, 2, 3], &Style::default()).unwrap());
+    let Some(Regions::Columns(cols)) = regions else {
+        panic!("columns")
+    };
+    let non_empty = cov
+        .regions
+        .iter()
+        .skip(1)
+        .filter(|r| r.expected > 0.0)
+        .count();
+    assert_eq!(cols.len(), non_empty);
+    // Columns are ordered by size, largest first.
+    let sizes: Vec<f64> = cols.iter().map(|(_, m)| cov.regions[*m].expected).collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]));
+    let texts = texts(&svg);
+    assert!(["base", "ppo", "grpo", "distilled"]
+        .iter()
+        .all(|m| texts.iter().any(|t| t == m)));
+}
+
+#[test]
+fn coverage_vs_k_draws_solved_and_only_curves() {
+    let ds = math500();
+    let cc = coverage_curves(&ds.benchmark_models("all"));
+    assert_eq!(cc.only[0][127], 19.0);
+    assert_eq!(cc.only[1][127], 3.0);
+    let (svg, _) =
+        svg_with(|root| coverage_k::draw(root, &cc, &[0, 1], &Style::default()).unwrap());
+    let texts = texts(&svg);
+    for t in [
+        "qwen2.5-7b-base: solved",
+        "only qwen2.5-7b-base",
+        "only qwen2.5-7b-simplerl-zoo",
+        "problems solved (of 500)",
+    ] {
+        assert!(texts.iter().any(|x| x == t), "{t}: {texts:?}");
+    }
+    assert!(svg.matches("<polyline").count() >= 2);
+}
+
+#[test]
+fn per_problem_view_marks_lost_and_gained_problems() {
+    let ds = math500();
+    let models = ds.benchmark_models("all");
+    let points = problem_points(models[0].1, models[1].1);
+    let pair = Pair {
+        base: ("qwen2.5-7b-base", 0),
+        model: ("qwen2.5-7b-simplerl-zoo", 1),
+    };
+    let dark = Style {
+        theme: style::DARK,
+        ..Style::default()
+    };
+    let (svg, _) = svg_with(|root| problems::draw(root, &points, &pair, &dark).unwrap());
+    let texts = texts(&svg);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "lost: 19 problem(s) the base solves, qwen2.5-7b-simplerl-zoo never"),
+        "{texts:?}"
+    );
+    assert!(texts
+        .iter()
+        .any(|t| t == "gained: 3 problem(s) only qwen2.5-7b-simplerl-zoo solves"));
+    assert!(svg.contains("fill=\"#181A1F\""), "dark background");
+    // 500 problems: 478 dots, 19 crosses (two strokes each), 3 triangles.
+    assert_eq!(svg.matches("<circle").count(), 478);
+}
+
+#[test]
+fn every_chart_has_an_empty_state() {
+    let st = Style::default();
+    let (svg, _) = svg_with(|root| coverage::draw(root, None, &[], &st).unwrap());
+    assert!(texts(&svg)[0].starts_with("Load results"));
+    let (svg, _) = svg_with(|root| {
+        problems::draw(
+            root,
+            &[],
+            &Pair {
+                base: ("a", 0),
+                model: ("b", 1),
+            },
+            &st,
+        )
+        .unwrap()
+    });
+    assert!(texts(&svg)[0].starts_with("Load a base model"));
 }

@@ -1,5 +1,9 @@
 //! Drawing functions, generic over any plotters `DrawingBackend`: the page draws them on a
 //! canvas, the tests into an SVG string. No browser APIs here.
 
+pub mod coverage;
+pub mod coverage_k;
 pub mod palette;
 pub mod passk;
+pub mod problems;
+pub mod style;

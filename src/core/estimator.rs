@@ -83,6 +83,11 @@ pub fn pass_at_k_curve_with(n: u64, c: u64, inv: &[f64], out: &mut [f64]) {
         c <= n && out.len() <= inv.len(),
         "curve needs c ≤ n and the reciprocals of n"
     );
+    if c == 0 {
+        // (n − k)·(1/(n − k)) is not always exactly 1 in floating point; 0 is exact.
+        out.fill(0.0);
+        return;
+    }
     let miss = n - c;
     let mut r = 1.0_f64;
     let mut k = 0;

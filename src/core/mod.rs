@@ -11,3 +11,4 @@ pub mod parse;
 pub mod record;
 pub mod rng;
 pub mod synth;
+pub mod views;

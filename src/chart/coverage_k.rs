@@ -1,0 +1,83 @@
+//! Coverage as k grows: expected problems each model solves (solid) and the problems only it
+//! solves (dashed). The picture of sharpening: the RL model's exclusive coverage stays near
+//! zero while the base model's grows.
+
+use super::palette::model_color;
+use super::style::{empty_state, Style};
+use crate::core::views::CoverageCurves;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Draws coverage curves over a log₂ k axis; `colors[m]` is model m's palette index.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    cc: &CoverageCurves,
+    colors: &[usize],
+    st: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let k_max = cc.solved.first().map_or(0, Vec::len);
+    if k_max == 0 || cc.n_common == 0 {
+        return empty_state(
+            area,
+            st,
+            "Load two or more models of one benchmark to see coverage grow with k",
+        );
+    }
+    area.fill(&st.theme.background)?;
+    let x_hi = (k_max as f64).log2().max(1.0);
+    let y_hi = cc.n_common as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin(st.px(16.0))
+        .margin_right(st.px(28.0))
+        .x_label_area_size(st.px(52.0))
+        .y_label_area_size(st.px(68.0))
+        .build_cartesian_2d(0.0..x_hi, 0.0..y_hi * 1.02)?;
+    chart
+        .configure_mesh()
+        .x_labels(x_hi.floor() as usize + 1)
+        .x_label_formatter(&|x| format!("{}", 2f64.powf(*x).round()))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .x_desc("k (samples per problem, log₂ scale)")
+        .y_desc(format!("problems solved (of {})", cc.n_common))
+        .label_style(st.font(15.0))
+        .axis_desc_style(st.font(16.0))
+        .max_light_lines(1)
+        .light_line_style(st.theme.grid.mix(0.5))
+        .bold_line_style(st.theme.grid)
+        .axis_style(st.theme.axis)
+        .draw()?;
+    let x_of = |i: usize| ((i + 1) as f64).log2();
+    let stroke = st.stroke(2.5);
+    let swatch = st.px(22.0);
+    for (m, name) in cc.models.iter().enumerate() {
+        let color = model_color(colors.get(m).copied().unwrap_or(m));
+        let solved = cc.solved[m].iter().enumerate().map(|(i, &v)| (x_of(i), v));
+        chart
+            .draw_series(LineSeries::new(solved, color.stroke_width(stroke)))?
+            .label(format!("{name}: solved"))
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + swatch, y)], color.stroke_width(stroke))
+            });
+        let only = cc.only[m].iter().enumerate().map(|(i, &v)| (x_of(i), v));
+        let (dash, gap) = (st.px(8.0) as u32, st.px(5.0) as u32);
+        let style = color.stroke_width(stroke);
+        chart
+            .draw_series(DashedLineSeries::new(only, dash, gap, style))?
+            .label(format!("only {name}"))
+            .legend(move |(x, y)| {
+                let half = swatch / 2 - 2;
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (half, 0)], style)
+                    + PathElement::new(vec![(half + 4, 0), (swatch, 0)], style)
+            });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::MiddleRight)
+        .margin(st.px(12.0))
+        .label_font(st.font(15.0))
+        .background_style(st.theme.background.mix(0.92))
+        .border_style(st.theme.grid)
+        .draw()?;
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! The per-problem view: each problem's success rate c/n under the base model (x) and another
+//! model (y), with marginal histograms. Points on the diagonal did not change; above it the
+//! model sharpened them; problems the model lost (base > 0, model = 0) and gained are marked.
+
+use super::palette::model_color;
+use super::style::{empty_state, Style};
+use crate::core::views::ProblemPoint;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Bins of the marginal histograms.
+const BINS: usize = 20;
+
+fn histogram(values: impl Iterator<Item = f64>) -> [u32; BINS] {
+    let mut h = [0; BINS];
+    for v in values {
+        h[((v * BINS as f64) as usize).min(BINS - 1)] += 1;
+    }
+    h
+}
+
+/// Names and palette indices of the two models.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair<'a> {
+    pub base: (&'a str, usize),
+    pub model: (&'a str, usize),
+}
+
+/// Draws the scatter with marginal histograms.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    points: &[ProblemPoint],
+    pair: &Pair,
+    st: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if points.is_empty() {
+        return empty_state(
+            area,
+            st,
+            "Load a base model and another model of the same benchmark to compare problems",
+        );
+    }
+    area.fill(&st.theme.background)?;
+    let (w, h) = area.dim_in_pixel();
+    let side = st.px(90.0).min((h / 4) as i32) as u32;
+    // Layout: top histogram | scatter + right histogram.
+    let (top, rest) = area.split_vertically(side);
+    let (scatter, right) = rest.split_horizontally(w - side);
+    let (top_left, _) = top.split_horizontally(w - side);
+
+    let base_color = model_color(pair.base.1);
+    let model_color_ = model_color(pair.model.1);
+    let mut chart = ChartBuilder::on(&scatter)
+        .margin(st.px(10.0))
+        .x_label_area_size(st.px(52.0))
+        .y_label_area_size(st.px(64.0))
+        .build_cartesian_2d(-0.02..1.02, -0.02..1.02)?;
+    chart
+        .configure_mesh()
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|v| format!("{:.0} %", v * 100.0))
+        .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
+        .x_desc(format!("{}: share of samples correct", pair.base.0))
+        .y_desc(format!("{}: share correct", pair.model.0))
+        .label_style(st.font(14.0))
+        .axis_desc_style(st.font(15.0))
+        .max_light_lines(0)
+        .bold_line_style(st.theme.grid)
+        .axis_style(st.theme.axis)
+        .draw()?;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(0.0, 0.0), (1.0, 1.0)],
+        st.theme.muted.stroke_width(st.stroke(1.0)),
+    )))?;
+    let radius = st.px(3.5);
+    let lost = points.iter().filter(|p| p.lost()).count();
+    let gained = points.iter().filter(|p| p.gained()).count();
+    chart.draw_series(
+        points
+            .iter()
+            .filter(|p| !p.lost() && !p.gained())
+            .map(|p| Circle::new((p.base, p.model), radius, model_color_.mix(0.45).filled())),
+    )?;
+    chart
+        .draw_series(points.iter().filter(|p| p.lost()).map(|p| {
+            Cross::new(
+                (p.base, p.model),
+                radius + 2,
+                base_color.stroke_width(st.stroke(2.0)),
+            )
+        }))?
+        .label(format!(
+            "lost: {lost} problem(s) the base solves, {} never",
+            pair.model.0
+        ))
+        .legend(move |(x, y)| Cross::new((x + 8, y), 5, base_color.stroke_width(2)));
+    chart
+        .draw_series(
+            points
+                .iter()
+                .filter(|p| p.gained())
+                .map(|p| TriangleMarker::new((p.base, p.model), radius + 2, model_color_.filled())),
+        )?
+        .label(format!(
+            "gained: {gained} problem(s) only {} solves",
+            pair.model.0
+        ))
+        .legend(move |(x, y)| TriangleMarker::new((x + 8, y), 5, model_color_.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .margin(st.px(10.0))
+        .label_font(st.font(14.0))
+        .background_style(st.theme.background.mix(0.92))
+        .border_style(st.theme.grid)
+        .draw()?;
+
+    // Marginals, aligned with the scatter's plotting area.
+    let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+    let hx = histogram(points.iter().map(|p| p.base));
+    let hy = histogram(points.iter().map(|p| p.model));
+    let peak = f64::from(*hx.iter().chain(&hy).max().unwrap_or(&1).max(&1));
+    let bin_w = f64::from(x_px.end - x_px.start) / BINS as f64;
+    let (top_h, right_w) = (f64::from(side) * 0.85, f64::from(side) * 0.85);
+    for (i, &count) in hx.iter().enumerate() {
+        let x0 = x_px.start + (i as f64 * bin_w) as i32;
+        let x1 = x_px.start + ((i + 1) as f64 * bin_w) as i32 - 1;
+        let y1 = side as i32;
+        let y0 = y1 - (f64::from(count) / peak * top_h) as i32;
+        top_left.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            base_color.mix(0.7).filled(),
+        ))?;
+    }
+    let bin_h = f64::from(y_px.end - y_px.start) / BINS as f64;
+    for (i, &count) in hy.iter().enumerate() {
+        // Bin 0 (0 %) is at the bottom.
+        let y1 = y_px.end - (i as f64 * bin_h) as i32;
+        let y0 = y_px.end - ((i + 1) as f64 * bin_h) as i32 + 1;
+        let x1 = (f64::from(count) / peak * right_w) as i32;
+        right.draw(&Rectangle::new(
+            [(0, y0), (x1, y1)],
+            model_color_.mix(0.7).filled(),
+        ))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Data behind the explanatory charts: coverage as k grows, and per-problem success rates of
+//! the base model against another model.
+
+use super::dataset::Problems;
+use super::estimator::{pass_at_k_curve_with, reciprocals};
+
+/// Expected problems solved as k grows, over the problems every model has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverageCurves {
+    /// The models, in model order.
+    pub models: Vec<String>,
+    /// Problems every model has.
+    pub n_common: usize,
+    /// `solved[m][k − 1]`: expected problems model m solves with k samples each.
+    pub solved: Vec<Vec<f64>>,
+    /// `only[m][k − 1]`: expected problems only model m solves (every other model fails).
+    pub only: Vec<Vec<f64>>,
+}
+
+/// Coverage curves for k = 1 ..= K, K the largest n among the common problems; a problem's k is
+/// capped at its n (its pass@k stays at pass@n beyond it).
+///
+/// # Formula
+/// solved_m(k) = Σ_problems p_m(k); only_m(k) = Σ_problems p_m(k) · Π_{j≠m} (1 − p_j(k)).
+pub fn coverage_curves(models: &[(String, &Problems)]) -> CoverageCurves {
+    let names: Vec<String> = models.iter().map(|(n, _)| n.clone()).collect();
+    let m = models.len();
+    let common: Vec<&str> = match models.first() {
+        Some((_, first)) => first
+            .keys()
+            .map(String::as_str)
+            .filter(|id| models.iter().all(|(_, p)| p.contains_key(*id)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let k_max = common
+        .iter()
+        .flat_map(|id| models.iter().map(move |(_, p)| p[*id].n))
+        .max()
+        .unwrap_or(0) as usize;
+    let mut solved = vec![vec![0.0; k_max]; m];
+    let mut only = vec![vec![0.0; k_max]; m];
+    let mut curves = vec![vec![0.0; k_max]; m];
+    let mut inverse: (u64, Vec<f64>) = (0, Vec::new());
+    for id in &common {
+        for (j, (_, problems)) in models.iter().enumerate() {
+            let c = problems[*id];
+            let len = (c.n as usize).min(k_max);
+            if inverse.0 != c.n {
+                inverse = (c.n, reciprocals(c.n, len.max(1)));
+            }
+            let (head, tail) = curves[j].split_at_mut(len);
+            pass_at_k_curve_with(c.n, c.c, &inverse.1, head);
+            let last = head.last().copied().unwrap_or(0.0);
+            tail.fill(last);
+        }
+        for k in 0..k_max {
+            // Π (1 − p_j) over all models, and each model's share of "only me".
+            for i in 0..m {
+                let p = curves[i][k];
+                solved[i][k] += p;
+                let others: f64 = (0..m)
+                    .filter(|&j| j != i)
+                    .map(|j| 1.0 - curves[j][k])
+                    .product();
+                only[i][k] += p * others;
+            }
+        }
+    }
+    CoverageCurves {
+        models: names,
+        n_common: common.len(),
+        solved,
+        only,
+    }
+}
+
+/// One problem in the per-problem view: success rates c/n of the base model and another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProblemPoint {
+    pub id: String,
+    pub base: f64,
+    pub model: f64,
+}
+
+impl ProblemPoint {
+    /// The base model solved it sometimes, the other model never: a problem lost.
+    pub fn lost(&self) -> bool {
+        self.base > 0.0 && self.model == 0.0
+    }
+
+    /// The other model solved it sometimes, the base never: a problem gained.
+    pub fn gained(&self) -> bool {
+        self.base == 0.0 && self.model > 0.0
+    }
+}
+
+/// The problems both models have, with their success rates.
+pub fn problem_points(base: &Problems, model: &Problems) -> Vec<ProblemPoint> {
+    base.iter()
+        .filter_map(|(id, b)| {
+            let m = model.get(id)?;
+            Some(ProblemPoint {
+                id: id.clone(),
+                base: b.c as f64 / b.n as f64,
+                model: m.c as f64 / m.n as f64,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dataset::Counts;
+
+    fn problems(list: &[(&str, u64, u64)]) -> Problems {
+        list.iter()
+            .map(|(id, n, c)| ((*id).to_owned(), Counts { n: *n, c: *c }))
+            .collect()
+    }
+
+    #[test]
+    fn coverage_curves_at_k_equal_n_are_the_exact_sets() {
+        let a = problems(&[("1", 4, 1), ("2", 4, 0), ("3", 4, 4), ("4", 4, 0)]);
+        let b = problems(&[("1", 4, 2), ("2", 4, 3), ("3", 4, 0), ("4", 4, 0)]);
+        let cc = coverage_curves(&[("a".into(), &a), ("b".into(), &b)]);
+        assert_eq!((cc.n_common, cc.solved[0].len()), (4, 4));
+        assert_eq!((cc.solved[0][3], cc.solved[1][3]), (2.0, 2.0));
+        assert_eq!((cc.only[0][3], cc.only[1][3]), (1.0, 1.0));
+        // k = 1: a solves problem 1 with 1/4 and 3 surely; only-a = 1/4·(1 − 1/2) + 1·1.
+        assert_eq!(cc.only[0][0], 0.25 * 0.5 + 1.0);
+    }
+
+    #[test]
+    fn lost_and_gained() {
+        let a = problems(&[("1", 4, 1), ("2", 4, 0), ("3", 4, 0)]);
+        let b = problems(&[("1", 8, 0), ("2", 8, 2), ("3", 8, 0)]);
+        let pts = problem_points(&a, &b);
+        let flags: Vec<(bool, bool)> = pts.iter().map(|p| (p.lost(), p.gained())).collect();
+        assert_eq!(flags, [(true, false), (false, true), (false, false)]);
+        assert_eq!(pts[1].model, 0.25);
+    }
+}
