@@ -248,8 +248,8 @@ fn three_models_draw_a_venn_diagram_with_all_seven_counts() {
     assert!(matches!(regions, Some(Regions::Circles(ref c)) if c.len() == 3));
     assert_eq!(
         svg.matches("<circle").count(),
-        6,
-        "filled + outlined circle per model"
+        9,
+        "filled + outlined circle + legend dot per model"
     );
     let texts = texts(&svg);
     for r in cov.regions.iter().skip(1).filter(|r| r.expected > 0.0) {

@@ -163,14 +163,14 @@ pub fn draw<DB: DrawingBackend>(
             // Fit the pair (with room for labels) into the box.
             let span_x = (r1 + d + r2).max(2.0 * r1).max(2.0 * r2).max(1e-9);
             let span_y = 2.0 * r1.max(r2);
-            let scale = ((w * 0.62) / span_x).min((h * 0.68) / span_y.max(1e-9));
-            let cy = h * 0.52;
+            let scale = ((w * 0.6) / span_x).min((h * 0.6) / span_y.max(1e-9));
+            let cy = h * 0.58;
             let left = (w - span_x * scale) / 2.0 + r1 * scale;
             vec![(left, cy, r1 * scale), (left + d * scale, cy, r2 * scale)]
         }
         3 => {
-            let r = (w.min(h) * 0.27).max(1.0);
-            let (cx, cy) = (w / 2.0, h * 0.55);
+            let r = (w.min(h) * 0.22).max(1.0);
+            let (cx, cy) = (w / 2.0, h * 0.62);
             [-90.0_f64, 30.0, 150.0]
                 .iter()
                 .map(|deg| {
@@ -193,24 +193,23 @@ pub fn draw<DB: DrawingBackend>(
             r.round() as i32,
             c.stroke_width(st.stroke(2.5)),
         ))?;
-        // Model names outside their circle: above for the top ones, below for the rest.
-        let above = y <= h * 0.55 - 1.0 || regions.len() == 2;
-        let (ly, vpos) = if above {
-            (y - r - 8.0 * st.scale, VPos::Bottom)
-        } else {
-            (y + r + 8.0 * st.scale, VPos::Top)
-        };
-        let lx = if regions.len() == 2 {
-            x + if i == 0 { -r * 0.3 } else { r * 0.3 }
-        } else {
-            x
-        };
-        let name = st.font(17.0).color(&c).pos(Pos::new(HPos::Center, vpos));
-        area.draw(&Text::new(
-            cov.models[i].clone(),
-            (lx as i32, ly as i32),
-            name,
+    }
+    // A legend under the title: each model's colour, name and how many problems it solves.
+    for (i, name) in cov.models.iter().enumerate() {
+        let y = st.px(40.0 + 22.0 * i as f64);
+        let solved: f64 = cov
+            .regions
+            .iter()
+            .filter(|r| r.mask & (1 << i) != 0)
+            .map(|r| r.expected)
+            .sum();
+        area.draw(&Circle::new(
+            (st.px(24.0), y + st.px(8.0)),
+            st.px(6.0),
+            color(i).filled(),
         ))?;
+        let text = format!("{name}: {}", count_text(solved, cov.exact));
+        area.draw(&Text::new(text, (st.px(36.0), y), st.font(15.0)))?;
     }
     let label = st.font(20.0).pos(Pos::new(HPos::Center, VPos::Center));
     for r in cov.regions.iter().skip(1) {

@@ -43,10 +43,9 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&st.theme.background)?;
     let (w, h) = area.dim_in_pixel();
     let side = st.px(90.0).min((h / 4) as i32) as u32;
-    // Layout: top histogram | scatter + right histogram.
-    let (top, rest) = area.split_vertically(side);
-    let (scatter, right) = rest.split_horizontally(w - side);
-    let (top_left, _) = top.split_horizontally(w - side);
+    // Layout: room for the top histogram above and the right one beside the scatter.
+    let (_, rest) = area.split_vertically(side);
+    let (scatter, _) = rest.split_horizontally(w - side);
 
     let base_color = model_color(pair.base.1);
     let model_color_ = model_color(pair.model.1);
@@ -116,19 +115,20 @@ pub fn draw<DB: DrawingBackend>(
         .border_style(st.theme.grid)
         .draw()?;
 
-    // Marginals, aligned with the scatter's plotting area.
+    // Marginals, aligned with the scatter's plotting area (absolute backend pixels).
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     let hx = histogram(points.iter().map(|p| p.base));
     let hy = histogram(points.iter().map(|p| p.model));
     let peak = f64::from(*hx.iter().chain(&hy).max().unwrap_or(&1).max(&1));
+    let reach = f64::from(side) * 0.8;
+    let gap = st.px(6.0);
     let bin_w = f64::from(x_px.end - x_px.start) / BINS as f64;
-    let (top_h, right_w) = (f64::from(side) * 0.85, f64::from(side) * 0.85);
     for (i, &count) in hx.iter().enumerate() {
         let x0 = x_px.start + (i as f64 * bin_w) as i32;
         let x1 = x_px.start + ((i + 1) as f64 * bin_w) as i32 - 1;
-        let y1 = side as i32;
-        let y0 = y1 - (f64::from(count) / peak * top_h) as i32;
-        top_left.draw(&Rectangle::new(
+        let y1 = y_px.start - gap;
+        let y0 = y1 - (f64::from(count) / peak * reach) as i32;
+        area.draw(&Rectangle::new(
             [(x0, y0), (x1, y1)],
             base_color.mix(0.7).filled(),
         ))?;
@@ -138,9 +138,10 @@ pub fn draw<DB: DrawingBackend>(
         // Bin 0 (0 %) is at the bottom.
         let y1 = y_px.end - (i as f64 * bin_h) as i32;
         let y0 = y_px.end - ((i + 1) as f64 * bin_h) as i32 + 1;
-        let x1 = (f64::from(count) / peak * right_w) as i32;
-        right.draw(&Rectangle::new(
-            [(0, y0), (x1, y1)],
+        let x0 = x_px.end + gap;
+        let x1 = x0 + (f64::from(count) / peak * reach) as i32;
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
             model_color_.mix(0.7).filled(),
         ))?;
     }

@@ -7,10 +7,12 @@ use super::loader::Loader;
 use super::report::FileReports;
 use super::summary::Summary;
 use super::table::PassKTable;
+use super::views::{CoverageChart, CoverageKChart, ProblemsChart};
 use crate::core::compare::default_base;
 use crate::core::csv::{coverage_csv, passk_csv, problems_csv};
 use crate::core::dataset::Dataset;
 use crate::core::parse::{parse_jsonl, FileReport, ParsedFile};
+use crate::core::views::{coverage_curves, problem_points};
 use crate::io::{download::download_text, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -129,6 +131,86 @@ pub fn App() -> impl IntoView {
         let b = benchmark.get();
         coverages.with(|all| all.iter().find(|c| c.benchmark == b).cloned())
     });
+    let dark = RwSignal::new(false);
+    Effect::new(move |_| {
+        let theme = if dark.get() { "dark" } else { "light" };
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    });
+    let shown_comparisons = Memo::new(move |_| {
+        let b = benchmark.get();
+        comparisons.with(|c| {
+            c.iter()
+                .filter(|c| c.benchmark == b)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    // The selected benchmark's models with their palette indices.
+    let bench_models = Memo::new(move |_| {
+        let b = benchmark.get();
+        dataset.with(|d| {
+            d.benchmark_models(&b)
+                .into_iter()
+                .map(|(name, _)| {
+                    let index = d.models.get_index_of(&name).unwrap_or(0);
+                    (name, index)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let colors =
+        Memo::new(move |_| bench_models.with(|m| m.iter().map(|(_, i)| *i).collect::<Vec<_>>()));
+    let coverage_k = Memo::new(move |_| {
+        let b = benchmark.get();
+        dataset.with(|d| coverage_curves(&d.benchmark_models(&b)))
+    });
+    // The per-problem view: the base model against one other model of the benchmark.
+    let other_choice = RwSignal::new(None::<String>);
+    let others = Memo::new(move |_| {
+        let base = base.get();
+        shown_comparisons.with(|c| {
+            let benchmark_base = c.first().map_or(base, |c| c.base.clone());
+            bench_models.with(|m| {
+                m.iter()
+                    .map(|(n, _)| n.clone())
+                    .filter(|n| *n != benchmark_base)
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let pair = Memo::new(move |_| {
+        let all = others.get();
+        let other = other_choice
+            .get()
+            .filter(|o| all.contains(o))
+            .or_else(|| all.first().cloned())
+            .unwrap_or_default();
+        let base_name = shown_comparisons
+            .with(|c| c.first().map(|c| c.base.clone()))
+            .unwrap_or_else(|| base.get());
+        let index =
+            |n: &str| bench_models.with(|m| m.iter().find(|(x, _)| x == n).map_or(0, |(_, i)| *i));
+        (
+            (base_name.clone(), index(&base_name)),
+            (other.clone(), index(&other)),
+        )
+    });
+    let points = Memo::new(move |_| {
+        let ((b, _), (m, _)) = pair.get();
+        let bench = benchmark.get();
+        dataset.with(|d| {
+            let models = d.benchmark_models(&bench);
+            let find = |n: &str| models.iter().find(|(x, _)| x == n).map(|(_, p)| *p);
+            match (find(&b), find(&m)) {
+                (Some(bp), Some(mp)) if b != m => problem_points(bp, mp),
+                _ => Vec::new(),
+            }
+        })
+    });
+    let other_name = Memo::new(move |_| pair.with(|(_, (m, _))| m.clone()));
+
     let shown_curves = Memo::new(move |_| {
         let b = benchmark.get();
         curves.with(|c| {
@@ -212,6 +294,9 @@ pub fn App() -> impl IntoView {
             <h1>"passk-lens"</h1>
             <p class="tagline">"Did RL teach your model anything new, or only sharpen it? Unbiased pass@k for every k."</p>
             <p class="privacy">"Files are read in this tab and never uploaded anywhere."</p>
+            <button class="theme" data-testid="theme-toggle" on:click=move |_| dark.update(|d| *d = !*d)>
+                {move || if dark.get() { "Light theme" } else { "Dark theme" }}
+            </button>
         </header>
         <main>
             <section class="panel load">
@@ -246,7 +331,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="panel">
                 <h2>{move || if show_hat.get() { "pass^k — all k samples correct" } else { "pass@k with 95 % bootstrap bands" }}</h2>
-                <PassKChart curves=shown_curves show_hat=show_hat />
+                <PassKChart curves=shown_curves comparisons=shown_comparisons show_hat=show_hat dark=dark.into() />
             </section>
             <section class="panel">
                 <h2>"Did RL widen what the model can solve?"</h2>
@@ -260,7 +345,40 @@ pub fn App() -> impl IntoView {
                         <button data-testid="export-problems-csv" on:click=export_problems disabled=no_data>"Download problems.csv"</button>
                     </div>
                 </div>
+                <div class="chart-pair">
+                    <div>
+                        <h3>"Who solves what"</h3>
+                        <CoverageChart coverage=coverage colors=colors dark=dark.into() />
+                    </div>
+                    <div>
+                        <h3>"As k grows: solved, and solved by one model only"</h3>
+                        <CoverageKChart curves=coverage_k colors=colors dark=dark.into() />
+                    </div>
+                </div>
                 <CoverageTable coverage=coverage />
+            </section>
+            <section class="panel">
+                <div class="panel-head">
+                    <h2>"Problem by problem: sharpened, lost, gained"</h2>
+                    <label class="control">
+                        <span>"Compare the base model with"</span>
+                        <select
+                            data-testid="problems-model"
+                            prop:value=move || other_name.get()
+                            on:change=move |ev| other_choice.set(Some(event_target_value(&ev)))
+                        >
+                            {move || others.get().into_iter().map(|n| {
+                                let text = n.clone();
+                                view! { <option value=n>{text}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <ProblemsChart points=points pair=pair dark=dark.into() />
+                <p class="note">
+                    "Each dot is a problem: its share of correct samples under the base model (x) and the other model (y). "
+                    "Above the diagonal the other model got better at it; crosses are problems the base model solves sometimes and the other never."
+                </p>
             </section>
             <section class="panel">
                 <div class="panel-head">

@@ -1,19 +1,22 @@
-//! The pass@k chart on a canvas, sized for devicePixelRatio and redrawn when the data or the
-//! container's size changes.
+//! The pass@k chart: legend toggles, log/linear axis, the crossover and Δ_SE of the first
+//! comparison, and a hover read-out of every visible model at the k under the pointer.
 
-use crate::chart::passk::{draw, Line, Options};
+use super::canvas::{device_pixel_ratio, draw_on};
+use crate::chart::palette::{css, model_color};
+use crate::chart::passk::{draw, Annotations, Geometry, Line, Options};
+use crate::core::compare::Comparison;
 use crate::core::dataset::{spans_benchmarks, ModelCurve};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use std::collections::BTreeSet;
 
-/// One line per curve: pass@k with its band, or pass^k. Legend labels name the benchmark only
-/// when there is more than one.
-fn lines(curves: &[ModelCurve], hat: bool) -> Vec<Line<'_>> {
+/// One line per visible curve: pass@k with its band, or pass^k. Legend labels name the
+/// benchmark only when there is more than one.
+fn lines<'a>(curves: &'a [ModelCurve], hat: bool, hidden: &BTreeSet<String>) -> Vec<Line<'a>> {
     let several = spans_benchmarks(curves);
     curves
         .iter()
+        .filter(|c| !hidden.contains(&c.model))
         .map(|c| Line {
             label: if several {
                 format!("{} · {}", c.benchmark, c.model)
@@ -27,60 +30,168 @@ fn lines(curves: &[ModelCurve], hat: bool) -> Vec<Line<'_>> {
         .collect()
 }
 
-/// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the ratio.
-fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    let (w, h) = (
-        canvas.client_width().max(1) as f64,
-        canvas.client_height().max(1) as f64,
-    );
-    canvas.set_width((w * dpr).round() as u32);
-    canvas.set_height((h * dpr).round() as u32);
-    dpr
+/// The crossover and Δ_SE of the first comparison whose two models are both visible.
+fn annotations(
+    curves: &[ModelCurve],
+    comparisons: &[Comparison],
+    hidden: &BTreeSet<String>,
+) -> Annotations {
+    let find = |b: &str, m: &str| {
+        curves
+            .iter()
+            .find(|c| c.benchmark == b && c.model == m && !hidden.contains(m))
+    };
+    for cmp in comparisons {
+        let (Some(base), Some(model)) = (
+            find(&cmp.benchmark, &cmp.base),
+            find(&cmp.benchmark, &cmp.model),
+        ) else {
+            continue;
+        };
+        return Annotations {
+            crossover: cmp.crossover.map(|k| (k, base.pass_at_k[k - 1])),
+            delta_se: Some((cmp.k_se, model.pass_at_k[0], base.pass_at_k[cmp.k_se - 1])),
+        };
+    }
+    Annotations {
+        crossover: None,
+        delta_se: None,
+    }
 }
 
-/// The pass@k curves of every (benchmark, model).
+/// The pass@k curves of the selected benchmark.
 #[component]
 pub fn PassKChart(
     /// The curves to draw.
     curves: Memo<Vec<ModelCurve>>,
+    /// The comparisons with the base model (for the crossover and Δ_SE marks).
+    comparisons: Memo<Vec<Comparison>>,
     /// Draw pass^k instead of pass@k.
     show_hat: RwSignal<bool>,
+    /// Dark theme.
+    dark: Signal<bool>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let resized = RwSignal::new(0u32);
-    let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    on_cleanup(move || handle.remove());
+    let hidden = RwSignal::new(BTreeSet::<String>::new());
+    let log_x = RwSignal::new(true);
+    let geometry = StoredValue::new(None::<Geometry>);
+    let hover = RwSignal::new(None::<(usize, f64, f64)>);
 
-    Effect::new(move |_| {
-        resized.track();
-        let Some(el) = canvas.get() else { return };
-        let scale = fit_to_box(&el);
-        let Some(backend) = CanvasBackend::with_canvas_object(el) else {
-            return;
-        };
-        let area = backend.into_drawing_area();
+    draw_on(canvas, dark, move |area, style| {
         let hat = show_hat.get();
         let y_label = if hat { "pass^k" } else { "pass@k" };
-        let opts = Options { scale, y_label };
-        curves.with(|c| {
-            if let Err(e) = draw(&area, &lines(c, hat), &opts) {
-                leptos::logging::warn!("pass@k chart: {e:?}");
-            }
+        let geo = curves.with(|c| {
+            hidden.with(|h| {
+                let annotations = if hat {
+                    Annotations {
+                        crossover: None,
+                        delta_se: None,
+                    }
+                } else {
+                    comparisons.with(|cmp| annotations(c, cmp, h))
+                };
+                let opts = Options {
+                    style: *style,
+                    y_label,
+                    log_x: log_x.get(),
+                    annotations,
+                };
+                draw(area, &lines(c, hat, h), &opts)
+            })
         });
-        let _ = area.present();
+        match geo {
+            Ok(g) => geometry.set_value(g),
+            Err(e) => leptos::logging::warn!("pass@k chart: {e:?}"),
+        }
     });
 
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let x = f64::from(ev.offset_x()) * device_pixel_ratio();
+        let k = geometry.with_value(|g| g.as_ref().and_then(|g| g.k_at(x)));
+        hover.set(k.map(|k| (k, f64::from(ev.offset_x()), f64::from(ev.offset_y()))));
+    };
+    let tooltip = move || {
+        let (k, x, y) = hover.get()?;
+        let hat = show_hat.get();
+        let rows = curves.with(|c| {
+            hidden.with(|h| {
+                c.iter()
+                    .filter(|c| !h.contains(&c.model))
+                    .filter_map(|c| {
+                        let v = if hat {
+                            c.pass_hat_k.get(k - 1)
+                        } else {
+                            c.pass_at_k.get(k - 1)
+                        }?;
+                        let band = (!hat)
+                            .then(|| c.bands[k - 1])
+                            .map(|b| format!(" [{:.1}, {:.1}]", 100.0 * b.low, 100.0 * b.high))
+                            .unwrap_or_default();
+                        Some((
+                            c.model_index,
+                            c.model.clone(),
+                            format!("{:.1} %{band}", 100.0 * v),
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        let style = format!("left:{}px;top:{}px", x + 14.0, y + 14.0);
+        Some(view! {
+            <div class="tooltip" data-testid="chart-tooltip" data-k=k style=style>
+                <strong>{format!("k = {k}")}</strong>
+                {rows
+                    .into_iter()
+                    .map(|(i, name, value)| {
+                        let swatch = format!("background:{}", css(model_color(i)));
+                        view! { <div><span class="swatch" style=swatch></span>{name} ": " {value}</div> }
+                    })
+                    .collect_view()}
+            </div>
+        })
+    };
+    let legend = move || {
+        curves.with(|c| {
+            c.iter()
+                .map(|c| {
+                    let name = c.model.clone();
+                    let toggle = name.clone();
+                    let checked = name.clone();
+                    let swatch = format!("background:{}", css(model_color(c.model_index)));
+                    view! {
+                        <label class="legend-item">
+                            <input
+                                type="checkbox"
+                                data-testid="legend-toggle"
+                                prop:checked=move || hidden.with(|h| !h.contains(&checked))
+                                on:change=move |_| hidden.update(|h| if !h.remove(&toggle) { h.insert(toggle.clone()); })
+                            />
+                            <span class="swatch" style=swatch></span>
+                            {name}
+                        </label>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
     view! {
-        <div class="chart-box">
+        <div class="chart-options">
+            <div class="legend">{legend}</div>
+            <label class="control toggle">
+                <input type="checkbox" data-testid="toggle-log-x" prop:checked=move || log_x.get() on:change=move |ev| log_x.set(event_target_checked(&ev)) />
+                <span>"log₂ k axis"</span>
+            </label>
+        </div>
+        <div class="chart-box" on:pointerleave=move |_| hover.set(None)>
             <canvas
                 node_ref=canvas
                 data-testid="chart-passk"
                 role="img"
-                aria-label="pass@k curves, one line per model, over a log2 k axis"
+                aria-label="pass@k curves, one line per model, with 95 % bands"
+                on:pointermove=on_move
             ></canvas>
+            {tooltip}
         </div>
     }
 }

@@ -57,6 +57,29 @@ pub fn Controls(
     /// Whether pass^k is shown instead of pass@k in the chart (and beside it in the table).
     show_hat: RwSignal<bool>,
 ) -> impl IntoView {
+    // Animate k from 1 to its limit on a log scale, about three seconds.
+    let timer = StoredValue::new(None::<IntervalHandle>);
+    let animate = move |_| {
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        let (steps, top) = (48.0, k_limit.get_untracked().max(1) as f64);
+        let step = StoredValue::new(0.0_f64);
+        let handle = set_interval_with_handle(
+            move || {
+                let i = step.get_value();
+                on_k.run(2f64.powf(i / steps * top.log2()).round() as usize);
+                step.set_value(i + 1.0);
+                if i >= steps {
+                    if let Some(t) = timer.get_value() {
+                        t.clear();
+                    }
+                }
+            },
+            std::time::Duration::from_millis(60),
+        );
+        timer.set_value(handle.ok());
+    };
     let set_k = move |ev: leptos::ev::Event| {
         if let Ok(v) = event_target_value(&ev).trim().parse::<usize>() {
             on_k.run(v);
@@ -87,6 +110,7 @@ pub fn Controls(
                 prop:value=move || k.get().to_string()
                 on:input=set_k
             />
+            <button data-testid="k-animate" on:click=animate title="Sweep k from 1 to its largest value">"▶ Animate k"</button>
             <label class="control toggle">
                 <input type="checkbox" data-testid="toggle-pass-hat" prop:checked=move || show_hat.get() on:change=move |ev| show_hat.set(event_target_checked(&ev)) />
                 <span>"Show pass^k (all k correct)"</span>

@@ -2,6 +2,7 @@
 //! `core`, and call `chart` from effects; no computation lives here.
 
 mod app;
+mod canvas;
 mod chart;
 mod controls;
 mod coverage;
@@ -9,5 +10,6 @@ mod loader;
 mod report;
 mod summary;
 mod table;
+mod views;
 
 pub use app::App;

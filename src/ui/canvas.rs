@@ -1,0 +1,57 @@
+//! Drawing a chart on a `<canvas>`: the backing store is sized to the CSS box ×
+//! devicePixelRatio (plotters-canvas does not do it), and the chart is redrawn whenever what the
+//! drawing reads changes, the theme flips, or the window is resized.
+
+use crate::chart::style::{Style, DARK, LIGHT};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+/// The drawing area of a canvas.
+pub type Area = DrawingArea<CanvasBackend, Shift>;
+
+/// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the ratio.
+fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let (w, h) = (
+        f64::from(canvas.client_width().max(1)),
+        f64::from(canvas.client_height().max(1)),
+    );
+    canvas.set_width((w * dpr).round() as u32);
+    canvas.set_height((h * dpr).round() as u32);
+    dpr
+}
+
+/// Draws `draw` into `canvas` now and whenever anything it reads changes.
+pub fn draw_on(
+    canvas: NodeRef<Canvas>,
+    dark: Signal<bool>,
+    draw: impl Fn(&Area, &Style) + 'static,
+) {
+    let resized = RwSignal::new(0u32);
+    let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || handle.remove());
+    Effect::new(move |_| {
+        resized.track();
+        let Some(el) = canvas.get() else { return };
+        let scale = fit_to_box(&el);
+        let theme = if dark.get() { DARK } else { LIGHT };
+        let Some(backend) = CanvasBackend::with_canvas_object(el) else {
+            return;
+        };
+        let area = backend.into_drawing_area();
+        draw(&area, &Style { scale, theme });
+        let _ = area.present();
+    });
+}
+
+/// Backend pixels per CSS pixel of the window (for turning pointer positions into plot ones).
+pub fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0)
+}
