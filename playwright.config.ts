@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests against the built site in dist/, in Debian's Chromium (no browser download).
-const port = 8181;
+// A port per run (the main process picks it; workers inherit the environment), so two runs on
+// one machine never collide.
+process.env.E2E_PORT ??= String(20000 + (process.pid % 20000));
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -3,16 +3,37 @@
 //! It prints figures; it asserts no timing.
 #![cfg(target_arch = "wasm32")]
 
+use passk_lens::chart::style::Style;
+use passk_lens::chart::{coverage, coverage_k, passk, problems};
 use passk_lens::core::bootstrap::passk_bands;
+use passk_lens::core::coverage::coverage as coverage_at;
 use passk_lens::core::dataset::{mean_curves, Problems};
+use passk_lens::core::dataset::{ModelCurve, Problems as P};
 use passk_lens::core::synth;
+use passk_lens::core::views::{coverage_curves, problem_points};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
 use std::hint::black_box;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn now() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// The 95th percentile, in milliseconds, of `runs` runs of `f`.
+fn p95_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = now();
+            f();
+            now() - t
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[(runs * 95).div_ceil(100) - 1]
 }
 
 /// Median milliseconds of `runs` runs of `f`.
@@ -53,4 +74,85 @@ fn stats_in_the_browser() {
     });
     console_log!("BENCH browser all-k curves, 8 models x 1000 problems x n=1024: {curves:.1} ms (median of 21)");
     console_log!("BENCH browser bootstrap bands B=1000, same data: {bands:.1} ms (median of 5)");
+}
+
+#[wasm_bindgen_test]
+fn chart_redraws_in_the_browser() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    canvas.set_width(1280);
+    canvas.set_height(720);
+    document.body().unwrap().append_child(&canvas).unwrap();
+    let area = || {
+        CanvasBackend::with_canvas_object(canvas.clone())
+            .unwrap()
+            .into_drawing_area()
+    };
+    let models: Vec<(String, P)> = (0..8)
+        .map(|m| {
+            (
+                format!("model-{m}"),
+                synth::problems(1000, 1024, 0.3, 0.3, m),
+            )
+        })
+        .collect();
+    let curves: Vec<ModelCurve> = models
+        .iter()
+        .enumerate()
+        .map(|(i, (n, p))| ModelCurve::new("bench", i, n, p))
+        .collect();
+    let lines: Vec<passk::Line> = curves
+        .iter()
+        .map(|c| passk::Line {
+            label: c.model.clone(),
+            values: &c.pass_at_k,
+            band: Some(&c.bands),
+            color_index: c.model_index,
+        })
+        .collect();
+    let st = Style::default();
+    let opts = passk::Options::default();
+    let by_ref: Vec<(String, &P)> = models.iter().map(|(n, p)| (n.clone(), p)).collect();
+    let cov = coverage_at("bench", &by_ref, 64).unwrap();
+    let cc = coverage_curves(&by_ref);
+    let points = problem_points(&models[0].1, &models[1].1);
+    let colors: Vec<usize> = (0..8).collect();
+    let pair = problems::Pair {
+        base: ("model-0", 0),
+        model: ("model-1", 1),
+    };
+    let figures = [
+        (
+            "pass@k with bands",
+            p95_ms(30, || drop(black_box(passk::draw(&area(), &lines, &opts)))),
+        ),
+        (
+            "coverage (UpSet, 8 models)",
+            p95_ms(30, || {
+                drop(black_box(coverage::draw(&area(), Some(&cov), &colors, &st)))
+            }),
+        ),
+        (
+            "coverage vs k",
+            p95_ms(30, || {
+                drop(black_box(coverage_k::draw(&area(), &cc, &colors, &st)))
+            }),
+        ),
+        (
+            "per-problem view",
+            p95_ms(30, || {
+                drop(black_box(problems::draw(&area(), &points, &pair, &st)))
+            }),
+        ),
+    ];
+    for (name, ms) in figures {
+        console_log!(
+            "BENCH browser redraw {name}, 8 models x 1024 k on 1280x720: {ms:.1} ms (p95 of 30)"
+        );
+    }
+    canvas.remove();
 }
