@@ -44,3 +44,5 @@ e2e:
 bench: setup
 	cargo bench --bench stats -- --noplot 2>&1 | grep -E '^[a-z].*|time:'
 	cargo test --release $(WASM) --test web_bench -- --nocapture 2>&1 | grep BENCH
+	trunk build --release
+	BENCH=1 playwright test bench 2>&1 | grep BENCH

@@ -369,3 +369,24 @@ fn every_chart_has_an_empty_state() {
     });
     assert!(texts(&svg)[0].starts_with("Load a base model"));
 }
+
+#[test]
+fn sorted_per_problem_view_draws_one_segment_per_problem() {
+    let ds = math500();
+    let models = ds.benchmark_models("all");
+    let points = problem_points(models[0].1, models[1].1);
+    let pair = Pair {
+        base: ("qwen2.5-7b-base", 0),
+        model: ("qwen2.5-7b-simplerl-zoo", 1),
+    };
+    let (svg, _) =
+        svg_with(|root| problems::draw_sorted(root, &points, &pair, &Style::default()).unwrap());
+    // A segment (a two-point path) and two dots per problem, plus the legend's two dots.
+    assert_eq!(svg.matches("<circle").count(), 2 * 500 + 2);
+    let segments = svg.matches("<polyline").count();
+    assert!(segments >= 500, "{segments}");
+    // (The apostrophe is escaped in SVG text.)
+    assert!(texts(&svg)
+        .iter()
+        .any(|t| t.starts_with("problems, sorted by qwen2.5-7b-base")));
+}

@@ -23,8 +23,8 @@ fn now() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
 }
 
-/// The 95th percentile, in milliseconds, of `runs` runs of `f`.
-fn p95_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+/// Milliseconds of `runs` runs of `f`, sorted.
+fn sorted_ms(runs: usize, mut f: impl FnMut()) -> Vec<f64> {
     let mut times: Vec<f64> = (0..runs)
         .map(|_| {
             let t = now();
@@ -33,20 +33,17 @@ fn p95_ms(runs: usize, mut f: impl FnMut()) -> f64 {
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    times[(runs * 95).div_ceil(100) - 1]
+    times
 }
 
 /// Median milliseconds of `runs` runs of `f`.
-fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = now();
-            f();
-            now() - t
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[runs / 2]
+fn median_ms(runs: usize, f: impl FnMut()) -> f64 {
+    sorted_ms(runs, f)[runs / 2]
+}
+
+/// The 95th percentile, in milliseconds, of `runs` runs of `f`.
+fn p95_ms(runs: usize, f: impl FnMut()) -> f64 {
+    sorted_ms(runs, f)[(runs * 95).div_ceil(100) - 1]
 }
 
 #[wasm_bindgen_test]

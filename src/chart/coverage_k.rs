@@ -3,7 +3,7 @@
 //! zero while the base model's grows.
 
 use super::palette::model_color;
-use super::style::{empty_state, Style};
+use super::style::{empty_state, legend, Style};
 use crate::core::views::CoverageCurves;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -71,13 +71,6 @@ pub fn draw<DB: DrawingBackend>(
                     + PathElement::new(vec![(half + 4, 0), (swatch, 0)], style)
             });
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::MiddleRight)
-        .margin(st.px(12.0))
-        .label_font(st.font(15.0))
-        .background_style(st.theme.background.mix(0.92))
-        .border_style(st.theme.grid)
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::MiddleRight, st)?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! the crossover k and the Δ_SE bracket drawn on it.
 
 use super::palette::model_color;
-use super::style::{empty_state, Style};
+use super::style::{empty_state, legend, Style};
 use crate::core::bootstrap::Interval;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -257,14 +257,7 @@ pub fn draw<DB: DrawingBackend>(
         )))?;
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .margin(st.px(12.0))
-        .label_font(st.font(15.0))
-        .background_style(st.theme.background.mix(0.92))
-        .border_style(st.theme.grid)
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::LowerRight, st)?;
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     Ok(Some(Geometry {
         x_px,

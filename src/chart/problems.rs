@@ -3,7 +3,7 @@
 //! model sharpened them; problems the model lost (base > 0, model = 0) and gained are marked.
 
 use super::palette::model_color;
-use super::style::{empty_state, Style};
+use super::style::{empty_state, legend, Style};
 use crate::core::views::ProblemPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -106,14 +106,7 @@ pub fn draw<DB: DrawingBackend>(
             pair.model.0
         ))
         .legend(move |(x, y)| TriangleMarker::new((x + 8, y), 5, model_color_.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .margin(st.px(10.0))
-        .label_font(st.font(14.0))
-        .background_style(st.theme.background.mix(0.92))
-        .border_style(st.theme.grid)
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::LowerRight, st)?;
 
     // Marginals, aligned with the scatter's plotting area (absolute backend pixels).
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
@@ -145,5 +138,79 @@ pub fn draw<DB: DrawingBackend>(
             model_color_.mix(0.7).filled(),
         ))?;
     }
+    Ok(())
+}
+
+/// The sorted alternative to the scatter: problems ordered by the base model's success rate
+/// (x = rank); each problem is a vertical segment from the base model's rate to the other
+/// model's, coloured by which one is higher. Sharpening shows as long upward segments in the
+/// middle and segments falling to zero on the left.
+pub fn draw_sorted<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    points: &[ProblemPoint],
+    pair: &Pair,
+    st: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if points.is_empty() {
+        return empty_state(
+            area,
+            st,
+            "Load a base model and another model of the same benchmark to compare problems",
+        );
+    }
+    area.fill(&st.theme.background)?;
+    let mut order: Vec<&ProblemPoint> = points.iter().collect();
+    order.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.model.total_cmp(&b.model)));
+    let n = order.len() as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin(st.px(16.0))
+        .x_label_area_size(st.px(52.0))
+        .y_label_area_size(st.px(64.0))
+        .build_cartesian_2d(-0.5..n - 0.5, -0.02..1.02)?;
+    chart
+        .configure_mesh()
+        .y_labels(6)
+        .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
+        .x_label_formatter(&|v| format!("{}", v.round() + 1.0))
+        .x_desc(format!(
+            "problems, sorted by {}'s share correct",
+            pair.base.0
+        ))
+        .y_desc("share of samples correct")
+        .label_style(st.font(14.0))
+        .axis_desc_style(st.font(15.0))
+        .max_light_lines(0)
+        .bold_line_style(st.theme.grid)
+        .axis_style(st.theme.axis)
+        .draw()?;
+    let (base_c, model_c) = (model_color(pair.base.1), model_color(pair.model.1));
+    let width = st.stroke(1.5);
+    chart.draw_series(order.iter().enumerate().map(|(i, p)| {
+        let up = p.model >= p.base;
+        let c = if up { model_c } else { base_c };
+        PathElement::new(
+            vec![(i as f64, p.base), (i as f64, p.model)],
+            c.mix(0.55).stroke_width(width),
+        )
+    }))?;
+    chart
+        .draw_series(
+            order
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Circle::new((i as f64, p.base), st.px(2.0), base_c.filled())),
+        )?
+        .label(pair.base.0.to_owned())
+        .legend(move |(x, y)| Circle::new((x + 8, y), 4, base_c.filled()));
+    chart
+        .draw_series(
+            order
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Circle::new((i as f64, p.model), st.px(2.0), model_c.filled())),
+        )?
+        .label(pair.model.0.to_owned())
+        .legend(move |(x, y)| Circle::new((x + 8, y), 4, model_c.filled()));
+    legend(&mut chart, SeriesLabelPosition::UpperLeft, st)?;
     Ok(())
 }

@@ -90,3 +90,19 @@ pub fn empty_state<DB: DrawingBackend>(
         font,
     ))
 }
+
+/// Draws the chart's series legend at `position`, in the theme's colours.
+pub fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    style: &Style,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .margin(style.px(12.0))
+        .label_font(style.font(15.0))
+        .background_style(style.theme.background.mix(0.92))
+        .border_style(style.theme.grid)
+        .draw()
+}

@@ -22,8 +22,9 @@ pub struct Region {
     pub name: String,
     /// Expected number of problems solved by exactly these models.
     pub expected: f64,
-    /// Problems with a non-zero probability of landing here, most probable first.
-    pub problems: Vec<(String, f64)>,
+    /// Problems with a non-zero probability of landing here, most probable first, as indices
+    /// into `Coverage::ids` (an id is not copied 2^M times).
+    pub problems: Vec<(u32, f64)>,
 }
 
 /// Coverage of one benchmark at one k.
@@ -35,6 +36,8 @@ pub struct Coverage {
     pub models: Vec<String>,
     /// Problems every model has (the ones counted).
     pub n_common: usize,
+    /// Their ids, in order of first appearance.
+    pub ids: Vec<String>,
     /// Problems left out because some model lacks them, with the models that have them.
     pub left_out: Vec<(String, Vec<String>)>,
     /// All 2^M regions in binary order of the mask (`none` first).
@@ -47,6 +50,14 @@ impl Coverage {
     /// The region made of exactly the models with these indices.
     pub fn region(&self, members: &[usize]) -> &Region {
         &self.regions[members.iter().map(|i| 1 << i).sum::<usize>()]
+    }
+
+    /// The problems of a region with their probabilities, most probable first.
+    pub fn problems<'a>(&'a self, region: &'a Region) -> impl Iterator<Item = (&'a str, f64)> + 'a {
+        region
+            .problems
+            .iter()
+            .map(|&(i, p)| (self.ids[i as usize].as_str(), p))
     }
 
     /// The region where only model `i` solves the problem.
@@ -95,7 +106,7 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
         .collect();
     let mut left_out = Vec::new();
     let mut exact = true;
-    let mut n_common = 0;
+    let mut common = Vec::new();
     let mut probs = vec![0.0; 1 << m];
     for id in ids.keys() {
         let counts: Vec<Option<&Counts>> = models.iter().map(|(_, p)| p.get(*id)).collect();
@@ -108,7 +119,8 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
             left_out.push(((*id).to_owned(), have.collect()));
             continue;
         }
-        n_common += 1;
+        let index = common.len() as u32;
+        common.push((*id).to_owned());
         // Expand the product over models one model at a time: 2^M terms.
         probs.fill(0.0);
         probs[0] = 1.0;
@@ -125,7 +137,7 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
         for (region, &p) in regions.iter_mut().zip(&probs) {
             if p > 0.0 {
                 region.expected += p;
-                region.problems.push(((*id).to_owned(), p));
+                region.problems.push((index, p));
             }
         }
     }
@@ -136,7 +148,8 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
         benchmark: benchmark.to_owned(),
         k,
         models: names,
-        n_common,
+        n_common: common.len(),
+        ids: common,
         left_out,
         regions,
         exact,
@@ -146,12 +159,7 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn problems(list: &[(&str, u64, u64)]) -> Problems {
-        list.iter()
-            .map(|(id, n, c)| ((*id).to_owned(), Counts { n: *n, c: *c }))
-            .collect()
-    }
+    use crate::core::dataset::problems_of as problems;
 
     #[test]
     fn exact_sets_at_k_equal_n() {
@@ -173,7 +181,10 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["none", "a", "b", "a+b"]
         );
-        assert_eq!(cov.only(0).problems, vec![("3".to_owned(), 1.0)]);
+        assert_eq!(
+            cov.problems(cov.only(0)).collect::<Vec<_>>(),
+            vec![("3", 1.0)]
+        );
         assert_eq!(cov.left_out, vec![("5".to_owned(), vec!["b".to_owned()])]);
         assert!(cov.exact && cov.n_common == 4);
     }

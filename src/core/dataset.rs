@@ -222,3 +222,11 @@ impl ModelCurve {
         ks
     }
 }
+
+/// Problems from (id, n, c) triples, for tests.
+#[cfg(test)]
+pub(crate) fn problems_of(list: &[(&str, u64, u64)]) -> Problems {
+    list.iter()
+        .map(|(id, n, c)| ((*id).to_owned(), Counts { n: *n, c: *c }))
+        .collect()
+}

@@ -24,6 +24,18 @@ pub fn CoverageTable(
     /// Coverage of the selected benchmark at the current k.
     coverage: Memo<Option<Coverage>>,
 ) -> impl IntoView {
+    // The one region whose problems are listed; lists are built only when asked for, so a new
+    // k does not rebuild thousands of ids.
+    let open = RwSignal::new(None::<usize>);
+    let list = move |mask: usize| {
+        coverage.with(|cov| {
+            let cov = cov.as_ref()?;
+            let region = cov.regions.get(mask)?;
+            let listed: Vec<String> = cov.problems(region).take(LISTED).map(|(id, p)| problem_label(id, p, cov.exact)).collect();
+            let more = region.problems.len().saturating_sub(LISTED);
+            Some(view! { <p class="ids">{listed.join(", ")}{(more > 0).then(|| format!(", … and {more} more"))}</p> })
+        })
+    };
     move || {
         coverage.with(|cov| {
             let Some(cov) = cov else {
@@ -63,17 +75,21 @@ pub fn CoverageTable(
                             .map(|r| {
                                 let label = if r.mask == 0 { "no model".to_owned() } else { r.name.replace('+', " + ") };
                                 let count = if cov.exact { format!("{}", r.expected) } else { format!("{:.1}", r.expected) };
-                                let listed: Vec<String> = r.problems.iter().take(LISTED).map(|(id, p)| problem_label(id, *p, cov.exact)).collect();
-                                let more = r.problems.len().saturating_sub(LISTED);
+                                let mask = r.mask;
+                                let shown = move || open.get() == Some(mask);
                                 view! {
                                     <tr data-testid="coverage-region" data-region=r.name.clone() data-value=r.expected.to_string()>
                                         <td>{label}</td>
                                         <td class="num">{count}</td>
                                         <td>
-                                            <details>
-                                                <summary>{format!("{} problem(s)", r.problems.len())}</summary>
-                                                <p class="ids">{listed.join(", ")}{(more > 0).then(|| format!(", … and {more} more"))}</p>
-                                            </details>
+                                            <button
+                                                class="link"
+                                                aria-expanded=move || shown().to_string()
+                                                on:click=move |_| open.update(|o| *o = if *o == Some(mask) { None } else { Some(mask) })
+                                            >
+                                                {format!("{} problem(s) {}", r.problems.len(), if r.problems.is_empty() { "" } else { "▸" })}
+                                            </button>
+                                            {move || shown().then(|| list(mask))}
                                         </td>
                                     </tr>
                                 }

@@ -42,7 +42,7 @@ pub fn CoverageChart(
         let mask = picked.get()?;
         coverage.with(|c| {
             let region = c.as_ref()?.regions.get(mask)?;
-            let ids: Vec<&str> = region.problems.iter().take(300).map(|(id, _)| id.as_str()).collect();
+            let ids: Vec<&str> = c.as_ref()?.problems(region).take(300).map(|(id, _)| id).collect();
             let title = if mask == 0 { "no model".to_owned() } else { region.name.replace('+', " + ") };
             Some(view! {
                 <div class="region-list" data-testid="region-problems" data-region=region.name.clone()>
@@ -88,7 +88,8 @@ pub fn CoverageKChart(
     }
 }
 
-/// Per-problem success rates of the base model against another model.
+/// Per-problem success rates of the base model against another model: a scatter with
+/// marginals, or the problems sorted by the base model's rate.
 #[component]
 pub fn ProblemsChart(
     points: Memo<Vec<ProblemPoint>>,
@@ -97,19 +98,30 @@ pub fn ProblemsChart(
     dark: Signal<bool>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
+    let sorted = RwSignal::new(false);
     draw_on(canvas, dark, move |area, style| {
         let drawn = pair.with(|((b, bi), (m, mi))| {
             let pair = Pair {
                 base: (b, *bi),
                 model: (m, *mi),
             };
-            points.with(|p| problems::draw(area, p, &pair, style))
+            points.with(|p| {
+                if sorted.get() {
+                    problems::draw_sorted(area, p, &pair, style)
+                } else {
+                    problems::draw(area, p, &pair, style)
+                }
+            })
         });
         if let Err(e) = drawn {
             leptos::logging::warn!("per-problem chart: {e:?}");
         }
     });
     view! {
+        <label class="control toggle">
+            <input type="checkbox" data-testid="problems-sorted" prop:checked=move || sorted.get() on:change=move |ev| sorted.set(event_target_checked(&ev)) />
+            <span>"Sorted view (problems ordered by the base model's rate)"</span>
+        </label>
         <div class="chart-box">
             <canvas node_ref=canvas data-testid="chart-problems" role="img" aria-label="per-problem share of correct samples, base model against the other model"></canvas>
         </div>

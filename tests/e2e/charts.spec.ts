@@ -113,3 +113,13 @@ for (const [w, h] of [[1280, 800], [1920, 1080]]) {
     });
   }
 }
+
+test('the per-problem view switches to the sorted view', async ({ page }) => {
+  await loadPair(page);
+  await page.getByTestId('chart-problems').scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await inked(page, 'chart-problems')).ink).toBeGreaterThan(5000);
+  const scatter = await inked(page, 'chart-problems');
+  await page.getByTestId('problems-sorted').check();
+  await expect.poll(async () => (await inked(page, 'chart-problems')).hash).not.toBe(scatter.hash);
+  await page.getByTestId('chart-problems').screenshot({ path: 'tests/e2e/screenshots/chart-problems-sorted.png' });
+});

@@ -20,6 +20,10 @@ test('coverage at k = 128 is the published sets, and follows k', async ({ page }
   await expect(region(BASE)).toHaveAttribute('data-value', '19');
   await expect(region(RL)).toHaveAttribute('data-value', '3');
   await expect(region(`${BASE}+${RL}`)).toHaveAttribute('data-value', '462');
+  // The three problems only the RL model solves are listed on request.
+  await expect(region(RL).locator('.ids')).toHaveCount(0);
+  await region(RL).getByRole('button').click();
+  await expect(region(RL).locator('.ids')).toHaveText(/^\w+, \w+, \w+$/);
 
   const coverage = await download(page, 'export-coverage-csv');
   expect(coverage.name).toBe('coverage.csv');
