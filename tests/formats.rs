@@ -156,9 +156,16 @@ fn a_file_with_no_usable_line_says_what_it_found_and_expected() {
         msg.contains("problem_id, idx, id, task_id, question_id, doc_id"),
         "{msg}"
     );
+    // The ToT CoT log keeps correctness in `infos[].r`, which only a field mapping can reach.
     let array =
         parse_shared("tot-game24-gpt4/gpt-4_0.7_naive_cot_sample_100_start900_end1000.json");
-    assert!(array.report.problem.unwrap().contains("one JSON array"));
+    let r = &array.report;
+    assert_eq!((r.unit, r.lines, r.used), ("element", 100, 0));
+    let msg = r.problem.clone().unwrap();
+    assert!(
+        msg.contains("Found fields idx, infos, usage_so_far, ys"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -236,4 +243,84 @@ fn deep_nesting_and_huge_numbers_do_not_panic() {
         "{\"idx\": 1, \"n\": 1e400, \"c\": 1}\n{\"idx\": 2, \"n\": NaN, \"c\": 1}\n",
     );
     assert_eq!(f.report.skipped.len(), 2);
+}
+
+#[test]
+fn json_arrays_are_read_element_by_element() {
+    // Tree-of-Thoughts Game of 24, IO prompt: one array of 100 puzzles with `accs` lists.
+    let f =
+        parse_shared("tot-game24-gpt4/gpt-4_0.7_naive_standard_sample_100_start900_end1000.json");
+    assert_eq!(
+        (f.report.unit, f.report.lines, f.report.used),
+        ("element", 100, 100)
+    );
+    let curve = &Dataset::from_files([&f]).curves()[0];
+    assert_eq!(
+        curve.model,
+        "gpt-4_0.7_naive_standard_sample_100_start900_end1000"
+    );
+    // Published (ToT paper, Table 2): IO 7.3 % success, 33 % best of 100.
+    assert!(
+        (curve.at(1).unwrap() - 0.0734).abs() < 1e-12,
+        "{:?}",
+        curve.at(1)
+    );
+    assert!((curve.at(100).unwrap() - 0.33).abs() < 1e-12);
+
+    let text = r#"[{"question_id": "a", "graded_list": [true, false]}, 7, {"question_id": "b", "graded_list": [false]}, {"question_id": "#;
+    let f = passk_lens::core::parse::parse_file("lcb_eval_all.json", text);
+    assert_eq!((f.report.lines, f.report.used), (3, 2));
+    assert_eq!(f.report.skipped[0].line, 2);
+    assert_eq!(f.report.skipped[0].reason, SkipReason::NotObject);
+    assert!(f
+        .report
+        .problem
+        .unwrap()
+        .starts_with("The JSON array breaks off after element 3"));
+}
+
+#[test]
+fn verl_inspect_and_lm_eval_records() {
+    use passk_lens::core::parse::parse_file;
+    // verl validation dump: no id, grouped by prompt; a numeric reward counts when > 0.5.
+    let verl = r#"{"input": "What is 2+2?", "output": "4", "score": 1.0, "step": 300}
+{"input": "What is 2+2?", "output": "5", "score": 0.0, "step": 300}
+{"input": "What is 2+2?", "output": "four", "score": 0.7, "step": 300}
+{"input": "Name a prime.", "output": "9", "score": 0.2, "step": 300}"#;
+    let f = parse_file("verl-step300.jsonl", verl);
+    assert_eq!(
+        counts(&f, "all", "verl-step300", "What is 2+2?"),
+        Counts { n: 3, c: 2 }
+    );
+    assert_eq!(
+        counts(&f, "all", "verl-step300", "Name a prime."),
+        Counts { n: 1, c: 0 }
+    );
+    assert_eq!(
+        f.report.notes,
+        ["2 numeric score(s) other than 0 or 1 were counted as correct when above 0.5."]
+    );
+
+    // Inspect AI sample records: one per (id, epoch), scorer values C / I.
+    let inspect = r#"{"id": 12, "epoch": 1, "scores": {"match": {"value": "C", "answer": "4"}}}
+{"id": 12, "epoch": 2, "scores": {"match": {"value": "I"}}}
+{"id": 12, "epoch": 3, "scores": {"match": {"value": true}}}
+{"id": 13, "epoch": 1, "scores": {"match": {"value": "P"}}}"#;
+    let f = parse_file("inspect.jsonl", inspect);
+    assert_eq!(counts(&f, "all", "inspect", "12"), Counts { n: 3, c: 2 });
+    assert!(f.report.skipped[0]
+        .reason
+        .to_string()
+        .contains("scorer value"));
+
+    // lm-evaluation-harness samples: recognised and explained.
+    let lm = r#"{"doc_id": 0, "doc": {"q": "x"}, "target": "4", "resps": [["4"]], "filtered_resps": ["4"], "exact_match": 1.0}
+{"doc_id": 1, "doc": {"q": "y"}, "target": "5", "resps": [["6"]], "filtered_resps": ["6"], "exact_match": 0.0}"#;
+    let f = parse_file("samples_gsm8k.jsonl", lm);
+    assert_eq!(f.report.skipped.len(), 2);
+    assert!(f
+        .report
+        .problem
+        .unwrap()
+        .starts_with("These are lm-evaluation-harness samples"));
 }

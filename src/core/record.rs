@@ -4,14 +4,16 @@
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
-/// Fields that name the problem, in order of precedence (see docs/ui-contract.md).
-pub const ID_FIELDS: [&str; 6] = [
+/// Fields that name the problem, in order of precedence (see docs/ui-contract.md). `input` comes
+/// last: verl validation dumps have no id, and their prompt text stands for the problem.
+pub const ID_FIELDS: [&str; 7] = [
     "problem_id",
     "idx",
     "id",
     "task_id",
     "question_id",
     "doc_id",
+    "input",
 ];
 
 /// Fields that hold the per-sample results of a problem (a list) or of one sample (a scalar),
@@ -42,6 +44,8 @@ pub enum Outcome {
     Sample(bool),
     /// A list of samples: how many, how many correct.
     List { n: u64, c: u64 },
+    /// One sample's numeric score that is not 0 or 1 (e.g. a reward); correct when > 0.5.
+    Score(f64),
     /// Present but unusable: why.
     Invalid(String),
 }
@@ -58,7 +62,9 @@ pub enum CountValue {
 #[derive(Debug, Default)]
 pub struct Record {
     /// Slot i holds field `ID_FIELDS[i]`.
-    pub ids: [Option<IdValue>; 6],
+    pub ids: [Option<IdValue>; 7],
+    /// The object has `resps` or `filtered_resps`: an lm-evaluation-harness sample record.
+    pub lm_eval: bool,
     /// Slot i holds field `RESULT_FIELDS[i]`.
     pub results: [Option<Outcome>; 8],
     pub model: Option<String>,
@@ -76,6 +82,7 @@ enum Key {
     Dataset,
     N,
     C,
+    LmEval,
     Other,
 }
 
@@ -99,6 +106,7 @@ impl<'de> Deserialize<'de> for Key {
                         "dataset" => Key::Dataset,
                         "n" => Key::N,
                         "c" => Key::C,
+                        "resps" | "filtered_resps" => Key::LmEval,
                         _ => Key::Other,
                     }
                 })
@@ -108,35 +116,82 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-impl<'de> Deserialize<'de> for Record {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct RecordVisitor;
-        impl<'de> Visitor<'de> for RecordVisitor {
-            type Value = Record;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
-                let mut r = Record::default();
-                while let Some(key) = map.next_key::<Key>()? {
-                    // A repeated key keeps its last value, as JSON.parse does.
-                    match key {
-                        Key::Id(i) => r.ids[i] = Some(map.next_value()?),
-                        Key::Result(i) => r.results[i] = Some(map.next_value()?),
-                        Key::Model => r.model = map.next_value::<NameValue>()?.0,
-                        Key::Benchmark => r.benchmark = map.next_value::<NameValue>()?.0,
-                        Key::Dataset => r.dataset = map.next_value::<NameValue>()?.0,
-                        Key::N => r.n = Some(map.next_value()?),
-                        Key::C => r.c = Some(map.next_value()?),
-                        Key::Other => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
+struct RecordVisitor;
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = Record;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut r = Record::default();
+        while let Some(key) = map.next_key::<Key>()? {
+            // A repeated key keeps its last value, as JSON.parse does.
+            match key {
+                Key::Id(i) => r.ids[i] = Some(map.next_value()?),
+                Key::Result(i) => r.results[i] = Some(map.next_value()?),
+                Key::Model => r.model = map.next_value::<NameValue>()?.0,
+                Key::Benchmark => r.benchmark = map.next_value::<NameValue>()?.0,
+                Key::Dataset => r.dataset = map.next_value::<NameValue>()?.0,
+                Key::N => r.n = Some(map.next_value()?),
+                Key::C => r.c = Some(map.next_value()?),
+                Key::LmEval => {
+                    r.lm_eval = true;
+                    map.next_value::<IgnoredAny>()?;
                 }
-                Ok(r)
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
+        Ok(r)
+    }
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_map(RecordVisitor)
+    }
+}
+
+/// An element of a JSON array file: a record, or what was found instead of an object (so one
+/// bad element does not stop the array).
+pub struct Element(pub Result<Record, &'static str>);
+
+impl<'de> Deserialize<'de> for Element {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ElementVisitor;
+        impl<'de> Visitor<'de> for ElementVisitor {
+            type Value = Element;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array element")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Element, A::Error> {
+                RecordVisitor.visit_map(map).map(|r| Element(Ok(r)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Element, A::Error> {
+                drain_seq(seq).map(|()| Element(Err("a list")))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Element, E> {
+                Ok(Element(Err("a boolean")))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Element, E> {
+                Ok(Element(Err("a number")))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Element, E> {
+                Ok(Element(Err("a number")))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Element, E> {
+                Ok(Element(Err("a number")))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Element, E> {
+                Ok(Element(Err("a string")))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Element, E> {
+                Ok(Element(Err("null")))
+            }
+        }
+        d.deserialize_any(ElementVisitor)
     }
 }
 
@@ -225,8 +280,9 @@ fn sample_from_f64(v: f64) -> Result<bool, String> {
 
 fn sample_from_str(s: &str) -> Result<bool, String> {
     match s {
-        "passed" | "pass" | "correct" | "true" => Ok(true),
-        "failed" | "fail" | "incorrect" | "false" | "timed out" => Ok(false),
+        // Inspect AI scorers write C (correct) and I (incorrect).
+        "passed" | "pass" | "correct" | "true" | "C" => Ok(true),
+        "failed" | "fail" | "incorrect" | "false" | "timed out" | "I" => Ok(false),
         _ if s.starts_with("failed:") => Ok(false),
         _ => Err(format!(
             "\"{}\" is not a correctness value (expected true/false, 0/1, \"passed\" or \"failed\")",
@@ -251,6 +307,9 @@ impl<'de> Deserialize<'de> for SampleValue {
             Outcome::Sample(b) => Ok(SampleValue(Ok(b))),
             Outcome::Invalid(why) => Ok(SampleValue(Err(why))),
             Outcome::List { .. } => Ok(SampleValue(Err("a nested list".into()))),
+            Outcome::Score(v) => Ok(SampleValue(Err(format!(
+                "{v} is not a correctness value (expected true/false or 0/1)"
+            )))),
         }
     }
 }
@@ -274,7 +333,12 @@ impl<'de> Visitor<'de> for OutcomeVisitor {
         self.visit_f64(v as f64)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Outcome, E> {
-        Ok(sample_from_f64(v).map_or_else(Outcome::Invalid, Outcome::Sample))
+        Ok(match sample_from_f64(v) {
+            Ok(b) => Outcome::Sample(b),
+            // A lone score (verl's reward) is read with a threshold; list items must be 0/1.
+            Err(_) if !self.in_list && v.is_finite() => Outcome::Score(v),
+            Err(why) => Outcome::Invalid(why),
+        })
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Outcome, E> {
         Ok(sample_from_str(s).map_or_else(Outcome::Invalid, Outcome::Sample))
@@ -282,8 +346,21 @@ impl<'de> Visitor<'de> for OutcomeVisitor {
     fn visit_unit<E: de::Error>(self) -> Result<Outcome, E> {
         Ok(Outcome::Invalid("null is not a correctness value".into()))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Outcome, A::Error> {
-        drain_map(map).map(|()| Outcome::Invalid("an object is not a correctness value".into()))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outcome, A::Error> {
+        if self.in_list {
+            return drain_map(map)
+                .map(|()| Outcome::Invalid("an object is not a correctness value".into()));
+        }
+        // Inspect AI: {"<scorer>": {"value": "C", …}, …}: the first scorer's value.
+        let mut first = None;
+        while let Some((_, scorer)) = map.next_entry::<IgnoredAny, ScorerValue>()? {
+            first.get_or_insert(scorer.0);
+        }
+        Ok(match first {
+            Some(Some(Ok(b))) => Outcome::Sample(b),
+            Some(Some(Err(why))) => Outcome::Invalid(format!("scorer value: {why}")),
+            _ => Outcome::Invalid("an object without a scorer `value`".into()),
+        })
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Outcome, A::Error> {
         if self.in_list {
@@ -304,6 +381,54 @@ impl<'de> Visitor<'de> for OutcomeVisitor {
             Some((i, why)) => Outcome::Invalid(format!("item {i} of the list: {why}")),
             None => Outcome::List { n, c },
         })
+    }
+}
+
+/// An Inspect AI scorer entry `{"value": …, "answer": …}`: its value, if it has one.
+struct ScorerValue(Option<Result<bool, String>>);
+
+impl<'de> Deserialize<'de> for ScorerValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ScorerVisitor;
+        impl<'de> Visitor<'de> for ScorerVisitor {
+            type Value = ScorerValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a scorer result")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ScorerValue, A::Error> {
+                let mut value = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "value" {
+                        value = Some(map.next_value::<SampleValue>()?.0);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(ScorerValue(value))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ScorerValue, A::Error> {
+                drain_seq(seq).map(|()| ScorerValue(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<ScorerValue, E> {
+                Ok(ScorerValue(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<ScorerValue, E> {
+                Ok(ScorerValue(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<ScorerValue, E> {
+                Ok(ScorerValue(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<ScorerValue, E> {
+                Ok(ScorerValue(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<ScorerValue, E> {
+                Ok(ScorerValue(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ScorerValue, E> {
+                Ok(ScorerValue(None))
+            }
+        }
+        d.deserialize_any(ScorerVisitor)
     }
 }
 

@@ -11,7 +11,7 @@ use super::views::{CoverageChart, CoverageKChart, ProblemsChart};
 use crate::core::compare::default_base;
 use crate::core::csv::{coverage_csv, passk_csv, problems_csv};
 use crate::core::dataset::Dataset;
-use crate::core::parse::{parse_jsonl, FileReport, ParsedFile};
+use crate::core::parse::{parse_file, FileReport, ParsedFile};
 use crate::core::views::{coverage_curves, problem_points};
 use crate::io::{download::download_text, files};
 use leptos::prelude::*;
@@ -228,7 +228,7 @@ pub fn App() -> impl IntoView {
         }
         match loaded {
             Ok(text) => {
-                files.set(vec![parse_jsonl(DEMO_NAME, &text)]);
+                files.set(vec![parse_file(DEMO_NAME, &text)]);
                 demo.set(true);
                 state.set(LoadState::Ready);
             }
@@ -247,7 +247,7 @@ pub fn App() -> impl IntoView {
             let mut parsed = Vec::with_capacity(chosen.len());
             for file in &chosen {
                 parsed.push(match files::read_text(file).await {
-                    Ok(text) => parse_jsonl(&file.name(), &text),
+                    Ok(text) => parse_file(&file.name(), &text),
                     Err(why) => unreadable(file.name(), why),
                 });
             }

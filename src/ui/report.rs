@@ -12,8 +12,13 @@ const LISTED: usize = 100;
 fn Report(report: FileReport) -> impl IntoView {
     let skipped = report.skipped.len();
     let more = skipped.saturating_sub(LISTED);
+    let unit = if report.unit.is_empty() {
+        "line"
+    } else {
+        report.unit
+    };
     let summary = format!(
-        "{} — {} lines: {} used, {} skipped, {} blank",
+        "{} — {} {unit}s: {} used, {} skipped, {} blank",
         report.file, report.lines, report.used, skipped, report.blank
     );
     let open = skipped > 0 || report.problem.is_some();
@@ -29,15 +34,16 @@ fn Report(report: FileReport) -> impl IntoView {
         >
             <summary>{summary}</summary>
             {report.problem.map(|p| view! { <p class="problem">{p}</p> })}
+            {report.notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
             <ul class="skips">
                 {report
                     .skipped
                     .into_iter()
                     .take(LISTED)
-                    .map(|s| view! { <li><span class="line-no">"line " {s.line}</span> ": " {s.reason.to_string()}</li> })
+                    .map(|s| view! { <li><span class="line-no">{unit} " " {s.line}</span> ": " {s.reason.to_string()}</li> })
                     .collect_view()}
             </ul>
-            {(more > 0).then(|| view! { <p class="more">{format!("… and {more} more skipped lines.")}</p> })}
+            {(more > 0).then(|| view! { <p class="more">{format!("… and {more} more skipped {unit}s.")}</p> })}
         </details>
     }
 }

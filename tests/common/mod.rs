@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use passk_lens::core::dataset::{Dataset, ModelCurve};
-use passk_lens::core::parse::{parse_jsonl, ParsedFile};
+use passk_lens::core::parse::{parse_file, ParsedFile};
 use std::path::PathBuf;
 
 /// A file of the shared, read-only real data beside the repository.
@@ -17,7 +17,7 @@ pub fn parse_shared(rel: &str) -> ParsedFile {
     let path = shared_data(rel);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    parse_jsonl(&name, &text)
+    parse_file(&name, &text)
 }
 
 /// The curves of the given shared files pooled into one dataset.

@@ -70,3 +70,18 @@ test('binary junk, a fake .gz and an empty file end with messages, not a crash',
   await expectReady(page);
   await expect(page.getByTestId('passk-table').locator('tbody tr')).toHaveCount(1);
 });
+
+test('a JSON array file (Tree-of-Thoughts log) loads element by element', async ({ page }) => {
+  const { shared } = await import('./fixtures');
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(shared('tot-game24-gpt4/gpt-4_0.7_naive_standard_sample_100_start900_end1000.json'));
+  await expectReady(page);
+  const report = page.getByTestId('file-report');
+  await expect(report).toHaveAttribute('data-lines', '100');
+  await expect(report).toHaveAttribute('data-used', '100');
+  await expect(report).toContainText('100 elements: 100 used');
+  // ToT paper, Table 2: IO prompt 7.3 % success (pass@1), best of 100: 33 %.
+  const row = page.getByTestId('passk-table').locator('tbody tr').first();
+  await expect(row.locator('td').nth(2)).toHaveText('7.3');
+});
