@@ -5,8 +5,9 @@
 
 /// Drawing functions generic over a plotters backend (canvas in the page, SVG in tests).
 pub mod chart;
-/// Pure logic: parsing, pooling, the estimator, CSV. No browser APIs.
-pub mod core;
+/// Pure logic: parsing, pooling, the estimator, statistics, CSV. No browser APIs. Its sources
+/// are `src/core/`, built as the crate `passk-lens-core` (see its Cargo.toml for why).
+pub use passk_lens_core as core;
 /// The browser edge: reading files, fetching the demo, downloads.
 #[cfg(target_arch = "wasm32")]
 pub mod io;

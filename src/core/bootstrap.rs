@@ -273,7 +273,7 @@ mod tests {
         let problems: Problems = (0..50)
             .map(|i| (i.to_string(), Counts { n: 16, c: 4 }))
             .collect();
-        let curve = crate::core::dataset::mean_curves(&problems, 16).0;
+        let curve = crate::dataset::mean_curves(&problems, 16).0;
         for band in passk_bands(&problems, &curve, 1) {
             assert!((band.high - band.low).abs() < 1e-12);
         }

@@ -12,7 +12,7 @@ pub const DELTA_SE_K: usize = 256;
 /// The default base model: the first whose name contains "base" (any case), else the first.
 ///
 /// ```
-/// use passk_lens::core::compare::default_base;
+/// use passk_lens_core::compare::default_base;
 /// assert_eq!(default_base(["rl-ppo", "Qwen-Base", "base2"]), 1);
 /// assert_eq!(default_base(["a", "b"]), 0);
 /// ```
@@ -53,7 +53,7 @@ pub struct Comparison {
 /// The smallest k ≥ 1 at which `base` catches up with `model`, if `model` starts ahead.
 ///
 /// ```
-/// use passk_lens::core::compare::crossover;
+/// use passk_lens_core::compare::crossover;
 /// assert_eq!(crossover(&[0.5, 0.7, 0.9], &[0.6, 0.7, 0.8]), Some(2));
 /// assert_eq!(crossover(&[0.7, 0.8], &[0.6, 0.9]), None);
 /// ```

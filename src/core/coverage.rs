@@ -159,7 +159,7 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::dataset::problems_of as problems;
+    use crate::dataset::problems_of as problems;
 
     #[test]
     fn exact_sets_at_k_equal_n() {

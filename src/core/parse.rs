@@ -91,7 +91,7 @@ pub struct ParsedFile {
 /// then `.jsonl`, then `.json`.
 ///
 /// ```
-/// use passk_lens::core::parse::model_from_file_name;
+/// use passk_lens_core::parse::model_from_file_name;
 /// assert_eq!(model_from_file_name("qwen2.5-7b-base.jsonl.gz"), "qwen2.5-7b-base");
 /// ```
 pub fn model_from_file_name(name: &str) -> String {

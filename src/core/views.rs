@@ -112,7 +112,7 @@ pub fn problem_points(base: &Problems, model: &Problems) -> Vec<ProblemPoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::dataset::problems_of as problems;
+    use crate::dataset::problems_of as problems;
 
     #[test]
     fn coverage_curves_at_k_equal_n_are_the_exact_sets() {
