@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The drawing area of a canvas.
 pub type Area = DrawingArea<CanvasBackend, Shift>;
@@ -26,15 +28,26 @@ fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
     dpr
 }
 
-/// Draws `draw` into `canvas` now and whenever anything it reads changes.
+/// Draws `draw` into `canvas` now and whenever anything it reads changes or its box is resized.
 pub fn draw_on(
     canvas: NodeRef<Canvas>,
     dark: Signal<bool>,
     draw: impl Fn(&Area, &Style) + 'static,
 ) {
     let resized = RwSignal::new(0u32);
-    let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    on_cleanup(move || handle.remove());
+    // A ResizeObserver sees the canvas's own box change (window size, layout, zoom). Setting the
+    // backing store's size does not change the CSS box, so drawing never re-triggers it.
+    let on_resize = Closure::<dyn Fn()>::new(move || resized.update(|n| *n += 1));
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+    let kept = StoredValue::new_local((observer, on_resize));
+    Effect::new(move |_| {
+        if let Some(el) = canvas.get() {
+            kept.with_value(|(observer, _)| observer.as_ref().map(|o| o.observe(&el)));
+        }
+    });
+    on_cleanup(move || {
+        kept.with_value(|(observer, _)| observer.as_ref().map(web_sys::ResizeObserver::disconnect));
+    });
     Effect::new(move |_| {
         resized.track();
         let Some(el) = canvas.get() else { return };

@@ -123,3 +123,17 @@ test('the per-problem view switches to the sorted view', async ({ page }) => {
   await expect.poll(async () => (await inked(page, 'chart-problems')).hash).not.toBe(scatter.hash);
   await page.getByTestId('chart-problems').screenshot({ path: 'tests/e2e/screenshots/chart-problems-sorted.png' });
 });
+
+test('a chart follows its container, not only the window', async ({ page }) => {
+  await loadPair(page);
+  const canvas = page.getByTestId('chart-passk');
+  const before = await canvas.evaluate((c: HTMLCanvasElement) => c.width);
+  await page.evaluate(() => { document.querySelector('main')!.style.maxWidth = '700px'; });
+  await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.clientWidth])).toEqual([
+    expect.any(Number),
+    expect.any(Number),
+  ]);
+  await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBeLessThan(before);
+  const [w, css] = await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.clientWidth]);
+  expect(w).toBe(css);
+});
