@@ -8,6 +8,9 @@ use crate::core::views::ProblemPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// What the view says when there is nothing to compare.
+const EMPTY: &str = "Load a base model and another model of the same benchmark to compare problems";
+
 /// Bins of the marginal histograms.
 const BINS: usize = 20;
 
@@ -34,11 +37,7 @@ pub fn draw<DB: DrawingBackend>(
     st: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     if points.is_empty() {
-        return empty_state(
-            area,
-            st,
-            "Load a base model and another model of the same benchmark to compare problems",
-        );
+        return empty_state(area, st, EMPTY);
     }
     area.fill(&st.theme.background)?;
     let (w, h) = area.dim_in_pixel();
@@ -152,11 +151,7 @@ pub fn draw_sorted<DB: DrawingBackend>(
     st: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     if points.is_empty() {
-        return empty_state(
-            area,
-            st,
-            "Load a base model and another model of the same benchmark to compare problems",
-        );
+        return empty_state(area, st, EMPTY);
     }
     area.fill(&st.theme.background)?;
     let mut order: Vec<&ProblemPoint> = points.iter().collect();
