@@ -88,9 +88,11 @@ fn the_chart_paints_the_canvas_in_palette_colours() {
 
 #[wasm_bindgen_test]
 async fn plain_and_gzipped_files_read_the_same() {
-    let gz = read_text(&file(&GZ, "rl.jsonl.gz")).await.unwrap();
+    let read = read_text(&file(&GZ, "rl.jsonl.gz")).await.unwrap();
+    assert!(read.warning.is_none(), "the recorded size matches");
+    let gz = read.text;
     let plain = read_text(&file(gz.as_bytes(), "rl.jsonl")).await.unwrap();
-    assert_eq!(gz, plain);
+    assert_eq!(gz, plain.text);
     let parsed = parse_jsonl("rl.jsonl.gz", &gz);
     assert_eq!((parsed.report.used, parsed.report.lines), (2, 2));
     let curve = &Dataset::from_files([&parsed]).curves()[0];
@@ -104,4 +106,15 @@ async fn a_gz_that_is_not_gzip_is_a_message_not_a_crash() {
         .await
         .unwrap_err();
     assert!(err.starts_with("not a readable gzip file"), "{err}");
+}
+
+#[wasm_bindgen_test]
+async fn a_truncated_gz_is_flagged() {
+    // Either the DecompressionStream rejects it, or the size check against the gzip trailer
+    // notices the loss.
+    let read = read_text(&file(&GZ[..GZ.len() - 8], "cut.jsonl.gz")).await;
+    match read {
+        Ok(r) => assert!(r.warning.unwrap().contains("may be truncated")),
+        Err(e) => assert!(e.starts_with("not a readable gzip file"), "{e}"),
+    }
 }

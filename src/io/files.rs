@@ -30,23 +30,63 @@ async fn response_text(response: Response) -> Result<String, String> {
     Ok(text.as_string().unwrap_or_default())
 }
 
-/// The whole text of a user's file. `.gz` files are decompressed by the browser's
-/// DecompressionStream as they are read; invalid UTF-8 becomes U+FFFD, as the browser decodes.
-pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
+/// A file's text, and what the reader should know about how it was read.
+#[derive(Debug)]
+pub struct FileText {
+    pub text: String,
+    pub warning: Option<String>,
+}
+
+async fn bytes_of(response: Response) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(response.array_buffer().map_err(js_message)?)
+        .await
+        .map_err(js_message)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The size a gzip file records in its last four bytes (the uncompressed size mod 2³²).
+async fn gzip_isize(file: &web_sys::File) -> Option<u32> {
+    let size = file.size() as i64;
+    let tail = file
+        .slice_with_f64_and_f64((size - 4).max(0) as f64, size as f64)
+        .ok()?;
+    let response = Response::new_with_opt_blob(Some(&tail)).ok()?;
+    let bytes: [u8; 4] = bytes_of(response).await.ok()?.try_into().ok()?;
+    Some(u32::from_le_bytes(bytes))
+}
+
+/// The whole text of a user's file; invalid UTF-8 becomes U+FFFD. `.gz` files are decompressed
+/// by the browser's DecompressionStream, and the result's size is checked against the size the
+/// file records at its end: a decompressor that returned a truncated file's beginning without an
+/// error would otherwise lose problems silently.
+pub async fn read_text(file: &web_sys::File) -> Result<FileText, String> {
     if file.name().ends_with(".gz") {
         let gunzip = Gunzip::new("gzip").map_err(js_message)?;
         let stream = file
             .stream()
             .pipe_through(gunzip.unchecked_ref::<ReadableWritablePair>());
         let response = Response::new_with_opt_readable_stream(Some(&stream)).map_err(js_message)?;
-        response_text(response)
+        let bytes = bytes_of(response)
             .await
-            .map_err(|e| format!("not a readable gzip file ({e})"))
+            .map_err(|e| format!("not a readable gzip file ({e})"))?;
+        let recorded = gzip_isize(file).await;
+        let warning = recorded.filter(|&r| r != bytes.len() as u32).map(|r| {
+            format!(
+                "Decompressed {} bytes, but the gzip file records {r} (mod 2^32): it may be truncated, so problems may be missing. (Concatenated gzip files also trigger this.)",
+                bytes.len()
+            )
+        });
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Ok(FileText { text, warning })
     } else {
         let blob = gloo_file::File::from(file.clone());
-        gloo_file::futures::read_as_text(&blob)
+        let text = gloo_file::futures::read_as_text(&blob)
             .await
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        Ok(FileText {
+            text,
+            warning: None,
+        })
     }
 }
 

@@ -247,7 +247,11 @@ pub fn App() -> impl IntoView {
             let mut parsed = Vec::with_capacity(chosen.len());
             for file in &chosen {
                 parsed.push(match files::read_text(file).await {
-                    Ok(text) => parse_file(&file.name(), &text),
+                    Ok(read) => {
+                        let mut parsed = parse_file(&file.name(), &read.text);
+                        parsed.report.notes.extend(read.warning);
+                        parsed
+                    }
                     Err(why) => unreadable(file.name(), why),
                 });
             }
