@@ -5,14 +5,13 @@ use super::controls::Controls;
 use super::coverage::CoverageTable;
 use super::loader::Loader;
 use super::report::FileReports;
+use super::state::PageState;
 use super::summary::Summary;
 use super::table::PassKTable;
 use super::views::{CoverageChart, CoverageKChart, ProblemsChart};
-use crate::core::compare::default_base;
 use crate::core::csv::{coverage_csv, passk_csv, problems_csv};
 use crate::core::dataset::Dataset;
 use crate::core::parse::{parse_file, FileReport, ParsedFile};
-use crate::core::views::{coverage_curves, problem_points};
 use crate::io::{download::download_text, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,53 +83,33 @@ pub fn App() -> impl IntoView {
     let epoch = StoredValue::new(0u32);
     let user_loaded = StoredValue::new(false);
 
-    let dataset = Memo::new(move |_| files.with(|f| Dataset::from_files(f)));
-    let curves = Memo::new(move |_| dataset.with(Dataset::curves));
-
-    // View choices: `None` follows the default, which moves with the data.
-    let benchmark_choice = RwSignal::new(None::<String>);
-    let base_choice = RwSignal::new(None::<String>);
-    let k_choice = RwSignal::new(None::<usize>);
-    let show_hat = RwSignal::new(false);
-
-    let benchmarks =
-        Memo::new(move |_| dataset.with(|d| d.benchmarks.keys().cloned().collect::<Vec<_>>()));
-    let benchmark = Memo::new(move |_| {
-        let all = benchmarks.get();
-        benchmark_choice
-            .get()
-            .filter(|b| all.contains(b))
-            .or_else(|| all.first().cloned())
-            .unwrap_or_default()
-    });
-    let models = Memo::new(move |_| dataset.with(|d| d.models.iter().cloned().collect::<Vec<_>>()));
-    let base = Memo::new(move |_| {
-        let all = models.get();
-        let default = all
-            .get(default_base(all.iter().map(String::as_str)))
-            .cloned();
-        base_choice
-            .get()
-            .filter(|b| all.contains(b))
-            .or(default)
-            .unwrap_or_default()
-    });
-    let k_limit =
-        Memo::new(move |_| curves.with(|c| c.iter().map(|c| c.n_max as usize).max().unwrap_or(1)));
-    let k = Memo::new(move |_| {
-        let default = dataset.with(Dataset::largest_common_k).max(1);
-        k_choice
-            .get()
-            .unwrap_or(default)
-            .clamp(1, k_limit.get().max(1))
-    });
-    let comparisons =
-        Memo::new(move |_| curves.with(|c| dataset.with(|d| d.comparisons(c, &base.get()))));
-    let coverages = Memo::new(move |_| dataset.with(|d| d.coverages(k.get())));
-    let coverage = Memo::new(move |_| {
-        let b = benchmark.get();
-        coverages.with(|all| all.iter().find(|c| c.benchmark == b).cloned())
-    });
+    let PageState {
+        dataset,
+        curves,
+        benchmark_choice,
+        base_choice,
+        k_choice,
+        show_hat,
+        benchmarks,
+        benchmark,
+        models,
+        base,
+        k_limit,
+        k,
+        comparisons,
+        coverages,
+        coverage,
+        shown_comparisons,
+        colors,
+        coverage_k,
+        other_choice,
+        others,
+        pair,
+        points,
+        other_name,
+        shown_curves,
+        ..
+    } = PageState::new(files);
     let dark = RwSignal::new(false);
     Effect::new(move |_| {
         let theme = if dark.get() { "dark" } else { "light" };
@@ -138,89 +117,6 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("data-theme", theme);
         }
     });
-    let shown_comparisons = Memo::new(move |_| {
-        let b = benchmark.get();
-        comparisons.with(|c| {
-            c.iter()
-                .filter(|c| c.benchmark == b)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    // The selected benchmark's models with their palette indices.
-    let bench_models = Memo::new(move |_| {
-        let b = benchmark.get();
-        dataset.with(|d| {
-            d.benchmark_models(&b)
-                .into_iter()
-                .map(|(name, _)| {
-                    let index = d.models.get_index_of(&name).unwrap_or(0);
-                    (name, index)
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let colors =
-        Memo::new(move |_| bench_models.with(|m| m.iter().map(|(_, i)| *i).collect::<Vec<_>>()));
-    let coverage_k = Memo::new(move |_| {
-        let b = benchmark.get();
-        dataset.with(|d| coverage_curves(&d.benchmark_models(&b)))
-    });
-    // The per-problem view: the base model against one other model of the benchmark.
-    let other_choice = RwSignal::new(None::<String>);
-    let others = Memo::new(move |_| {
-        let base = base.get();
-        shown_comparisons.with(|c| {
-            let benchmark_base = c.first().map_or(base, |c| c.base.clone());
-            bench_models.with(|m| {
-                m.iter()
-                    .map(|(n, _)| n.clone())
-                    .filter(|n| *n != benchmark_base)
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    let pair = Memo::new(move |_| {
-        let all = others.get();
-        let other = other_choice
-            .get()
-            .filter(|o| all.contains(o))
-            .or_else(|| all.first().cloned())
-            .unwrap_or_default();
-        let base_name = shown_comparisons
-            .with(|c| c.first().map(|c| c.base.clone()))
-            .unwrap_or_else(|| base.get());
-        let index =
-            |n: &str| bench_models.with(|m| m.iter().find(|(x, _)| x == n).map_or(0, |(_, i)| *i));
-        (
-            (base_name.clone(), index(&base_name)),
-            (other.clone(), index(&other)),
-        )
-    });
-    let points = Memo::new(move |_| {
-        let ((b, _), (m, _)) = pair.get();
-        let bench = benchmark.get();
-        dataset.with(|d| {
-            let models = d.benchmark_models(&bench);
-            let find = |n: &str| models.iter().find(|(x, _)| x == n).map(|(_, p)| *p);
-            match (find(&b), find(&m)) {
-                (Some(bp), Some(mp)) if b != m => problem_points(bp, mp),
-                _ => Vec::new(),
-            }
-        })
-    });
-    let other_name = Memo::new(move |_| pair.with(|(_, (m, _))| m.clone()));
-
-    let shown_curves = Memo::new(move |_| {
-        let b = benchmark.get();
-        curves.with(|c| {
-            c.iter()
-                .filter(|c| c.benchmark == b)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-
     spawn_local(async move {
         let loaded = files::fetch_text(DEMO_URL).await;
         if user_loaded.get_value() {

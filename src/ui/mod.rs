@@ -8,6 +8,7 @@ mod controls;
 mod coverage;
 mod loader;
 mod report;
+mod state;
 mod summary;
 mod table;
 mod views;
