@@ -3,7 +3,7 @@
 //! zero while the base model's grows.
 
 use super::palette::model_color;
-use super::style::{empty_state, legend, Style};
+use super::style::{empty_state, legend, themed_mesh, Style};
 use crate::core::views::CoverageCurves;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -32,19 +32,12 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(st.px(52.0))
         .y_label_area_size(st.px(68.0))
         .build_cartesian_2d(0.0..x_hi, 0.0..y_hi * 1.02)?;
-    chart
-        .configure_mesh()
+    themed_mesh(&mut chart, st, true)
         .x_labels(x_hi.floor() as usize + 1)
         .x_label_formatter(&|x| format!("{}", 2f64.powf(*x).round()))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .x_desc("k (samples per problem, log₂ scale)")
         .y_desc(format!("problems solved (of {})", cc.n_common))
-        .label_style(st.font(15.0))
-        .axis_desc_style(st.font(16.0))
-        .max_light_lines(1)
-        .light_line_style(st.theme.grid.mix(0.5))
-        .bold_line_style(st.theme.grid)
-        .axis_style(st.theme.axis)
         .draw()?;
     let x_of = |i: usize| ((i + 1) as f64).log2();
     let stroke = st.stroke(2.5);

@@ -3,7 +3,7 @@
 //! the crossover k and the Δ_SE bracket drawn on it.
 
 use super::palette::model_color;
-use super::style::{empty_state, legend, Style};
+use super::style::{empty_state, legend, themed_mesh, Style};
 use crate::core::bootstrap::Interval;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -155,19 +155,12 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         "k (samples per problem)"
     };
-    chart
-        .configure_mesh()
+    themed_mesh(&mut chart, st, true)
         .x_labels(if log_x { x_hi.floor() as usize + 1 } else { 9 })
         .x_label_formatter(&tick_label)
         .y_label_formatter(&|y| format!("{y:.2}"))
         .x_desc(x_desc)
         .y_desc(opts.y_label)
-        .label_style(st.font(15.0))
-        .axis_desc_style(st.font(16.0))
-        .max_light_lines(1)
-        .light_line_style(st.theme.grid.mix(0.5))
-        .bold_line_style(st.theme.grid)
-        .axis_style(st.theme.axis)
         .draw()?;
 
     for line in lines {

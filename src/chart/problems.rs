@@ -3,7 +3,7 @@
 //! model sharpened them; problems the model lost (base > 0, model = 0) and gained are marked.
 
 use super::palette::model_color;
-use super::style::{empty_state, legend, Style};
+use super::style::{empty_state, legend, themed_mesh, Style};
 use crate::core::views::ProblemPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -53,19 +53,13 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(st.px(52.0))
         .y_label_area_size(st.px(64.0))
         .build_cartesian_2d(-0.02..1.02, -0.02..1.02)?;
-    chart
-        .configure_mesh()
+    themed_mesh(&mut chart, st, false)
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&|v| format!("{:.0} %", v * 100.0))
         .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
         .x_desc(format!("{}: share of samples correct", pair.base.0))
         .y_desc(format!("{}: share correct", pair.model.0))
-        .label_style(st.font(14.0))
-        .axis_desc_style(st.font(15.0))
-        .max_light_lines(0)
-        .bold_line_style(st.theme.grid)
-        .axis_style(st.theme.axis)
         .draw()?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (1.0, 1.0)],
@@ -162,8 +156,7 @@ pub fn draw_sorted<DB: DrawingBackend>(
         .x_label_area_size(st.px(52.0))
         .y_label_area_size(st.px(64.0))
         .build_cartesian_2d(-0.5..n - 0.5, -0.02..1.02)?;
-    chart
-        .configure_mesh()
+    themed_mesh(&mut chart, st, false)
         .y_labels(6)
         .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
         .x_label_formatter(&|v| format!("{}", v.round() + 1.0))
@@ -172,11 +165,6 @@ pub fn draw_sorted<DB: DrawingBackend>(
             pair.base.0
         ))
         .y_desc("share of samples correct")
-        .label_style(st.font(14.0))
-        .axis_desc_style(st.font(15.0))
-        .max_light_lines(0)
-        .bold_line_style(st.theme.grid)
-        .axis_style(st.theme.axis)
         .draw()?;
     let (base_c, model_c) = (model_color(pair.base.1), model_color(pair.model.1));
     let width = st.stroke(1.5);

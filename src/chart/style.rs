@@ -1,6 +1,8 @@
 //! What every chart shares: the theme (light or dark), the pixel scale, fonts, and the empty
 //! state that tells the reader what to do.
 
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -105,4 +107,26 @@ pub fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
         .background_style(style.theme.background.mix(0.92))
         .border_style(style.theme.grid)
         .draw()
+}
+
+/// Starts a chart's mesh in the theme's fonts and colours: labelled grid lines, and between
+/// them one light line when `light`. Callers add ticks, formatters and axis titles, then draw.
+pub fn themed_mesh<'a, 'b, X, Y, XT, YT, DB>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    style: &Style,
+    light: bool,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
+    Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
+    DB: DrawingBackend,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.label_style(style.font(15.0))
+        .axis_desc_style(style.font(16.0))
+        .max_light_lines(usize::from(light))
+        .light_line_style(style.theme.grid.mix(0.5))
+        .bold_line_style(style.theme.grid)
+        .axis_style(style.theme.axis);
+    mesh
 }

@@ -16,9 +16,7 @@ pub type Area = DrawingArea<CanvasBackend, Shift>;
 
 /// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the ratio.
 fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
+    let dpr = device_pixel_ratio();
     let (w, h) = (
         f64::from(canvas.client_width().max(1)),
         f64::from(canvas.client_height().max(1)),
@@ -62,9 +60,18 @@ pub fn draw_on(
     });
 }
 
-/// Backend pixels per CSS pixel of the window (for turning pointer positions into plot ones).
-pub fn device_pixel_ratio() -> f64 {
+/// Backend pixels per CSS pixel of the window.
+fn device_pixel_ratio() -> f64 {
     web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0)
+}
+
+/// Where a pointer event landed on its canvas, in backend pixels (the drawing's coordinates).
+pub fn pointer_px(ev: &web_sys::MouseEvent) -> (f64, f64) {
+    let dpr = device_pixel_ratio();
+    (
+        f64::from(ev.offset_x()) * dpr,
+        f64::from(ev.offset_y()) * dpr,
+    )
 }

@@ -1,7 +1,7 @@
 //! The pass@k chart: legend toggles, log/linear axis, the crossover and Δ_SE of the first
 //! comparison, and a hover read-out of every visible model at the k under the pointer.
 
-use super::canvas::{device_pixel_ratio, draw_on};
+use super::canvas::{draw_on, pointer_px};
 use crate::chart::palette::{css, model_color};
 use crate::chart::passk::{draw, Annotations, Geometry, Line, Options};
 use crate::core::compare::Comparison;
@@ -106,7 +106,7 @@ pub fn PassKChart(
     });
 
     let on_move = move |ev: leptos::ev::PointerEvent| {
-        let x = f64::from(ev.offset_x()) * device_pixel_ratio();
+        let (x, _) = pointer_px(&ev);
         let k = geometry.with_value(|g| g.as_ref().and_then(|g| g.k_at(x)));
         hover.set(k.map(|k| (k, f64::from(ev.offset_x()), f64::from(ev.offset_y()))));
     };

@@ -1,7 +1,7 @@
 //! The explanatory charts: coverage at k (Euler, Venn or UpSet; click a region to list its
 //! problems), coverage as k grows, and the per-problem view.
 
-use super::canvas::{device_pixel_ratio, draw_on};
+use super::canvas::{draw_on, pointer_px};
 use crate::chart::coverage::{self, Regions};
 use crate::chart::coverage_k;
 use crate::chart::problems::{self, Pair};
@@ -31,11 +31,7 @@ pub fn CoverageChart(
         }
     });
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let dpr = device_pixel_ratio();
-        let (x, y) = (
-            f64::from(ev.offset_x()) * dpr,
-            f64::from(ev.offset_y()) * dpr,
-        );
+        let (x, y) = pointer_px(&ev);
         picked.set(regions.with_value(|r| r.as_ref().and_then(|r| r.region_at(x, y))));
     };
     let list = move || {
