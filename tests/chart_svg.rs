@@ -11,7 +11,7 @@ use passk_lens::chart::problems::{self, Pair};
 use passk_lens::chart::style::Style;
 use passk_lens::chart::{coverage_k, style};
 use passk_lens::core::dataset::Dataset;
-use passk_lens::core::parse::parse_jsonl;
+use passk_lens::core::parse::parse_file;
 use passk_lens::core::views::{coverage_curves, problem_points};
 use plotters::prelude::*;
 use std::f64::consts::PI;
@@ -75,7 +75,7 @@ fn three_models() -> Dataset {
     Dataset::from_files(&[
         parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl"),
         parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl"),
-        parse_jsonl("distilled.jsonl", &text),
+        parse_file("distilled.jsonl", &text),
     ])
 }
 
@@ -276,7 +276,7 @@ fn four_models_draw_an_upset_plot() {
                 )
             })
             .collect();
-        files.push(parse_jsonl(&format!("{m}.jsonl"), &text));
+        files.push(parse_file(&format!("{m}.jsonl"), &text));
     }
     let ds = Dataset::from_files(&files);
     let cov = &ds.coverages(8)[0];

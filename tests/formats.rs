@@ -6,7 +6,7 @@ mod common;
 use common::parse_shared;
 use passk_lens::core::csv::{passk_csv, PASSK_HEADER};
 use passk_lens::core::dataset::{Counts, Dataset};
-use passk_lens::core::parse::{parse_jsonl, SkipReason};
+use passk_lens::core::parse::{parse_file, SkipReason};
 
 fn counts(
     file: &passk_lens::core::parse::ParsedFile,
@@ -25,7 +25,7 @@ fn per_sample_rows_are_summed_per_problem() {
 {"task_id": "HumanEval/1", "result": "failed: AssertionError"}
 {"task_id": "HumanEval/1", "correct": 1}
 "#;
-    let f = parse_jsonl("codegen.jsonl", text);
+    let f = parse_file("codegen.jsonl", text);
     assert_eq!(
         (f.report.lines, f.report.used, f.report.skipped.len()),
         (5, 5, 0)
@@ -52,7 +52,7 @@ fn every_list_field_name_and_item_kind_is_read() {
         "is_correct",
     ] {
         let text = format!("{{\"idx\": 3, \"{field}\": [true, 0, 1, false, 1.0]}}\n");
-        let f = parse_jsonl("m.jsonl", &text);
+        let f = parse_file("m.jsonl", &text);
         assert_eq!(
             counts(&f, "all", "m", "3"),
             Counts { n: 5, c: 3 },
@@ -66,7 +66,7 @@ fn id_precedence_names_and_benchmarks() {
     let text = r#"{"doc_id": 9, "question_id": "q", "problem_id": "p1", "model": "rl", "dataset": "aime", "n": 4, "c": 1}
 {"idx": 2.0, "benchmark": "math", "dataset": "ignored", "n": 4, "c": 4}
 "#;
-    let f = parse_jsonl("base.jsonl.gz", text);
+    let f = parse_file("base.jsonl.gz", text);
     assert_eq!(counts(&f, "aime", "rl", "p1"), Counts { n: 4, c: 1 });
     assert_eq!(counts(&f, "math", "base", "2"), Counts { n: 4, c: 4 });
 }
@@ -88,7 +88,7 @@ fn bad_lines_are_reported_with_number_and_reason_and_the_rest_loads() {
         {\"idx\": 0, \"score\": [true, true]}\r\n\
         {\"idx\": 7, \"n\": 0, \"c\": 0}\r\n\
         {\"idx\": 8, \"score\": [true]";
-    let f = parse_jsonl("m.jsonl", text);
+    let f = parse_file("m.jsonl", text);
     let r = &f.report;
     assert_eq!((r.lines, r.used, r.blank, r.skipped.len()), (15, 1, 1, 13));
     assert_eq!(r.lines, r.used + r.blank + r.skipped.len());
@@ -170,11 +170,11 @@ fn a_file_with_no_usable_line_says_what_it_found_and_expected() {
 
 #[test]
 fn files_of_the_same_model_pool_their_samples() {
-    let seed1 = parse_jsonl(
+    let seed1 = parse_file(
         "rl.jsonl",
         "{\"idx\": 0, \"score\": [true, false]}\n{\"idx\": 1, \"score\": [false]}\n",
     );
-    let seed2 = parse_jsonl("rl.jsonl", "{\"idx\": 0, \"score\": [true, true]}\n");
+    let seed2 = parse_file("rl.jsonl", "{\"idx\": 0, \"score\": [true, true]}\n");
     let ds = Dataset::from_files([&seed1, &seed2]);
     let problems = &ds.benchmarks["all"][0].1;
     assert_eq!(problems["0"], Counts { n: 4, c: 3 });
@@ -186,11 +186,11 @@ fn files_of_the_same_model_pool_their_samples() {
 
 #[test]
 fn model_order_is_first_appearance_across_files() {
-    let a = parse_jsonl(
+    let a = parse_file(
         "a.jsonl",
         "{\"idx\": 0, \"benchmark\": \"y\", \"score\": [true]}\n",
     );
-    let b = parse_jsonl("b.jsonl", "{\"idx\": 0, \"benchmark\": \"x\", \"score\": [true]}\n{\"idx\": 0, \"benchmark\": \"y\", \"score\": [false]}\n");
+    let b = parse_file("b.jsonl", "{\"idx\": 0, \"benchmark\": \"x\", \"score\": [true]}\n{\"idx\": 0, \"benchmark\": \"y\", \"score\": [false]}\n");
     let ds = Dataset::from_files([&b, &a]);
     let rows: Vec<(String, String)> = ds
         .curves()
@@ -203,7 +203,7 @@ fn model_order_is_first_appearance_across_files() {
 
 #[test]
 fn passk_csv_has_the_contract_header_and_round_trip_numbers() {
-    let f = parse_jsonl("we,ird\"name.jsonl", "{\"idx\": 0, \"n\": 3, \"c\": 1}\n");
+    let f = parse_file("we,ird\"name.jsonl", "{\"idx\": 0, \"n\": 3, \"c\": 1}\n");
     let csv = passk_csv(&Dataset::from_files([&f]).curves());
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], PASSK_HEADER);
@@ -223,7 +223,7 @@ fn deep_nesting_and_huge_numbers_do_not_panic() {
         "[".repeat(100_000),
         "]".repeat(100_000)
     );
-    let f = parse_jsonl("m.jsonl", &deep);
+    let f = parse_file("m.jsonl", &deep);
     assert_eq!(
         f.report.used, 1,
         "an unread field is skipped however deep it nests"
@@ -233,12 +233,12 @@ fn deep_nesting_and_huge_numbers_do_not_panic() {
         "[".repeat(100_000),
         "]".repeat(100_000)
     );
-    let f = parse_jsonl("m.jsonl", &deep_score);
+    let f = parse_file("m.jsonl", &deep_score);
     assert!(f.report.skipped[0]
         .reason
         .to_string()
         .contains("a nested list"));
-    let f = parse_jsonl(
+    let f = parse_file(
         "m.jsonl",
         "{\"idx\": 1, \"n\": 1e400, \"c\": 1}\n{\"idx\": 2, \"n\": NaN, \"c\": 1}\n",
     );
@@ -276,7 +276,7 @@ fn json_arrays_are_read_element_by_element() {
         .report
         .problem
         .unwrap()
-        .starts_with("The JSON array breaks off after element 3"));
+        .starts_with("The JSON breaks off after 3 elements"));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use passk_lens::core::compare::default_base;
 use passk_lens::core::csv::{coverage_csv, problems_csv, COVERAGE_HEADER, PROBLEMS_HEADER};
 use passk_lens::core::dataset::{Counts, Dataset, Problems};
 use passk_lens::core::estimator::pass_at_k;
-use passk_lens::core::parse::parse_jsonl;
+use passk_lens::core::parse::parse_file;
 use passk_lens::core::rng::SplitMix64;
 
 fn math500() -> Dataset {
@@ -53,7 +53,7 @@ fn regions_of_a_model_sum_to_its_pass_at_k() {
             let c = rng.below(n as usize + 1);
             text += &format!("{{\"idx\": {id}, \"model\": \"{model}\", \"n\": {n}, \"c\": {c}}}\n");
         }
-        files.push(parse_jsonl("x.jsonl", &text));
+        files.push(parse_file("x.jsonl", &text));
     }
     let ds = Dataset::from_files(&files);
     let models = ds.benchmark_models("all");
@@ -80,11 +80,11 @@ fn regions_of_a_model_sum_to_its_pass_at_k() {
 
 #[test]
 fn problems_missing_from_some_model_are_reported_not_counted() {
-    let a = parse_jsonl(
+    let a = parse_file(
         "a.jsonl",
         "{\"idx\": 1, \"n\": 2, \"c\": 1}\n{\"idx\": 2, \"n\": 2, \"c\": 0}\n",
     );
-    let b = parse_jsonl("b.jsonl", "{\"idx\": 1, \"n\": 2, \"c\": 2}\n");
+    let b = parse_file("b.jsonl", "{\"idx\": 1, \"n\": 2, \"c\": 2}\n");
     let cov = &Dataset::from_files([&a, &b]).coverages(2)[0];
     assert_eq!(cov.n_common, 1);
     assert_eq!(cov.left_out, vec![("2".to_owned(), vec!["a".to_owned()])]);
@@ -181,11 +181,11 @@ fn bands_cover_the_true_pass_at_k_95_percent_of_the_time() {
 
 #[test]
 fn problems_csv_lists_counts_and_capped_pass_at_k() {
-    let a = parse_jsonl(
+    let a = parse_file(
         "a.jsonl",
         "{\"idx\": 1, \"n\": 4, \"c\": 1}\n{\"idx\": 2, \"n\": 2, \"c\": 1}\n",
     );
-    let b = parse_jsonl("b.jsonl", "{\"idx\": 1, \"n\": 4, \"c\": 2}\n");
+    let b = parse_file("b.jsonl", "{\"idx\": 1, \"n\": 4, \"c\": 2}\n");
     let csv = problems_csv(&Dataset::from_files([&a, &b]), 4);
     assert_eq!(
         csv,
@@ -224,7 +224,7 @@ fn a_benchmark_without_the_chosen_base_uses_its_own_default() {
                 {\"benchmark\": \"B\", \"model\": \"small-base\", \"idx\": 0, \"n\": 4, \"c\": 1}\n\
                 {\"benchmark\": \"B\", \"model\": \"small-rl\", \"idx\": 0, \"n\": 4, \"c\": 3}\n\
                 {\"benchmark\": \"A\", \"model\": \"big-rl\", \"idx\": 0, \"n\": 4, \"c\": 2}\n";
-    let ds = Dataset::from_files([&parse_jsonl("x.jsonl", text)]);
+    let ds = Dataset::from_files([&parse_file("x.jsonl", text)]);
     let cmp = ds.comparisons(&ds.curves(), "big-base");
     let pairs: Vec<(&str, &str)> = cmp
         .iter()

@@ -5,7 +5,7 @@
 
 use passk_lens::chart::passk::{draw, Line, Options};
 use passk_lens::core::dataset::Dataset;
-use passk_lens::core::parse::parse_jsonl;
+use passk_lens::core::parse::parse_file;
 use passk_lens::io::files::read_text;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -32,7 +32,7 @@ fn file(bytes: &[u8], name: &str) -> web_sys::File {
 
 #[wasm_bindgen_test]
 fn the_demo_gives_the_published_numbers_in_wasm() {
-    let parsed = parse_jsonl("demo.jsonl", DEMO);
+    let parsed = parse_file("demo.jsonl", DEMO);
     assert_eq!(parsed.report.used, 1000);
     let curves = Dataset::from_files([&parsed]).curves();
     assert_eq!(curves[0].at(1), Some(0.613921875));
@@ -52,7 +52,7 @@ fn the_chart_paints_the_canvas_in_palette_colours() {
     canvas.set_width(800);
     canvas.set_height(450);
     document.body().unwrap().append_child(&canvas).unwrap();
-    let curves = Dataset::from_files([&parse_jsonl("demo.jsonl", DEMO)]).curves();
+    let curves = Dataset::from_files([&parse_file("demo.jsonl", DEMO)]).curves();
     let lines: Vec<Line> = curves
         .iter()
         .map(|c| Line {
@@ -93,7 +93,7 @@ async fn plain_and_gzipped_files_read_the_same() {
     let gz = read.text;
     let plain = read_text(&file(gz.as_bytes(), "rl.jsonl")).await.unwrap();
     assert_eq!(gz, plain.text);
-    let parsed = parse_jsonl("rl.jsonl.gz", &gz);
+    let parsed = parse_file("rl.jsonl.gz", &gz);
     assert_eq!((parsed.report.used, parsed.report.lines), (2, 2));
     let curve = &Dataset::from_files([&parsed]).curves()[0];
     assert_eq!(curve.model, "rl");

@@ -7,6 +7,8 @@ pub mod coverage;
 pub mod csv;
 pub mod dataset;
 pub mod estimator;
+pub mod ingest;
+pub mod mapping;
 pub mod parse;
 pub mod record;
 pub mod rng;

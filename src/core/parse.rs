@@ -1,5 +1,6 @@
-//! Reading a JSON Lines result file into per-problem counts, line by line, with every line
-//! either used or reported with its number and the reason it was skipped.
+//! Turning records into per-problem counts, one numbered line (or array element) at a time,
+//! with every line either used or reported with its number and the reason it was skipped.
+//! Cutting a file into records, chunk by chunk, is `ingest`'s job.
 //!
 //! Three shapes are recognised per line, so a file may even mix them:
 //! - per problem, a list of sample results: `{"idx": 0, "score": [true, false, …]}`;
@@ -7,15 +8,46 @@
 //! - per problem, counts: `{"problem_id": "7", "n": 128, "c": 17}`.
 
 use super::dataset::Counts;
-use super::record::{
-    truncate, CountValue, Element, IdValue, Outcome, Record, ID_FIELDS, RESULT_FIELDS,
-};
+use super::record::{truncate, CountValue, IdValue, Outcome, Record, ID_FIELDS, RESULT_FIELDS};
 use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeSet;
 use thiserror::Error;
 
+pub use super::ingest::parse_file;
+
+/// A field, JSON type or unit name that the parser writes. (An alias, so that serde does not
+/// take `&'static str` as text borrowed from its input.)
+pub type Name = &'static str;
+
+/// Reads back a name that the parser writes as a `&'static str` (a field name, a JSON type,
+/// a unit) when a report crosses from the worker to the page.
+fn known_name<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    const OTHERS: [&str; 11] = [
+        "n",
+        "c",
+        "line",
+        "element",
+        "task",
+        "",
+        "a boolean",
+        "null",
+        "a list",
+        "an object",
+        "eval",
+    ];
+    let s = String::deserialize(d)?;
+    ID_FIELDS
+        .iter()
+        .chain(&RESULT_FIELDS)
+        .chain(&OTHERS)
+        .find(|k| **k == s)
+        .copied()
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown name `{s}`")))
+}
+
 /// Why a line was not used. Shown to the user next to the line number.
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
 pub enum SkipReason {
     #[error("not valid JSON: {0}")]
     NotJson(String),
@@ -25,8 +57,10 @@ pub enum SkipReason {
     NoId,
     #[error("problem id `{field}` is {found}, expected a string or a number")]
     BadId {
-        field: &'static str,
-        found: &'static str,
+        #[serde(deserialize_with = "known_name")]
+        field: Name,
+        #[serde(deserialize_with = "known_name")]
+        found: Name,
     },
     #[error(
         "no result (expected a list of per-sample results in one of {}; a per-sample `passed`, `correct` or `score`; or counts `n` and `c`)",
@@ -34,16 +68,28 @@ pub enum SkipReason {
     )]
     NoResult,
     #[error("`{field}`: {why}")]
-    BadResult { field: &'static str, why: String },
+    BadResult {
+        #[serde(deserialize_with = "known_name")]
+        field: Name,
+        why: String,
+    },
     #[error("`{field}` is an empty list: a problem needs at least one sample")]
-    EmptyList { field: &'static str },
+    EmptyList {
+        #[serde(deserialize_with = "known_name")]
+        field: Name,
+    },
     #[error("has `{present}` but no `{missing}`: counts need both n and c")]
     HalfCounts {
-        present: &'static str,
-        missing: &'static str,
+        #[serde(deserialize_with = "known_name")]
+        present: Name,
+        #[serde(deserialize_with = "known_name")]
+        missing: Name,
     },
     #[error("`{field}` must be a non-negative integer")]
-    BadCount { field: &'static str },
+    BadCount {
+        #[serde(deserialize_with = "known_name")]
+        field: Name,
+    },
     #[error("n = 0: a problem needs at least one sample")]
     NoSamples,
     #[error("c = {c} is larger than n = {n}")]
@@ -52,17 +98,24 @@ pub enum SkipReason {
     LmEval,
     #[error("problem `{problem}` already given on line {first_line} of this file (split seeds into separate files to pool them)")]
     Duplicate { problem: String, first_line: usize },
+    #[error("longer than {limit_mib} MiB: not read (is this a result file?)")]
+    TooLong { limit_mib: usize },
+    /// A record that the user's field mapping could not read.
+    #[error("{0}")]
+    Mapping(String),
+    #[error("evalplus task: {0}")]
+    EvalPlus(String),
 }
 
 /// A skipped line: its 1-based number and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Skip {
     pub line: usize,
     pub reason: SkipReason,
 }
 
 /// What reading one file did with each of its lines. `lines = used + skipped + blank`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FileReport {
     pub file: String,
     pub lines: usize,
@@ -71,20 +124,81 @@ pub struct FileReport {
     pub skipped: Vec<Skip>,
     /// A message about the file as a whole, when it could not be used at all.
     pub problem: Option<String>,
-    /// What the numbers count: "line" (JSON Lines) or "element" (a JSON array).
-    pub unit: &'static str,
+    /// What the numbers count: "line" (JSON Lines), "element" (a JSON array) or "task"
+    /// (evalplus).
+    #[serde(deserialize_with = "known_name")]
+    pub unit: Name,
     /// Things the reader assumed that the user should know.
     pub notes: Vec<String>,
+    /// The schema was not recognised, or is ambiguous: the user should map its fields.
+    pub mappable: bool,
+    /// The field paths of the first records (for the mapping panel; empty unless `mappable`).
+    pub fields: Vec<String>,
+    /// The first records, shortened (for the mapping panel; empty unless `mappable`).
+    pub preview: Vec<String>,
+    /// The file is an evalplus eval_results.json (its base / plus choice applies).
+    pub evalplus: bool,
 }
 
 /// (benchmark, model) → problem → pooled counts, in order of first appearance.
 pub type CountTable = IndexMap<(String, String), IndexMap<String, Counts>>;
 
 /// A parsed file: its report and the counts of every (benchmark, model, problem) it holds.
-#[derive(Debug, Clone, Default)]
+/// Serialised as JSON when the worker hands it to the page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ParsedFile {
     pub report: FileReport,
+    #[serde(with = "count_table")]
     pub counts: CountTable,
+}
+
+/// A `CountTable` as a list of `[benchmark, model, [[problem, n, c], …]]` (JSON object keys
+/// cannot be pairs).
+mod count_table {
+    use super::{CountTable, Counts};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    type Group = (String, String, Vec<(String, u64, u64)>);
+
+    pub fn serialize<S: Serializer>(t: &CountTable, s: S) -> Result<S::Ok, S::Error> {
+        let groups: Vec<Group> = t
+            .iter()
+            .map(|((b, m), problems)| {
+                let rows = problems
+                    .iter()
+                    .map(|(p, c)| (p.clone(), c.n, c.c))
+                    .collect();
+                (b.clone(), m.clone(), rows)
+            })
+            .collect();
+        groups.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<CountTable, D::Error> {
+        let groups = Vec::<Group>::deserialize(d)?;
+        Ok(groups
+            .into_iter()
+            .map(|(b, m, rows)| {
+                let problems = rows
+                    .into_iter()
+                    .map(|(p, n, c)| (p, Counts { n, c }))
+                    .collect();
+                ((b, m), problems)
+            })
+            .collect())
+    }
+}
+
+impl ParsedFile {
+    /// The JSON the worker posts to the page.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a parsed file always serialises")
+    }
+
+    /// Reads what `to_json` wrote.
+    pub fn from_json(text: &str) -> Result<ParsedFile, String> {
+        serde_json::from_str(text).map_err(|e| format!("a worker result could not be read: {e}"))
+    }
 }
 
 /// The model name a file gives to records without a `model` field: its name without `.gz`,
@@ -103,13 +217,13 @@ pub fn model_from_file_name(name: &str) -> String {
 }
 
 /// One usable line, reduced to what pass@k needs.
-struct Sample {
-    problem: String,
-    counts: Counts,
+pub(crate) struct Sample {
+    pub problem: String,
+    pub counts: Counts,
     /// True when the line describes a whole problem (list or counts), so a repeat is a duplicate.
-    whole_problem: bool,
-    /// True when a numeric score was read as correct when > 0.5.
-    thresholded: bool,
+    pub whole_problem: bool,
+    /// How many numeric scores other than 0 and 1 were counted as correct when > 0.5.
+    pub thresholded: u64,
 }
 
 fn interpret(r: Record) -> Result<Sample, SkipReason> {
@@ -145,7 +259,7 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
                 problem,
                 counts: Counts { n, c },
                 whole_problem: true,
-                thresholded: false,
+                thresholded: 0,
             });
         }
         (Some(_), None) => {
@@ -182,14 +296,14 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
                 c: u64::from(ok),
             },
             whole_problem: false,
-            thresholded: false,
+            thresholded: 0,
         }),
         Outcome::List { n: 0, .. } => Err(SkipReason::EmptyList { field }),
         Outcome::List { n, c } => Ok(Sample {
             problem,
             counts: Counts { n, c },
             whole_problem: true,
-            thresholded: false,
+            thresholded: 0,
         }),
         Outcome::Score(v) => Ok(Sample {
             problem,
@@ -198,24 +312,27 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
                 c: u64::from(v > 0.5),
             },
             whole_problem: false,
-            thresholded: true,
+            thresholded: 1,
         }),
         Outcome::Invalid(why) => Err(SkipReason::BadResult { field, why }),
     }
 }
 
 /// Turns records into counts and a report, one numbered line (or array element) at a time.
-struct Reader {
+pub(crate) struct Reader {
     default_model: String,
-    report: FileReport,
+    pub report: FileReport,
     counts: CountTable,
     /// Where each whole-problem record was first seen, to report repeats.
     first_seen: IndexMap<(usize, String), usize>,
-    thresholded: usize,
+    thresholded: u64,
+    /// Records with more than one result field, and the fields of the first such record.
+    ambiguous: usize,
+    ambiguous_fields: Vec<&'static str>,
 }
 
 impl Reader {
-    fn new(file_name: &str, unit: &'static str) -> Self {
+    pub fn new(file_name: &str, unit: &'static str) -> Self {
         Reader {
             default_model: model_from_file_name(file_name),
             report: FileReport {
@@ -226,31 +343,48 @@ impl Reader {
             counts: CountTable::new(),
             first_seen: IndexMap::new(),
             thresholded: 0,
+            ambiguous: 0,
+            ambiguous_fields: Vec::new(),
         }
     }
 
-    fn skip(&mut self, line: usize, reason: SkipReason) {
+    pub fn skip(&mut self, line: usize, reason: SkipReason) {
         self.report.skipped.push(Skip { line, reason });
     }
 
     /// Uses record `number` or reports why not.
-    fn take(&mut self, number: usize, record: Result<Record, SkipReason>) {
-        let parsed = record.and_then(|record| {
-            let model = record
-                .model
-                .clone()
-                .unwrap_or_else(|| self.default_model.clone());
-            let benchmark = record
-                .benchmark
-                .clone()
-                .or_else(|| record.dataset.clone())
-                .unwrap_or_else(|| "all".to_owned());
-            interpret(record).map(|s| (benchmark, model, s))
-        });
-        let (benchmark, model, sample) = match parsed {
-            Ok(x) => x,
+    pub fn take(&mut self, number: usize, record: Result<Record, SkipReason>) {
+        let record = match record {
+            Ok(r) => r,
             Err(reason) => return self.skip(number, reason),
         };
+        let present: Vec<&'static str> = (record.results.iter().zip(RESULT_FIELDS))
+            .filter_map(|(r, f)| r.as_ref().map(|_| f))
+            .collect();
+        if present.len() > 1 {
+            if self.ambiguous == 0 {
+                self.ambiguous_fields = present;
+            }
+            self.ambiguous += 1;
+        }
+        let model = record.model.clone();
+        let benchmark = record.benchmark.clone().or_else(|| record.dataset.clone());
+        match interpret(record) {
+            Ok(sample) => self.add(number, benchmark, model, sample),
+            Err(reason) => self.skip(number, reason),
+        }
+    }
+
+    /// Counts a usable record (or reports it as a duplicate of an earlier whole problem).
+    pub fn add(
+        &mut self,
+        number: usize,
+        benchmark: Option<String>,
+        model: Option<String>,
+        sample: Sample,
+    ) {
+        let model = model.unwrap_or_else(|| self.default_model.clone());
+        let benchmark = benchmark.unwrap_or_else(|| "all".to_owned());
         let entry = self.counts.entry((benchmark, model));
         let group = entry.index();
         let problems = entry.or_default();
@@ -272,11 +406,13 @@ impl Reader {
             .entry(sample.problem)
             .or_default()
             .add(sample.counts);
-        self.thresholded += usize::from(sample.thresholded);
+        self.thresholded += sample.thresholded;
         self.report.used += 1;
     }
 
-    fn finish(mut self, text: &str) -> ParsedFile {
+    /// The report and counts; `examples` are the file's first records, which name its fields
+    /// when it could not be read.
+    pub fn finish(mut self, examples: &[serde_json::Value]) -> ParsedFile {
         let r = &mut self.report;
         if self.thresholded > 0 {
             r.notes.push(format!(
@@ -284,14 +420,32 @@ impl Reader {
                 self.thresholded
             ));
         }
+        if self.ambiguous > 0 {
+            r.notes.push(format!(
+                "{} {}(s) have more than one result field ({}): the first was used. Map the fields to choose another.",
+                self.ambiguous,
+                r.unit,
+                self.ambiguous_fields.join(", ")
+            ));
+            r.mappable = true;
+        }
         if r.used == 0 && r.lines > r.blank && r.problem.is_none() {
             let lm_eval =
                 !r.skipped.is_empty() && r.skipped.iter().all(|s| s.reason == SkipReason::LmEval);
             r.problem = Some(if lm_eval {
                 LM_EVAL_MESSAGE.to_owned()
             } else {
-                no_usable_line_message(text)
+                r.mappable = !examples.is_empty();
+                no_usable_line_message(examples)
             });
+        }
+        if r.mappable {
+            r.fields = super::mapping::field_paths(examples);
+            r.preview = examples
+                .iter()
+                .take(3)
+                .map(|v| truncate(&v.to_string(), 600))
+                .collect();
         }
         ParsedFile {
             report: self.report,
@@ -303,84 +457,9 @@ impl Reader {
 /// Why lm-evaluation-harness sample files cannot give pass@k.
 const LM_EVAL_MESSAGE: &str = "These are lm-evaluation-harness samples: one graded metric per document, not the result of every sample. pass@k needs n graded samples per problem: re-run with repeated sampling and per-sample scoring, or export one line per sample with its correctness.";
 
-/// Reads a result file: a JSON array when it starts with `[`, else JSON Lines.
-pub fn parse_file(file_name: &str, text: &str) -> ParsedFile {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim_start().starts_with('[') {
-        parse_json_array(file_name, text)
-    } else {
-        parse_jsonl(file_name, text)
-    }
-}
-
-/// Reads one JSON Lines file. `file_name` names the model of records without a `model` field.
-pub fn parse_jsonl(file_name: &str, text: &str) -> ParsedFile {
-    let mut reader = Reader::new(file_name, "line");
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    for (i, line) in text.lines().enumerate() {
-        reader.report.lines += 1;
-        let line = line.trim();
-        if line.is_empty() {
-            reader.report.blank += 1;
-            continue;
-        }
-        let record = match serde_json::from_str::<Record>(line) {
-            Ok(record) => Ok(record),
-            Err(e) if e.is_data() && !line.starts_with('{') => Err(SkipReason::NotObject),
-            Err(e) => Err(SkipReason::NotJson(json_error(&e))),
-        };
-        reader.take(i + 1, record);
-    }
-    reader.finish(text)
-}
-
-/// Reads a file that is one JSON array of records (e.g. LiveCodeBench, Tree-of-Thoughts logs);
-/// elements are numbered from 1. A syntax error ends the read; what came before it is kept.
-pub fn parse_json_array(file_name: &str, text: &str) -> ParsedFile {
-    struct Collect<'a>(&'a mut Vec<Element>);
-    impl<'de> serde::de::DeserializeSeed<'de> for Collect<'_> {
-        type Value = ();
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            struct Each<'a>(&'a mut Vec<Element>);
-            impl<'de> serde::de::Visitor<'de> for Each<'_> {
-                type Value = ();
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("a JSON array")
-                }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                    self,
-                    mut seq: A,
-                ) -> Result<(), A::Error> {
-                    while let Some(element) = seq.next_element::<Element>()? {
-                        self.0.push(element);
-                    }
-                    Ok(())
-                }
-            }
-            d.deserialize_seq(Each(self.0))
-        }
-    }
-    let mut reader = Reader::new(file_name, "element");
-    let mut elements = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let outcome = serde::de::DeserializeSeed::deserialize(Collect(&mut elements), &mut de)
-        .and_then(|()| de.end());
-    for (i, Element(record)) in elements.into_iter().enumerate() {
-        reader.report.lines += 1;
-        reader.take(i + 1, record.map_err(|_| SkipReason::NotObject));
-    }
-    if let Err(e) = outcome {
-        reader.report.problem = Some(format!(
-            "The JSON array breaks off after element {}: {e}. The elements before it were read.",
-            reader.report.lines
-        ));
-    }
-    reader.finish(text)
-}
-
 /// serde_json's message without its "at line 1 column N" (every line is parsed alone, so the
 /// file's line number is reported beside it instead).
-fn json_error(e: &serde_json::Error) -> String {
+pub(crate) fn json_error(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     let what = msg
         .rsplit_once(" at line ")
@@ -389,22 +468,11 @@ fn json_error(e: &serde_json::Error) -> String {
 }
 
 /// Says which fields a file has and which were expected, from its first objects.
-fn no_usable_line_message(text: &str) -> String {
+fn no_usable_line_message(examples: &[serde_json::Value]) -> String {
     let mut found = BTreeSet::new();
-    let mut add = |v: &serde_json::Value| {
+    for v in examples {
         if let serde_json::Value::Object(map) = v {
             found.extend(map.keys().map(|k| truncate(k, 40)));
-        }
-    };
-    if text.trim_start().starts_with('[') {
-        if let Ok(serde_json::Value::Array(items)) = serde_json::from_str(text) {
-            items.iter().take(20).for_each(&mut add);
-        }
-    } else {
-        for line in text.lines().filter(|l| !l.trim().is_empty()).take(20) {
-            if let Ok(v) = serde_json::from_str(line) {
-                add(&v);
-            }
         }
     }
     let found = if found.is_empty() {
@@ -415,8 +483,13 @@ fn no_usable_line_message(text: &str) -> String {
             found.into_iter().collect::<Vec<_>>().join(", ")
         )
     };
+    let map = if examples.iter().any(|v| v.is_object()) {
+        " Or map its fields below."
+    } else {
+        ""
+    };
     format!(
-        "Nothing usable. Found {found}. Expected a problem id ({}) and a result: a list of per-sample results ({}), a per-sample `passed`/`correct`/`score`, or counts `n` and `c`.",
+        "Nothing usable. Found {found}. Expected a problem id ({}) and a result: a list of per-sample results ({}), a per-sample `passed`/`correct`/`score`, or counts `n` and `c`.{map}",
         ID_FIELDS.join(", "),
         RESULT_FIELDS[..7].join(", ")
     )

@@ -65,6 +65,8 @@ pub struct Record {
     pub ids: [Option<IdValue>; 7],
     /// The object has `resps` or `filtered_resps`: an lm-evaluation-harness sample record.
     pub lm_eval: bool,
+    /// The object has `eval`: evalplus's eval_results.json, read by `ingest` as a whole.
+    pub evalplus: bool,
     /// Slot i holds field `RESULT_FIELDS[i]`.
     pub results: [Option<Outcome>; 8],
     pub model: Option<String>,
@@ -83,6 +85,7 @@ enum Key {
     N,
     C,
     LmEval,
+    Eval,
     Other,
 }
 
@@ -107,6 +110,7 @@ impl<'de> Deserialize<'de> for Key {
                         "n" => Key::N,
                         "c" => Key::C,
                         "resps" | "filtered_resps" => Key::LmEval,
+                        "eval" => Key::Eval,
                         _ => Key::Other,
                     }
                 })
@@ -137,6 +141,10 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 Key::C => r.c = Some(map.next_value()?),
                 Key::LmEval => {
                     r.lm_eval = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Key::Eval => {
+                    r.evalplus = true;
                     map.next_value::<IgnoredAny>()?;
                 }
                 Key::Other => {
@@ -266,7 +274,7 @@ impl<'de> Deserialize<'de> for IdValue {
 
 /// One sample's correctness from a JSON scalar: `true`/`false`, `0`/`1`, or the outcome words
 /// that evaluation harnesses write (`"passed"`, `"failed: …"`, `"timed out"`).
-fn sample_from_f64(v: f64) -> Result<bool, String> {
+pub(crate) fn sample_from_f64(v: f64) -> Result<bool, String> {
     if v == 1.0 {
         Ok(true)
     } else if v == 0.0 {
@@ -278,7 +286,7 @@ fn sample_from_f64(v: f64) -> Result<bool, String> {
     }
 }
 
-fn sample_from_str(s: &str) -> Result<bool, String> {
+pub(crate) fn sample_from_str(s: &str) -> Result<bool, String> {
     match s {
         // Inspect AI scorers write C (correct) and I (incorrect).
         "passed" | "pass" | "correct" | "true" | "C" => Ok(true),

@@ -1,0 +1,492 @@
+//! Reading a result file chunk by chunk, as the worker receives it from the browser: lines are
+//! cut out of the chunks and parsed one at a time, so a file is never held as one string and a
+//! line's responses are skipped without being allocated.
+//!
+//! The format is recognised from the content: JSON Lines (one record per line); a JSON
+//! document, i.e. an array `[…]` (LiveCodeBench, Tree-of-Thoughts logs) or one or more
+//! pretty-printed objects, which is kept and parsed when the file ends; and evalplus's
+//! `eval_results.json` (`{"eval": {"HumanEval/0": [{"base_status": …, "plus_status": …}]}}`),
+//! in either layout. A user's field mapping, when given, replaces the recognised fields.
+//!
+//! ```
+//! use passk_lens_core::ingest::{Ingest, Options};
+//! let mut ingest = Ingest::new("rl.jsonl", Options::default());
+//! ingest.push(b"{\"idx\": 0, \"score\": [tr");
+//! ingest.push(b"ue, false]}\n{\"idx\": 1, \"n\": 4, \"c\": 3}");
+//! let parsed = ingest.finish();
+//! assert_eq!((parsed.report.lines, parsed.report.used), (2, 2));
+//! ```
+
+use super::dataset::Counts;
+use super::mapping::Mapping;
+use super::parse::{json_error, ParsedFile, Reader, Sample, SkipReason};
+use super::record::{Element, Record, ID_FIELDS};
+use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Which evalplus tests a sample must pass to count as correct.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvalPlusTests {
+    /// The original benchmark's tests (HumanEval, MBPP).
+    Base,
+    /// The original tests and evalplus's extra tests (HumanEval+, MBPP+): the stricter default.
+    #[default]
+    Plus,
+}
+
+/// How to read a file: chosen by the user on the page, passed to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    /// The user's field mapping, replacing the recognised fields.
+    pub mapping: Option<Mapping>,
+    pub evalplus: EvalPlusTests,
+    /// Longer lines are reported and not kept (a result line is rarely over a few MiB).
+    pub max_line: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            mapping: None,
+            evalplus: EvalPlusTests::default(),
+            max_line: 256 << 20,
+        }
+    }
+}
+
+/// Records kept to name a file's fields when it is not recognised.
+const EXAMPLES: usize = 5;
+const EXAMPLE_BYTES: usize = 8 << 20;
+
+enum State {
+    Lines,
+    /// A JSON document: its bytes so far.
+    Document(Vec<u8>),
+}
+
+/// A file being read: `push` its bytes in chunks of any size, then `finish`.
+pub struct Ingest {
+    reader: Reader,
+    options: Options,
+    state: State,
+    /// The line being cut out of the chunks.
+    pending: Vec<u8>,
+    /// The current line passed `max_line`: its bytes are dropped until its end.
+    overlong: bool,
+    /// Some byte other than whitespace or a BOM has been seen.
+    started: bool,
+    /// No non-blank line has been read yet.
+    first_line: bool,
+    examples: Vec<Vec<u8>>,
+    example_bytes: usize,
+}
+
+/// Reads a whole result file held in memory (tests, the demo) the same way the worker does.
+pub fn parse_file(file_name: &str, text: &str) -> ParsedFile {
+    parse_bytes(file_name, text.as_bytes(), Options::default())
+}
+
+/// Reads a file's bytes with the given options.
+pub fn parse_bytes(file_name: &str, bytes: &[u8], options: Options) -> ParsedFile {
+    let mut ingest = Ingest::new(file_name, options);
+    ingest.push(bytes);
+    ingest.finish()
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn trim(mut s: &[u8]) -> &[u8] {
+    while let [first, rest @ ..] = s {
+        if !is_space(*first) {
+            break;
+        }
+        s = rest;
+    }
+    while let [rest @ .., last] = s {
+        if !is_space(*last) {
+            break;
+        }
+        s = rest;
+    }
+    s
+}
+
+impl Ingest {
+    /// Starts reading `file_name` (which names the model of records without a `model` field).
+    pub fn new(file_name: &str, options: Options) -> Self {
+        Ingest {
+            reader: Reader::new(file_name, "line"),
+            options,
+            state: State::Lines,
+            pending: Vec::new(),
+            overlong: false,
+            started: false,
+            first_line: true,
+            examples: Vec::new(),
+            example_bytes: 0,
+        }
+    }
+
+    /// Reads the next bytes of the file.
+    pub fn push(&mut self, mut chunk: &[u8]) {
+        if !self.started {
+            let text = chunk.iter().position(|&b| !is_space(b) && b < 0xBB);
+            if let Some(i) = text {
+                self.started = true;
+                if chunk[i] == b'[' {
+                    self.start_document(&chunk[i..]);
+                    return;
+                }
+            }
+        }
+        loop {
+            if let State::Document(doc) = &mut self.state {
+                doc.extend_from_slice(chunk);
+                return;
+            }
+            let Some(end) = memchr::memchr(b'\n', chunk) else {
+                self.extend_pending(chunk);
+                return;
+            };
+            if self.pending.is_empty() && !self.overlong {
+                self.line(&chunk[..end]);
+            } else {
+                self.extend_pending(&chunk[..end]);
+                let line = std::mem::take(&mut self.pending);
+                self.line(&line);
+                // Keep the allocation for the next long line.
+                if self.pending.is_empty() {
+                    self.pending = line;
+                    self.pending.clear();
+                }
+            }
+            chunk = &chunk[end + 1..];
+        }
+    }
+
+    fn extend_pending(&mut self, bytes: &[u8]) {
+        if self.overlong {
+            return;
+        }
+        if self.pending.len() + bytes.len() > self.options.max_line {
+            self.overlong = true;
+            self.pending = Vec::new();
+        } else {
+            self.pending.extend_from_slice(bytes);
+        }
+    }
+
+    fn start_document(&mut self, bytes: &[u8]) {
+        let r = &mut self.reader.report;
+        (r.lines, r.blank, r.unit) = (0, 0, "element");
+        self.state = State::Document(bytes.to_vec());
+    }
+
+    /// One complete line (without its `\n`).
+    fn line(&mut self, raw: &[u8]) {
+        self.reader.report.lines += 1;
+        let number = self.reader.report.lines;
+        if std::mem::take(&mut self.overlong) {
+            let limit_mib = self.options.max_line >> 20;
+            return self.reader.skip(number, SkipReason::TooLong { limit_mib });
+        }
+        let mut line = trim(raw);
+        if self.first_line {
+            line = trim(line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line));
+        }
+        if line.is_empty() {
+            self.reader.report.blank += 1;
+            return;
+        }
+        if std::mem::take(&mut self.first_line) && line[0] == b'{' && incomplete(line) {
+            // A pretty-printed object: the rest of the file is read as one document.
+            let mut doc = line.to_vec();
+            doc.push(b'\n');
+            return self.start_document(&doc);
+        }
+        if self.examples.len() < EXAMPLES && self.example_bytes + line.len() <= EXAMPLE_BYTES {
+            self.example_bytes += line.len();
+            self.examples.push(line.to_vec());
+        }
+        if self.options.mapping.is_some() {
+            let value = serde_json::from_slice::<Value>(line).map_err(|e| not_json(&e, line));
+            return self.mapped(number, value);
+        }
+        match serde_json::from_slice::<Record>(line) {
+            Ok(record) if record.evalplus && record.ids.iter().all(Option::is_none) => {
+                self.reader.report.lines -= 1;
+                match serde_json::from_slice::<Value>(line) {
+                    Ok(value) => self.evalplus(value),
+                    Err(e) => self
+                        .reader
+                        .skip(number, SkipReason::NotJson(json_error(&e))),
+                }
+            }
+            Ok(record) => self.reader.take(number, Ok(record)),
+            Err(e) => self.reader.take(number, Err(not_json(&e, line))),
+        }
+    }
+
+    /// A record read through the user's mapping.
+    fn mapped(&mut self, number: usize, value: Result<Value, SkipReason>) {
+        let mapping = self
+            .options
+            .mapping
+            .as_ref()
+            .expect("only called with a mapping");
+        match value.and_then(|v| mapping.apply(&v).map_err(SkipReason::Mapping)) {
+            Ok(m) => {
+                let sample = Sample {
+                    problem: m.problem,
+                    counts: Counts { n: m.n, c: m.c },
+                    whole_problem: m.whole_problem,
+                    thresholded: m.thresholded,
+                };
+                self.reader.add(number, m.benchmark, m.model, sample);
+            }
+            Err(reason) => self.reader.skip(number, reason),
+        }
+    }
+
+    /// The tasks of an evalplus `eval_results.json`, one unit each.
+    fn evalplus(&mut self, value: Value) {
+        let tests = self.options.evalplus;
+        let Value::Object(mut top) = value else {
+            return;
+        };
+        let Some(Value::Object(eval)) = top.remove("eval") else {
+            let number = self.reader.report.lines + 1;
+            self.reader.report.lines = number;
+            let why = "`eval` is not an object of tasks".to_owned();
+            return self.reader.skip(number, SkipReason::EvalPlus(why));
+        };
+        let r = &mut self.reader.report;
+        if !r.evalplus {
+            r.evalplus = true;
+            r.unit = "task";
+            r.notes.push(match tests {
+                EvalPlusTests::Plus => "evalplus results: a sample counts as correct when it passes the base and the plus tests (HumanEval+ / MBPP+).".into(),
+                EvalPlusTests::Base => "evalplus results: a sample counts as correct when it passes the base tests (HumanEval / MBPP).".into(),
+            });
+        }
+        for (task, samples) in eval {
+            self.reader.report.lines += 1;
+            let number = self.reader.report.lines;
+            match evalplus_task(&samples, tests) {
+                Ok(counts) => {
+                    let sample = Sample {
+                        problem: task,
+                        counts,
+                        whole_problem: true,
+                        thresholded: 0,
+                    };
+                    self.reader.add(number, None, None, sample);
+                }
+                Err(why) => self.reader.skip(number, SkipReason::EvalPlus(why)),
+            }
+        }
+    }
+
+    /// Ends the file: its last line (without a final newline) or its document is read.
+    pub fn finish(mut self) -> ParsedFile {
+        if matches!(self.state, State::Lines) && (self.overlong || !self.pending.is_empty()) {
+            let last = std::mem::take(&mut self.pending);
+            self.line(&last);
+        }
+        let mut examples: Vec<Value> = self
+            .examples
+            .iter()
+            .filter_map(|l| serde_json::from_slice(l).ok())
+            .collect();
+        if let State::Document(doc) = std::mem::replace(&mut self.state, State::Lines) {
+            examples = self.document(&doc);
+        }
+        self.reader.finish(&examples)
+    }
+
+    /// Reads a whole JSON document and returns its first records.
+    fn document(&mut self, doc: &[u8]) -> Vec<Value> {
+        let doc = trim(doc);
+        let doc = doc.strip_prefix("\u{feff}".as_bytes()).unwrap_or(doc);
+        if doc.first() == Some(&b'[') {
+            return self.array(doc);
+        }
+        let mut examples = Vec::new();
+        let mut values = serde_json::Deserializer::from_slice(doc).into_iter::<Value>();
+        for value in values.by_ref() {
+            let value = match value {
+                Ok(v) => v,
+                Err(e) => {
+                    self.broken(&e);
+                    break;
+                }
+            };
+            if examples.len() < EXAMPLES {
+                examples.push(value.clone());
+            }
+            if value.get("eval").is_some_and(Value::is_object)
+                && self.options.mapping.is_none()
+                && ID_FIELDS.iter().all(|f| value.get(f).is_none())
+            {
+                self.evalplus(value);
+                continue;
+            }
+            self.reader.report.lines += 1;
+            let number = self.reader.report.lines;
+            if self.options.mapping.is_some() {
+                self.mapped(number, Ok(value));
+            } else {
+                let record = Record::deserialize(value).map_err(|_| SkipReason::NotObject);
+                self.reader.take(number, record);
+            }
+        }
+        examples
+    }
+
+    /// Reads a JSON array, element by element; a syntax error ends it, keeping what came before.
+    fn array(&mut self, doc: &[u8]) -> Vec<Value> {
+        let mut de = serde_json::Deserializer::from_slice(doc);
+        let outcome = Elements(self).deserialize(&mut de).and_then(|()| de.end());
+        if let Err(e) = outcome {
+            self.broken(&e);
+        }
+        first_values(doc)
+    }
+
+    fn broken(&mut self, e: &serde_json::Error) {
+        self.reader.report.problem = Some(format!(
+            "The JSON breaks off after {} {}s: {}. What came before was read.",
+            self.reader.report.lines,
+            self.reader.report.unit,
+            json_error(e)
+        ));
+    }
+}
+
+/// The first line of a pretty-printed object fails to parse only because it ends too soon.
+fn incomplete(line: &[u8]) -> bool {
+    matches!(serde_json::from_slice::<IgnoredAny>(line), Err(e) if e.is_eof())
+}
+
+fn not_json(e: &serde_json::Error, line: &[u8]) -> SkipReason {
+    if e.is_data() && line[0] != b'{' {
+        SkipReason::NotObject
+    } else {
+        SkipReason::NotJson(json_error(e))
+    }
+}
+
+/// Hands each element of a JSON array to the ingest as soon as it is parsed.
+struct Elements<'a>(&'a mut Ingest);
+
+impl<'de> DeserializeSeed<'de> for Elements<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Elements<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let ingest = self.0;
+        loop {
+            let number = ingest.reader.report.lines + 1;
+            if ingest.options.mapping.is_some() {
+                let Some(value) = seq.next_element::<Value>()? else {
+                    return Ok(());
+                };
+                ingest.reader.report.lines = number;
+                ingest.mapped(number, Ok(value));
+            } else {
+                let Some(Element(record)) = seq.next_element::<Element>()? else {
+                    return Ok(());
+                };
+                ingest.reader.report.lines = number;
+                ingest
+                    .reader
+                    .take(number, record.map_err(|_| SkipReason::NotObject));
+            }
+        }
+    }
+}
+
+/// The first records of a JSON array, parsed as values (the rest is skipped unallocated).
+fn first_values(doc: &[u8]) -> Vec<Value> {
+    struct First(Vec<Value>);
+    impl<'de> Visitor<'de> for &mut First {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON array")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while self.0.len() < EXAMPLES {
+                match seq.next_element::<Value>()? {
+                    Some(v) => self.0.push(v),
+                    None => return Ok(()),
+                }
+            }
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(())
+        }
+    }
+    let mut first = First(Vec::new());
+    let mut de = serde_json::Deserializer::from_slice(doc);
+    let _ = serde::Deserializer::deserialize_seq(&mut de, &mut first);
+    first.0
+}
+
+/// One evalplus task's samples → counts. Two layouts: a list of samples with `base_status` /
+/// `plus_status`, or (older evalplus) `{"base": [[status, …], …], "plus": [[status, …], …]}`.
+fn evalplus_task(samples: &Value, tests: EvalPlusTests) -> Result<Counts, String> {
+    let status = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| s == "pass");
+    let mut results = Vec::new();
+    match samples {
+        Value::Array(list) => {
+            for (i, s) in list.iter().enumerate() {
+                let base = status(s.get("base_status"))
+                    .ok_or_else(|| format!("sample {} has no base_status", i + 1))?;
+                let plus = match tests {
+                    EvalPlusTests::Base => true,
+                    EvalPlusTests::Plus => status(s.get("plus_status")).ok_or_else(|| {
+                        format!(
+                            "sample {} has no plus_status (choose the base tests)",
+                            i + 1
+                        )
+                    })?,
+                };
+                results.push(base && plus);
+            }
+        }
+        Value::Object(_) => {
+            let column = |key: &str| -> Option<Vec<bool>> {
+                let rows = samples.get(key)?.as_array()?;
+                rows.iter()
+                    .map(|r| status(r.get(0).or(Some(r))))
+                    .collect::<Option<Vec<bool>>>()
+            };
+            let base = column("base").ok_or("no `base` list of statuses")?;
+            let plus = match tests {
+                EvalPlusTests::Base => vec![true; base.len()],
+                EvalPlusTests::Plus => column("plus")
+                    .filter(|p| p.len() == base.len())
+                    .ok_or("no `plus` statuses for every sample (choose the base tests)")?,
+            };
+            results = base.iter().zip(&plus).map(|(b, p)| *b && *p).collect();
+        }
+        _ => return Err("expected a list of samples".into()),
+    }
+    if results.is_empty() {
+        return Err("no samples".into());
+    }
+    Ok(Counts {
+        n: results.len() as u64,
+        c: results.iter().filter(|ok| **ok).count() as u64,
+    })
+}

@@ -1,0 +1,299 @@
+//! The streaming reader the worker runs: any chunking gives the same result as the whole file;
+//! field mapping (the real Tree-of-Thoughts CoT log); evalplus; over-long lines; and the JSON
+//! a parsed file crosses from the worker to the page in.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::shared_data;
+use passk_lens::core::dataset::{Counts, Dataset};
+use passk_lens::core::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
+use passk_lens::core::mapping::Mapping;
+use passk_lens::core::parse::{parse_file, ParsedFile, SkipReason};
+use proptest::prelude::*;
+
+fn read(rel: &str) -> (String, Vec<u8>) {
+    let path = shared_data(rel);
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    (name, std::fs::read(&path).unwrap())
+}
+
+/// Feeds `bytes` in chunks that end at the given cut points.
+fn chunked(name: &str, bytes: &[u8], cuts: &[usize], options: Options) -> ParsedFile {
+    let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (bytes.len() + 1)).collect();
+    cuts.sort_unstable();
+    let mut ingest = Ingest::new(name, options);
+    let mut start = 0;
+    for cut in cuts.into_iter().chain([bytes.len()]) {
+        ingest.push(&bytes[start..cut]);
+        start = cut;
+    }
+    ingest.finish()
+}
+
+fn same(a: &ParsedFile, b: &ParsedFile) {
+    assert_eq!(a.report, b.report);
+    assert_eq!(a.counts, b.counts);
+}
+
+const SHARED: [&str; 5] = [
+    "math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl",
+    "limit-of-rlvr-math-eval/math_cot_100.jsonl",
+    "tot-game24-gpt4/gpt-4_0.7_naive_standard_sample_100_start900_end1000.json",
+    "tot-game24-gpt4/gpt-4_0.7_naive_cot_sample_100_start900_end1000.json",
+    "human-eval-example/example_samples.jsonl",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn any_chunking_of_a_real_file_reads_the_same(file in 0..SHARED.len(), cuts in prop::collection::vec(any::<usize>(), 0..40)) {
+        let (name, bytes) = read(SHARED[file]);
+        let whole = parse_bytes(&name, &bytes, Options::default());
+        same(&chunked(&name, &bytes, &cuts, Options::default()), &whole);
+    }
+
+    #[test]
+    fn any_chunking_of_awkward_text_reads_the_same(cuts in prop::collection::vec(0usize..200, 0..12)) {
+        // A BOM, CRLF, blank lines, a pretty-printed object stream and a last line without \n.
+        for text in [
+            "\u{feff}{\"idx\": 0, \"score\": [true]}\r\n\r\n{\"idx\": 1, \"n\": 2, \"c\": 1}\r\nnot json\r\n{\"idx\": 2, \"passed\": true}",
+            "\u{feff}  \n[\n {\"idx\": 0, \"accs\": [true, false]},\n {\"idx\": 1, \"accs\": [false]}\n]\n",
+            "{\n  \"idx\": 0,\n  \"score\": [true, true]\n}\n{\n  \"idx\": 1,\n  \"score\": [false]\n}\n",
+        ] {
+            let whole = parse_file("m.jsonl", text);
+            prop_assert!(whole.report.used >= 2, "{:?}", whole.report);
+            same(&chunked("m.jsonl", text.as_bytes(), &cuts, Options::default()), &whole);
+        }
+    }
+}
+
+#[test]
+fn pretty_printed_objects_are_read_as_a_document() {
+    let text = "{\n  \"idx\": 0,\n  \"score\": [true, true]\n}\n{\n  \"idx\": 1,\n  \"score\": [false, true]\n}\n";
+    let f = parse_file("m.json", text);
+    let r = &f.report;
+    assert_eq!(
+        (r.unit, r.lines, r.used, r.skipped.len()),
+        ("element", 2, 2, 0)
+    );
+    assert_eq!(
+        f.counts[&("all".into(), "m".into())]["1"],
+        Counts { n: 2, c: 1 }
+    );
+}
+
+/// The Tree-of-Thoughts CoT log keeps correctness as `infos: [{"r": 0|1}, …]`: not recognised,
+/// so the report offers its field paths, and the mapping `idx` + `infos[].r` reads it.
+#[test]
+fn the_tot_cot_log_is_read_through_a_field_mapping() {
+    let (name, bytes) = read(SHARED[3]);
+    let unmapped = parse_bytes(&name, &bytes, Options::default());
+    let r = &unmapped.report;
+    assert!(r.mappable && r.used == 0);
+    for path in [
+        "idx",
+        "infos",
+        "infos[]",
+        "infos[].r",
+        "ys",
+        "ys[]",
+        "usage_so_far.cost",
+    ] {
+        assert!(
+            r.fields.iter().any(|f| f == path),
+            "{path} in {:?}",
+            r.fields
+        );
+    }
+    assert_eq!(r.preview.len(), 3);
+    let mapping = Mapping::guess(&r.fields);
+    assert_eq!(
+        (mapping.id.as_str(), mapping.correct.as_str()),
+        ("idx", "infos[].r")
+    );
+
+    let options = Options {
+        mapping: Some(mapping),
+        ..Options::default()
+    };
+    let mapped = parse_bytes(&name, &bytes, options);
+    assert_eq!((mapped.report.lines, mapped.report.used), (100, 100));
+    assert!(!mapped.report.mappable && mapped.report.problem.is_none());
+    let curve = &Dataset::from_files([&mapped]).curves()[0];
+    // Published (ToT paper, Table 2): CoT 4.0 % success (0.0403), 49 % best of 100.
+    assert!(
+        (curve.at(1).unwrap() - 0.0403).abs() < 1e-12,
+        "{:?}",
+        curve.at(1)
+    );
+    assert!(
+        (curve.at(100).unwrap() - 0.49).abs() < 1e-12,
+        "{:?}",
+        curve.at(100)
+    );
+}
+
+#[test]
+fn mapping_errors_name_the_line_and_the_path() {
+    let text = r#"{"q": {"id": 7}, "runs": [{"ok": true}, {"ok": "C"}, {"ok": 0}], "who": "rl"}
+{"q": {"id": 8}, "runs": []}
+{"q": {"id": 9}, "runs": [{"ok": "maybe"}]}
+{"q": {}, "runs": [{"ok": true}]}
+[1]
+{"q": {"id": 10}, "runs": [{"ok": 0.75}, {"ok": 0.25}]}
+"#;
+    let mapping = Mapping {
+        id: "q.id".into(),
+        correct: "runs[].ok".into(),
+        model: "who".into(),
+        benchmark: String::new(),
+    };
+    let f = parse_bytes(
+        "x.jsonl",
+        text.as_bytes(),
+        Options {
+            mapping: Some(mapping),
+            ..Options::default()
+        },
+    );
+    let r = &f.report;
+    assert_eq!(
+        (r.lines, r.used, r.skipped.len()),
+        (6, 2, 4),
+        "{:?}",
+        r.skipped
+    );
+    let reasons: Vec<(usize, String)> = r
+        .skipped
+        .iter()
+        .map(|s| (s.line, s.reason.to_string()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (2, "`runs[].ok` is empty or missing: a problem needs at least one sample".to_owned()),
+            (3, "`runs[].ok` item 1: \"maybe\" is not a correctness value (expected true/false, 0/1, \"passed\" or \"failed\")".to_owned()),
+            (4, "no `q.id` for the problem id".to_owned()),
+            (5, "not a JSON object".to_owned()),
+        ]
+    );
+    assert_eq!(
+        f.counts[&("all".into(), "rl".into())]["7"],
+        Counts { n: 3, c: 2 }
+    );
+    assert_eq!(
+        f.counts[&("all".into(), "x".into())]["10"],
+        Counts { n: 2, c: 1 }
+    );
+    assert!(
+        r.notes.iter().any(|n| n.starts_with("2 numeric score(s)")),
+        "{:?}",
+        r.notes
+    );
+}
+
+const EVALPLUS: &str = r#"{"date": "2024-05-01 10:00", "hash": "abc", "eval": {
+  "HumanEval/0": [
+    {"task_id": "HumanEval/0", "solution": "def f(): pass", "base_status": "pass", "plus_status": "pass"},
+    {"task_id": "HumanEval/0", "solution": "x", "base_status": "pass", "plus_status": "fail"},
+    {"task_id": "HumanEval/0", "solution": "y", "base_status": "fail", "plus_status": "fail"}
+  ],
+  "HumanEval/1": [
+    {"task_id": "HumanEval/1", "base_status": "pass", "plus_status": "timeout"}
+  ],
+  "HumanEval/2": [{"task_id": "HumanEval/2", "solution": "z"}],
+  "HumanEval/3": {"base": [["pass", []], ["fail", [1]]], "plus": [["pass", []], ["pass", []]]}
+}}"#;
+
+#[test]
+fn evalplus_results_count_base_or_base_and_plus() {
+    for (tests, zero, one, three) in [
+        (
+            EvalPlusTests::Plus,
+            Counts { n: 3, c: 1 },
+            Counts { n: 1, c: 0 },
+            Counts { n: 2, c: 1 },
+        ),
+        (
+            EvalPlusTests::Base,
+            Counts { n: 3, c: 2 },
+            Counts { n: 1, c: 1 },
+            Counts { n: 2, c: 1 },
+        ),
+    ] {
+        // Pretty-printed, and compact on one line (as evalplus writes it).
+        let compact: String =
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(EVALPLUS).unwrap())
+                .unwrap();
+        for text in [EVALPLUS, compact.as_str()] {
+            let options = Options {
+                evalplus: tests,
+                ..Options::default()
+            };
+            let f = parse_bytes("eval_results.json", text.as_bytes(), options);
+            let r = &f.report;
+            assert!(r.evalplus);
+            assert_eq!(
+                (r.unit, r.lines, r.used, r.skipped.len()),
+                ("task", 4, 3, 1),
+                "{r:?}"
+            );
+            assert_eq!(r.skipped[0].line, 3);
+            assert_eq!(
+                r.skipped[0].reason,
+                SkipReason::EvalPlus("sample 1 has no base_status".into())
+            );
+            let problems = &f.counts[&("all".into(), "eval_results".into())];
+            assert_eq!(
+                (
+                    problems["HumanEval/0"],
+                    problems["HumanEval/1"],
+                    problems["HumanEval/3"]
+                ),
+                (zero, one, three)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_over_long_line_is_reported_and_the_next_lines_are_read() {
+    let long = format!(
+        "{{\"idx\": 0, \"code\": \"{}\", \"score\": [true]}}",
+        "x".repeat(3 << 20)
+    );
+    let text = format!("{long}\n{{\"idx\": 1, \"score\": [true]}}\n{long}");
+    let options = Options {
+        max_line: 1 << 20,
+        ..Options::default()
+    };
+    let f = chunked(
+        "m.jsonl",
+        text.as_bytes(),
+        &[100, 2 << 20, (3 << 20) + 30],
+        options,
+    );
+    let r = &f.report;
+    assert_eq!((r.lines, r.used), (3, 1));
+    let lines: Vec<usize> = r.skipped.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [1, 3]);
+    assert_eq!(
+        r.skipped[0].reason.to_string(),
+        "longer than 1 MiB: not read (is this a result file?)"
+    );
+}
+
+#[test]
+fn a_parsed_file_survives_the_trip_from_the_worker() {
+    let text = "{\"idx\": 0, \"score\": [true, false]}\n{\"idx\": true, \"score\": [true]}\n{\"idx\": 1, \"score\": []}\n{\"idx\": 2, \"n\": 1}\n{\"idx\": 3, \"n\": -1, \"c\": 0}\n{\"idx\": 4, \"score\": [null]}\n{\"idx\": 0, \"score\": [true]}\nnope\n\n";
+    let f = parse_file("w\"eird.jsonl", text);
+    assert_eq!(f.report.skipped.len(), 7);
+    let back = ParsedFile::from_json(&f.to_json()).unwrap();
+    same(&back, &f);
+    let (name, bytes) = read(SHARED[3]);
+    let tot = parse_bytes(&name, &bytes, Options::default());
+    same(&ParsedFile::from_json(&tot.to_json()).unwrap(), &tot);
+    assert!(ParsedFile::from_json("{\"report\": 1}").is_err());
+}
