@@ -234,7 +234,7 @@ fn evalplus_results_count_base_or_base_and_plus() {
             };
             let f = parse_bytes("eval_results.json", text.as_bytes(), options);
             let r = &f.report;
-            assert!(r.evalplus);
+            assert_eq!(r.evalplus, Some(tests));
             assert_eq!(
                 (r.unit, r.lines, r.used, r.skipped.len()),
                 ("task", 4, 3, 1),
@@ -296,4 +296,56 @@ fn a_parsed_file_survives_the_trip_from_the_worker() {
     let tot = parse_bytes(&name, &bytes, Options::default());
     same(&ParsedFile::from_json(&tot.to_json()).unwrap(), &tot);
     assert!(ParsedFile::from_json("{\"report\": 1}").is_err());
+}
+
+/// The fuzz corpus (fuzz/corpus/ingest, including the inputs that once failed) replayed with the
+/// fuzz target's checks: every line accounted for, any chunking the same.
+#[test]
+fn the_fuzz_corpus_replays_clean() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/ingest");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        // (A running fuzzer may replace files meanwhile.)
+        let Ok(data) = std::fs::read(entry.unwrap().path()) else {
+            continue;
+        };
+        let Some((&control, bytes)) = data.split_first() else {
+            continue;
+        };
+        let options = Options {
+            max_line: if control & 32 == 32 { 64 } else { 1 << 20 },
+            ..Options::default()
+        };
+        let whole = parse_bytes("f.jsonl", bytes, options.clone());
+        let r = &whole.report;
+        assert_eq!(r.lines, r.used + r.skipped.len() + r.blank, "{r:?}");
+        let step = usize::from(control >> 6) * 7 + 1;
+        let cuts: Vec<usize> = (step..bytes.len()).step_by(step).collect();
+        same(&chunked("f.jsonl", bytes, &cuts, options), &whole);
+        replayed += 1;
+    }
+    assert!(replayed >= 30, "only {replayed} corpus files");
+}
+
+#[test]
+fn a_broken_bom_before_a_bracket_is_text_not_an_array() {
+    let f = parse_bytes(
+        "f.jsonl",
+        b"\xef\xbb\n[{\"idx\": 0, \"score\": [true]}]\n",
+        Options::default(),
+    );
+    assert_eq!(f.report.unit, "line");
+    assert_eq!(
+        (f.report.lines, f.report.used, f.report.skipped.len()),
+        (2, 0, 2)
+    );
+    let g = parse_bytes(
+        "f.json",
+        b"\xef\xbb\xbf \n[{\"idx\": 0, \"score\": [true]}]",
+        Options::default(),
+    );
+    assert_eq!(
+        (g.report.unit, g.report.lines, g.report.used),
+        ("element", 1, 1)
+    );
 }

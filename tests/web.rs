@@ -5,8 +5,9 @@
 
 use passk_lens::chart::passk::{draw, Line, Options};
 use passk_lens::core::dataset::Dataset;
+use passk_lens::core::ingest::{parse_bytes, Options as ReadOptions};
 use passk_lens::core::parse::parse_file;
-use passk_lens::io::files::read_text;
+use passk_lens::io::files::read_file;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -86,35 +87,82 @@ fn the_chart_paints_the_canvas_in_palette_colours() {
     canvas.remove();
 }
 
+async fn read(bytes: &[u8], name: &str, cap: f64) -> (passk_lens::core::parse::ParsedFile, f64) {
+    let mut last = 0.0;
+    let parsed = read_file(&file(bytes, name), ReadOptions::default(), cap, |read| {
+        last = read
+    })
+    .await;
+    (parsed, last)
+}
+
 #[wasm_bindgen_test]
 async fn plain_and_gzipped_files_read_the_same() {
-    let read = read_text(&file(&GZ, "rl.jsonl.gz")).await.unwrap();
-    assert!(read.warning.is_none(), "the recorded size matches");
-    let gz = read.text;
-    let plain = read_text(&file(gz.as_bytes(), "rl.jsonl")).await.unwrap();
-    assert_eq!(gz, plain.text);
-    let parsed = parse_file("rl.jsonl.gz", &gz);
-    assert_eq!((parsed.report.used, parsed.report.lines), (2, 2));
-    let curve = &Dataset::from_files([&parsed]).curves()[0];
+    let (gz, gz_bytes) = read(&GZ, "rl.jsonl.gz", f64::INFINITY).await;
+    assert!(
+        gz.report.notes.is_empty(),
+        "the recorded size matches: {:?}",
+        gz.report
+    );
+    assert_eq!(gz_bytes, 96.0, "progress counts decompressed bytes");
+    assert_eq!((gz.report.used, gz.report.lines), (2, 2));
+    let text = "{\"idx\": 0, \"score\": [true, false, true, true]}\n{\"idx\": 1, \"score\": [false, false, false, true]}\n";
+    let (plain, _) = read(text.as_bytes(), "rl.jsonl", f64::INFINITY).await;
+    assert_eq!(plain.counts, gz.counts);
+    let curve = &Dataset::from_files([&gz]).curves()[0];
     assert_eq!(curve.model, "rl");
     assert_eq!(curve.at(1), Some((0.75 + 0.25) / 2.0));
 }
 
 #[wasm_bindgen_test]
+async fn a_large_file_streamed_in_browser_chunks_reads_as_a_whole() {
+    // ~6 MB: the browser hands it over in many chunks, which cut lines anywhere.
+    let mut text = String::new();
+    for i in 0..3000 {
+        let pad = "x".repeat(1000 + i % 977);
+        text += &format!(
+            "{{\"idx\": {}, \"code\": \"{pad}\", \"score\": [{}, true]}}\n",
+            i % 1500,
+            i % 3 == 0
+        );
+    }
+    let (streamed, read_bytes) = read(text.as_bytes(), "big.jsonl", f64::INFINITY).await;
+    assert_eq!(read_bytes, text.len() as f64);
+    let whole = parse_bytes("big.jsonl", text.as_bytes(), ReadOptions::default());
+    assert_eq!(streamed.report, whole.report);
+    assert_eq!(streamed.counts, whole.counts);
+    assert_eq!(
+        (whole.report.used, whole.report.skipped.len()),
+        (1500, 1500),
+        "repeats are duplicates"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_gz_that_is_not_gzip_is_a_message_not_a_crash() {
-    let err = read_text(&file(b"{\"idx\": 0}", "fake.jsonl.gz"))
-        .await
-        .unwrap_err();
-    assert!(err.starts_with("not a readable gzip file"), "{err}");
+    let (parsed, _) = read(b"{\"idx\": 0}", "fake.jsonl.gz", f64::INFINITY).await;
+    let problem = parsed.report.problem.unwrap();
+    assert!(problem.contains("not a readable gzip file"), "{problem}");
+    assert_eq!(parsed.report.used, 0);
 }
 
 #[wasm_bindgen_test]
 async fn a_truncated_gz_is_flagged() {
     // Either the DecompressionStream rejects it, or the size check against the gzip trailer
     // notices the loss.
-    let read = read_text(&file(&GZ[..GZ.len() - 8], "cut.jsonl.gz")).await;
-    match read {
-        Ok(r) => assert!(r.warning.unwrap().contains("may be truncated")),
-        Err(e) => assert!(e.starts_with("not a readable gzip file"), "{e}"),
-    }
+    let (parsed, _) = read(&GZ[..GZ.len() - 8], "cut.jsonl.gz", f64::INFINITY).await;
+    let r = &parsed.report;
+    let said = r
+        .problem
+        .iter()
+        .chain(&r.notes)
+        .any(|m| m.contains("may be truncated") || m.contains("not a readable gzip file"));
+    assert!(said, "{r:?}");
+}
+
+#[wasm_bindgen_test]
+async fn decompression_stops_at_the_cap() {
+    let (parsed, _) = read(&GZ, "rl.jsonl.gz", 10.0).await;
+    let problem = parsed.report.problem.unwrap();
+    assert!(problem.contains("decompression cap"), "{problem}");
 }

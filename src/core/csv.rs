@@ -91,3 +91,19 @@ pub fn problems_csv(ds: &Dataset, k: usize) -> String {
     }
     out
 }
+
+/// `<file>-skipped.csv`: every skipped line of a file with its number and reason (the page
+/// lists the first 100).
+///
+/// ```
+/// use passk_lens_core::{csv::skipped_csv, parse::parse_file};
+/// let f = parse_file("m.jsonl", "{\"idx\": 0, \"score\": [true]}\n[7]\n");
+/// assert_eq!(skipped_csv(&f.report), "line,reason\n2,not a JSON object\n");
+/// ```
+pub fn skipped_csv(report: &super::parse::FileReport) -> String {
+    let mut out = String::from("line,reason\n");
+    for s in &report.skipped {
+        let _ = writeln!(out, "{},{}", s.line, field(&s.reason.to_string()));
+    }
+    out
+}

@@ -19,21 +19,12 @@
 
 use super::dataset::Counts;
 use super::mapping::Mapping;
+pub use super::parse::EvalPlusTests;
 use super::parse::{json_error, ParsedFile, Reader, Sample, SkipReason};
 use super::record::{Element, Record, ID_FIELDS};
 use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-/// Which evalplus tests a sample must pass to count as correct.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum EvalPlusTests {
-    /// The original benchmark's tests (HumanEval, MBPP).
-    Base,
-    /// The original tests and evalplus's extra tests (HumanEval+, MBPP+): the stricter default.
-    #[default]
-    Plus,
-}
 
 /// How to read a file: chosen by the user on the page, passed to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +34,18 @@ pub struct Options {
     pub evalplus: EvalPlusTests,
     /// Longer lines are reported and not kept (a result line is rarely over a few MiB).
     pub max_line: usize,
+}
+
+impl Options {
+    /// The JSON the page posts to the worker.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("options always serialise")
+    }
+
+    /// Reads what `to_json` wrote; anything else gives the defaults.
+    pub fn from_json(text: &str) -> Options {
+        serde_json::from_str(text).unwrap_or_default()
+    }
 }
 
 impl Default for Options {
@@ -76,10 +79,15 @@ pub struct Ingest {
     overlong: bool,
     /// Some byte other than whitespace or a BOM has been seen.
     started: bool,
+    /// Bytes seen before `started`, and whether they are all a BOM so far.
+    seen: usize,
+    in_bom: bool,
     /// No non-blank line has been read yet.
     first_line: bool,
     examples: Vec<Vec<u8>>,
     example_bytes: usize,
+    /// Lines read with U+FFFD in place of bytes that are not UTF-8.
+    invalid_utf8: usize,
 }
 
 /// Reads a whole result file held in memory (tests, the demo) the same way the worker does.
@@ -93,6 +101,8 @@ pub fn parse_bytes(file_name: &str, bytes: &[u8], options: Options) -> ParsedFil
     ingest.push(bytes);
     ingest.finish()
 }
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
@@ -124,23 +134,43 @@ impl Ingest {
             pending: Vec::new(),
             overlong: false,
             started: false,
+            seen: 0,
+            in_bom: true,
             first_line: true,
             examples: Vec::new(),
             example_bytes: 0,
+            invalid_utf8: 0,
         }
     }
 
     /// Reads the next bytes of the file.
     pub fn push(&mut self, mut chunk: &[u8]) {
+        // A file whose first character (after a BOM and whitespace) is `[` is a JSON array.
         if !self.started {
-            let text = chunk.iter().position(|&b| !is_space(b) && b < 0xBB);
-            if let Some(i) = text {
-                self.started = true;
-                if chunk[i] == b'[' {
-                    self.start_document(&chunk[i..]);
-                    return;
+            for (i, &b) in chunk.iter().enumerate() {
+                let at = self.seen + i;
+                if self.in_bom && at < BOM.len() {
+                    if b == BOM[at] {
+                        continue;
+                    }
+                    self.in_bom = false;
+                    if at > 0 {
+                        // Part of a BOM: text, so not a JSON array.
+                        self.started = true;
+                        break;
+                    }
                 }
+                self.in_bom = false;
+                if is_space(b) {
+                    continue;
+                }
+                self.started = true;
+                if b == b'[' {
+                    return self.start_document(&chunk[i..]);
+                }
+                break;
             }
+            self.seen += chunk.len();
         }
         loop {
             if let State::Document(doc) = &mut self.state {
@@ -151,7 +181,7 @@ impl Ingest {
                 self.extend_pending(chunk);
                 return;
             };
-            if self.pending.is_empty() && !self.overlong {
+            if self.pending.is_empty() && !self.overlong && end <= self.options.max_line {
                 self.line(&chunk[..end]);
             } else {
                 self.extend_pending(&chunk[..end]);
@@ -190,12 +220,14 @@ impl Ingest {
         self.reader.report.lines += 1;
         let number = self.reader.report.lines;
         if std::mem::take(&mut self.overlong) {
+            // A line was read: the file is not a document that starts on a later line.
+            self.first_line = false;
             let limit_mib = self.options.max_line >> 20;
             return self.reader.skip(number, SkipReason::TooLong { limit_mib });
         }
         let mut line = trim(raw);
         if self.first_line {
-            line = trim(line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line));
+            line = trim(line.strip_prefix(BOM).unwrap_or(line));
         }
         if line.is_empty() {
             self.reader.report.blank += 1;
@@ -212,14 +244,18 @@ impl Ingest {
             self.examples.push(line.to_vec());
         }
         if self.options.mapping.is_some() {
-            let value = serde_json::from_slice::<Value>(line).map_err(|e| not_json(&e, line));
+            let value =
+                parse_record::<Value>(line, &mut self.invalid_utf8).map_err(|e| not_json(&e, line));
             return self.mapped(number, value);
         }
-        match serde_json::from_slice::<Record>(line) {
+        match parse_record::<Record>(line, &mut self.invalid_utf8) {
             Ok(record) if record.evalplus && record.ids.iter().all(Option::is_none) => {
-                self.reader.report.lines -= 1;
-                match serde_json::from_slice::<Value>(line) {
-                    Ok(value) => self.evalplus(value),
+                match parse_record::<Value>(line, &mut self.invalid_utf8) {
+                    Ok(value) => {
+                        // The line is replaced by its tasks.
+                        self.reader.report.lines -= 1;
+                        self.evalplus(value);
+                    }
                     Err(e) => self
                         .reader
                         .skip(number, SkipReason::NotJson(json_error(&e))),
@@ -264,8 +300,8 @@ impl Ingest {
             return self.reader.skip(number, SkipReason::EvalPlus(why));
         };
         let r = &mut self.reader.report;
-        if !r.evalplus {
-            r.evalplus = true;
+        if r.evalplus.is_none() {
+            r.evalplus = Some(tests);
             r.unit = "task";
             r.notes.push(match tests {
                 EvalPlusTests::Plus => "evalplus results: a sample counts as correct when it passes the base and the plus tests (HumanEval+ / MBPP+).".into(),
@@ -304,13 +340,19 @@ impl Ingest {
         if let State::Document(doc) = std::mem::replace(&mut self.state, State::Lines) {
             examples = self.document(&doc);
         }
+        if self.invalid_utf8 > 0 {
+            self.reader.report.notes.push(format!(
+                "{} line(s) hold bytes that are not UTF-8: read with U+FFFD in their place.",
+                self.invalid_utf8
+            ));
+        }
         self.reader.finish(&examples)
     }
 
     /// Reads a whole JSON document and returns its first records.
     fn document(&mut self, doc: &[u8]) -> Vec<Value> {
         let doc = trim(doc);
-        let doc = doc.strip_prefix("\u{feff}".as_bytes()).unwrap_or(doc);
+        let doc = doc.strip_prefix(BOM).unwrap_or(doc);
         if doc.first() == Some(&b'[') {
             return self.array(doc);
         }
@@ -364,6 +406,21 @@ impl Ingest {
             json_error(e)
         ));
     }
+}
+
+/// A record from a line; a line that is not valid UTF-8 is read with U+FFFD in place of the
+/// invalid bytes (counted in `invalid_utf8`), as a browser decodes text.
+fn parse_record<T: serde::de::DeserializeOwned>(
+    line: &[u8],
+    invalid_utf8: &mut usize,
+) -> Result<T, serde_json::Error> {
+    serde_json::from_slice::<T>(line).or_else(|e| match std::str::from_utf8(line) {
+        Ok(_) => Err(e),
+        Err(_) => {
+            *invalid_utf8 += 1;
+            serde_json::from_str::<T>(&String::from_utf8_lossy(line))
+        }
+    })
 }
 
 /// The first line of a pretty-printed object fails to parse only because it ends too soon.

@@ -107,6 +107,16 @@ pub enum SkipReason {
     EvalPlus(String),
 }
 
+/// Which evalplus tests a sample must pass to count as correct.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvalPlusTests {
+    /// The original benchmark's tests (HumanEval, MBPP).
+    Base,
+    /// The original tests and evalplus's extra tests (HumanEval+, MBPP+): the stricter default.
+    #[default]
+    Plus,
+}
+
 /// A skipped line: its 1-based number and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Skip {
@@ -136,8 +146,8 @@ pub struct FileReport {
     pub fields: Vec<String>,
     /// The first records, shortened (for the mapping panel; empty unless `mappable`).
     pub preview: Vec<String>,
-    /// The file is an evalplus eval_results.json (its base / plus choice applies).
-    pub evalplus: bool,
+    /// The file is an evalplus eval_results.json, read with these tests.
+    pub evalplus: Option<EvalPlusTests>,
 }
 
 /// (benchmark, model) → problem → pooled counts, in order of first appearance.

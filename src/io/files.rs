@@ -1,10 +1,13 @@
-//! Reading a user's `File` into text, and fetching the demo shipped with the site.
+//! Reading a user's `File` chunk by chunk into `core::ingest` (run inside the loading worker,
+//! and callable on the page for tests), and fetching the demo shipped with the site.
 
-use js_sys::Promise;
+use crate::core::ingest::{Ingest, Options};
+use crate::core::parse::{FileReport, ParsedFile};
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableWritablePair, Response};
+use web_sys::{ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, Response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -17,81 +20,145 @@ extern "C" {
 }
 
 /// Turns a rejected promise's value into a message for the page.
-fn js_message(err: JsValue) -> String {
+pub(crate) fn js_message(err: JsValue) -> String {
     err.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| err.as_string())
         .unwrap_or_else(|| "unknown browser error".into())
 }
 
-async fn response_text(response: Response) -> Result<String, String> {
-    let text: Promise = response.text().map_err(js_message)?;
-    let text = JsFuture::from(text).await.map_err(js_message)?;
-    Ok(text.as_string().unwrap_or_default())
-}
+/// The default cap on a `.gz` file's decompressed size, in bytes (the page lets a user raise it).
+pub const DEFAULT_CAP: f64 = 4096.0 * 1024.0 * 1024.0;
 
-/// A file's text, and what the reader should know about how it was read.
-#[derive(Debug)]
-pub struct FileText {
-    pub text: String,
-    pub warning: Option<String>,
-}
-
-async fn bytes_of(response: Response) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(response.array_buffer().map_err(js_message)?)
-        .await
-        .map_err(js_message)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+/// A file is gzipped when its name says so.
+pub fn is_gzip(file: &web_sys::File) -> bool {
+    file.name().ends_with(".gz")
 }
 
 /// The size a gzip file records in its last four bytes (the uncompressed size mod 2³²).
-async fn gzip_isize(file: &web_sys::File) -> Option<u32> {
-    let size = file.size() as i64;
+pub async fn gzip_isize(file: &web_sys::File) -> Option<u32> {
+    let size = file.size();
     let tail = file
-        .slice_with_f64_and_f64((size - 4).max(0) as f64, size as f64)
+        .slice_with_f64_and_f64((size - 4.0).max(0.0), size)
         .ok()?;
     let response = Response::new_with_opt_blob(Some(&tail)).ok()?;
-    let bytes: [u8; 4] = bytes_of(response).await.ok()?.try_into().ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    let bytes: [u8; 4] = Uint8Array::new(&buffer).to_vec().try_into().ok()?;
     Some(u32::from_le_bytes(bytes))
 }
 
-/// The whole text of a user's file; invalid UTF-8 becomes U+FFFD. `.gz` files are decompressed
-/// by the browser's DecompressionStream, and the result's size is checked against the size the
-/// file records at its end: a decompressor that returned a truncated file's beginning without an
-/// error would otherwise lose problems silently.
-pub async fn read_text(file: &web_sys::File) -> Result<FileText, String> {
-    if file.name().ends_with(".gz") {
-        let gunzip = Gunzip::new("gzip").map_err(js_message)?;
-        let stream = file
-            .stream()
-            .pipe_through(gunzip.unchecked_ref::<ReadableWritablePair>());
-        let response = Response::new_with_opt_readable_stream(Some(&stream)).map_err(js_message)?;
-        let bytes = bytes_of(response)
-            .await
-            .map_err(|e| format!("not a readable gzip file ({e})"))?;
-        let recorded = gzip_isize(file).await;
-        let warning = recorded.filter(|&r| r != bytes.len() as u32).map(|r| {
-            format!(
-                "Decompressed {} bytes, but the gzip file records {r} (mod 2^32): it may be truncated, so problems may be missing. (Concatenated gzip files also trigger this.)",
-                bytes.len()
-            )
-        });
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        Ok(FileText { text, warning })
-    } else {
-        let blob = gloo_file::File::from(file.clone());
-        let text = gloo_file::futures::read_as_text(&blob)
-            .await
-            .map_err(|e| e.to_string())?;
-        Ok(FileText {
-            text,
-            warning: None,
-        })
+/// How many bytes reading `file` will hand to the reader: its size, or for `.gz` the size its
+/// trailer records (when plausible), so that progress is measured in what is parsed.
+pub async fn expected_bytes(file: &web_sys::File) -> f64 {
+    if !is_gzip(file) {
+        return file.size();
+    }
+    match gzip_isize(file).await {
+        Some(n) if f64::from(n) >= file.size() => f64::from(n),
+        _ => file.size(),
     }
 }
 
-/// Fetches a file shipped with the site, by URL relative to the page (so a sub-path works).
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// A report for a file the browser could not read at all.
+pub fn unreadable(name: String, why: String) -> ParsedFile {
+    let report = FileReport {
+        file: name,
+        problem: Some(format!("Could not read this file: {why}")),
+        ..Default::default()
+    };
+    ParsedFile {
+        report,
+        ..Default::default()
+    }
+}
+
+/// Reads `file` through the ingest, one stream chunk at a time: never the whole file as one
+/// string. `.gz` files are decompressed by the browser's DecompressionStream while streaming,
+/// up to `cap` decompressed bytes; the decompressed size is checked against the size the file
+/// records at its end (a decompressor that returned a truncated file's beginning without an
+/// error would otherwise lose problems silently). `progress` is told the bytes read so far.
+pub async fn read_file(
+    file: &web_sys::File,
+    options: Options,
+    cap: f64,
+    mut progress: impl FnMut(f64),
+) -> ParsedFile {
+    let name = file.name();
+    let gz = is_gzip(file);
+    let stream = match open(file, gz) {
+        Ok(s) => s,
+        Err(why) => return unreadable(name, why),
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut ingest = Ingest::new(&name, options);
+    let mut chunk = Vec::new();
+    let mut read = 0.0;
+    let mut stopped = None;
+    loop {
+        let result = match JsFuture::from(reader.read()).await {
+            Ok(r) => r,
+            Err(e) if gz => {
+                stopped = Some(format!("not a readable gzip file ({})", js_message(e)));
+                break;
+            }
+            Err(e) => return unreadable(name, js_message(e)),
+        };
+        if Reflect::get(&result, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            != Some(false)
+        {
+            break;
+        }
+        let Ok(value) = Reflect::get(&result, &"value".into()) else {
+            break;
+        };
+        let bytes: Uint8Array = value.unchecked_into();
+        chunk.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut chunk);
+        read += chunk.len() as f64;
+        if gz && read > cap {
+            let _ = reader.cancel();
+            stopped = Some(format!(
+                "Stopped at the decompression cap of {} MB: the lines before it were read. Raise the cap to read the whole file.",
+                (cap / 1e6).round()
+            ));
+            break;
+        }
+        ingest.push(&chunk);
+        progress(read);
+    }
+    let mut parsed = ingest.finish();
+    let report = &mut parsed.report;
+    match stopped {
+        Some(why) if read == 0.0 => return unreadable(name, why),
+        Some(why) => report.problem = Some(why),
+        None if gz => {
+            let recorded = gzip_isize(file).await;
+            if let Some(r) = recorded.filter(|&r| r != (read as u64 & 0xffff_ffff) as u32) {
+                report.notes.push(format!(
+                    "Decompressed {read} bytes, but the gzip file records {r} (mod 2^32): it may be truncated, so problems may be missing. (Concatenated gzip files also trigger this.)"
+                ));
+            }
+        }
+        None => {}
+    }
+    parsed
+}
+
+/// The file's bytes as a stream, through a gunzip for `.gz`.
+fn open(file: &web_sys::File, gz: bool) -> Result<ReadableStream, String> {
+    let stream = file.stream();
+    if !gz {
+        return Ok(stream);
+    }
+    let gunzip = Gunzip::new("gzip").map_err(js_message)?;
+    Ok(stream.pipe_through(gunzip.unchecked_ref::<ReadableWritablePair>()))
+}
+
+/// Fetches a file shipped with the site, by URL relative to the page (so a sub-path works),
+/// as a `File` named `name` that the loading worker reads like a user's.
+pub async fn fetch_file(url: &str, name: &str) -> Result<web_sys::File, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -100,5 +167,8 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    response_text(response).await
+    let blob = JsFuture::from(response.blob().map_err(js_message)?)
+        .await
+        .map_err(js_message)?;
+    web_sys::File::new_with_blob_sequence(&js_sys::Array::of1(&blob), name).map_err(js_message)
 }

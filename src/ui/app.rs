@@ -4,6 +4,8 @@ use super::chart::PassKChart;
 use super::controls::Controls;
 use super::coverage::CoverageTable;
 use super::loader::Loader;
+use super::mapping::MappingPanel;
+use super::progress::{LoadProgress, Progress};
 use super::report::FileReports;
 use super::state::PageState;
 use super::summary::Summary;
@@ -11,14 +13,29 @@ use super::table::PassKTable;
 use super::views::{CoverageChart, CoverageKChart, ProblemsChart};
 use crate::core::csv::{coverage_csv, passk_csv, problems_csv};
 use crate::core::dataset::Dataset;
-use crate::core::parse::{parse_file, FileReport, ParsedFile};
+use crate::core::ingest::Options;
+use crate::core::parse::ParsedFile;
+use crate::io::worker::{Event, Job};
 use crate::io::{download::download_text, files};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The demo shipped under `public/demo/`, fetched relative to the page.
 const DEMO_URL: &str = "demo/math500-qwen25-7b-vs-simplerl.jsonl";
 const DEMO_NAME: &str = "math500-qwen25-7b-vs-simplerl.jsonl";
+
+/// Where the files of a load go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The built-in demo, shown until a user loads files.
+    Demo,
+    /// Added to what is loaded (replacing the demo).
+    Add,
+    /// Replaces loaded file `i` (read again with other options).
+    Replace(usize),
+}
 
 /// The `data-state` of `load-status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,26 +57,13 @@ impl LoadState {
     }
 }
 
-/// A report for a file the browser could not read at all.
-fn unreadable(name: String, why: String) -> ParsedFile {
-    let report = FileReport {
-        file: name,
-        problem: Some(format!("Could not read this file: {why}")),
-        ..Default::default()
-    };
-    ParsedFile {
-        report,
-        ..Default::default()
-    }
-}
-
 /// The one-line summary shown in `load-status`.
 fn status_text(state: LoadState, files: &[ParsedFile], demo: bool) -> String {
     let used: usize = files.iter().map(|f| f.report.used).sum();
     let skipped: usize = files.iter().map(|f| f.report.skipped.len()).sum();
     match state {
         LoadState::Idle => "No data loaded: choose or drop JSONL result files.".into(),
-        LoadState::Loading => "Reading files…".into(),
+        LoadState::Loading => "Reading files in the background… the page stays usable.".into(),
         LoadState::Ready if demo => {
             "Showing the built-in demo. Load your own files to replace it.".into()
         }
@@ -117,61 +121,156 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("data-theme", theme);
         }
     });
-    spawn_local(async move {
-        let loaded = files::fetch_text(DEMO_URL).await;
-        if user_loaded.get_value() {
-            return;
-        }
-        match loaded {
-            Ok(text) => {
-                files.set(vec![parse_file(DEMO_NAME, &text)]);
-                demo.set(true);
-                state.set(LoadState::Ready);
-            }
-            Err(_) => state.set(LoadState::Idle),
-        }
-    });
+    // The files behind `files` (None for the demo), so that a file can be read again with a
+    // field mapping or other evalplus tests.
+    let sources = StoredValue::new_local(Vec::<Option<(web_sys::File, Options)>>::new());
+    let job = StoredValue::new_local(None::<Job>);
+    let progress = RwSignal::new(None::<Progress>);
+    let notice = RwSignal::new(None::<String>);
+    let cap_mb = RwSignal::new(files::DEFAULT_CAP / (1024.0 * 1024.0));
 
-    let load = Callback::new(move |chosen: Vec<web_sys::File>| {
+    // Reads `chosen` in the worker; their results are added (or replace file `replace`).
+    let run = move |chosen: Vec<web_sys::File>, options: Options, target: Target| {
         if chosen.is_empty() {
             return;
         }
-        user_loaded.set_value(true);
-        state.set(LoadState::Loading);
+        user_loaded.set_value(target != Target::Demo);
+        epoch.update_value(|e| *e += 1);
         let started = epoch.get_value();
-        spawn_local(async move {
-            let mut parsed = Vec::with_capacity(chosen.len());
-            for file in &chosen {
-                parsed.push(match files::read_text(file).await {
-                    Ok(read) => {
-                        let mut parsed = parse_file(&file.name(), &read.text);
-                        parsed.report.notes.extend(read.warning);
-                        parsed
-                    }
-                    Err(why) => unreadable(file.name(), why),
-                });
-            }
+        notice.set(None);
+        state.set(LoadState::Loading);
+        let now = js_sys::Date::now();
+        progress.set(Some(Progress {
+            done: 0.0,
+            total: chosen.iter().map(|f| f.size()).sum(),
+            started: now,
+        }));
+        let received: Rc<RefCell<Vec<Option<ParsedFile>>>> =
+            Rc::new(RefCell::new(vec![None; chosen.len()]));
+        let names: Vec<String> = chosen.iter().map(web_sys::File::name).collect();
+        let kept = chosen.clone();
+        let kept_options = options.clone();
+        let slots = received.clone();
+        let finish = move |failure: Option<String>| {
             if epoch.get_value() != started {
                 return;
             }
+            let parsed: Vec<ParsedFile> = slots
+                .borrow_mut()
+                .iter_mut()
+                .zip(&names)
+                .map(|(p, name)| {
+                    p.take().unwrap_or_else(|| {
+                        let why = failure.clone().unwrap_or_else(|| "no result".into());
+                        files::unreadable(name.clone(), why)
+                    })
+                })
+                .collect();
             let usable = parsed.iter().any(|f| f.report.used > 0);
-            if demo.get_untracked() {
-                demo.set(false);
-                files.set(parsed);
-            } else {
-                files.update(|f| f.extend(parsed));
+            let new_sources = kept.iter().map(|f| Some((f.clone(), kept_options.clone())));
+            match target {
+                Target::Replace(i) => {
+                    let parsed = parsed.into_iter().next().expect("one file is re-read");
+                    sources.update_value(|s| s[i] = new_sources.clone().next().flatten());
+                    files.update(|f| f[i] = parsed);
+                }
+                Target::Demo => {
+                    demo.set(true);
+                    sources.set_value(vec![None]);
+                    files.set(parsed);
+                }
+                Target::Add if demo.get_untracked() => {
+                    demo.set(false);
+                    sources.set_value(new_sources.collect());
+                    files.set(parsed);
+                }
+                Target::Add => {
+                    sources.update_value(|s| s.extend(new_sources));
+                    files.update(|f| f.extend(parsed));
+                }
             }
-            state.set(if usable {
+            progress.set(None);
+            let any = files.with_untracked(|f| f.iter().any(|f| f.report.used > 0));
+            state.set(if usable || (matches!(target, Target::Replace(_)) && any) {
                 LoadState::Ready
             } else {
                 LoadState::Error
             });
+            // The job's own message handler is running: drop the worker once it returns.
+            spawn_local(async move { job.set_value(None) });
+        };
+        let finish = Rc::new(finish);
+        let on_event = move |event: Event| match event {
+            Event::Progress { done, total } => {
+                progress.update(|p| {
+                    if let Some(p) = p {
+                        (p.done, p.total) = (done, total);
+                    }
+                });
+            }
+            Event::File { index, parsed } => {
+                if let Some(slot) = received.borrow_mut().get_mut(index) {
+                    *slot = Some(parsed);
+                }
+            }
+            Event::Done => finish(None),
+            Event::Failed(why) => finish(Some(why)),
+        };
+        let cap = cap_mb.get_untracked() * 1024.0 * 1024.0;
+        match Job::start(&chosen, &options, cap, on_event) {
+            Ok(started_job) => job.set_value(Some(started_job)),
+            Err(why) => {
+                progress.set(None);
+                notice.set(Some(format!("Could not start reading: {why}")));
+                state.set(LoadState::Error);
+            }
+        }
+    };
+    // The demo is read by the worker like any file, unless the user was quicker.
+    spawn_local(async move {
+        let loaded = files::fetch_file(DEMO_URL, DEMO_NAME).await;
+        if user_loaded.get_value() {
+            return;
+        }
+        match loaded {
+            Ok(file) => run(vec![file], Options::default(), Target::Demo),
+            Err(_) => state.set(LoadState::Idle),
+        }
+    });
+    let load = Callback::new(move |chosen: Vec<web_sys::File>| {
+        run(chosen, Options::default(), Target::Add)
+    });
+    let reread = move |i: usize, change: &dyn Fn(&mut Options)| {
+        let source = sources.with_value(|s| s.get(i).cloned().flatten());
+        if let Some((file, mut options)) = source {
+            change(&mut options);
+            run(vec![file], options, Target::Replace(i));
+        }
+    };
+    let cancel = Callback::new(move |()| {
+        epoch.update_value(|e| *e += 1);
+        job.set_value(None);
+        progress.set(None);
+        notice.set(Some(
+            "Load cancelled: the data loaded before it is kept.".into(),
+        ));
+        let any = files.with_untracked(|f| !f.is_empty());
+        state.set(if any {
+            LoadState::Ready
+        } else {
+            LoadState::Idle
         });
     });
+    let on_evalplus =
+        Callback::new(move |(i, tests)| reread(i, &|o: &mut Options| o.evalplus = tests));
 
     let clear = move |_| {
         epoch.update_value(|e| *e += 1);
         user_loaded.set_value(true);
+        job.set_value(None);
+        progress.set(None);
+        notice.set(None);
+        sources.set_value(Vec::new());
         files.set(Vec::new());
         demo.set(false);
         k_choice.set(None);
@@ -206,7 +305,39 @@ pub fn App() -> impl IntoView {
                         {move || files.with(|f| status_text(state.get(), f, demo.get()))}
                     </p>
                     <button data-testid="clear-data" on:click=clear>"Clear data"</button>
+                    <label class="control cap">
+                        <span>".gz: stop after"</span>
+                        <input
+                            type="number"
+                            min="1"
+                            step="1"
+                            data-testid="decompress-cap"
+                            prop:value=move || cap_mb.get().to_string()
+                            on:change=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                    if v >= 1.0 {
+                                        cap_mb.set(v);
+                                    }
+                                }
+                            }
+                        />
+                        <span>"MiB decompressed"</span>
+                    </label>
                 </div>
+                <LoadProgress progress=progress on_cancel=cancel />
+                {move || notice.get().map(|n| view! { <p class="notice" data-testid="load-notice">{n}</p> })}
+                {move || {
+                    files.with(|fs| {
+                        fs.iter()
+                            .enumerate()
+                            .filter(|(i, f)| f.report.mappable && sources.with_value(|s| matches!(s.get(*i), Some(Some(_)))))
+                            .map(|(i, f)| {
+                                let apply = Callback::new(move |m: crate::core::mapping::Mapping| reread(i, &|o: &mut Options| o.mapping = Some(m.clone())));
+                                view! { <MappingPanel report=f.report.clone() on_apply=apply /> }
+                            })
+                            .collect_view()
+                    })
+                }}
                 <Show when=move || demo.get()>
                     <p class="demo-badge" data-testid="demo-badge">
                         <strong>"Demo data"</strong>
@@ -291,7 +422,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="panel">
                 <h2>"Files"</h2>
-                <FileReports files=files />
+                <FileReports files=files on_evalplus=on_evalplus />
             </section>
         </main>
         <footer>

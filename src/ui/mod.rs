@@ -7,6 +7,8 @@ mod chart;
 mod controls;
 mod coverage;
 mod loader;
+mod mapping;
+mod progress;
 mod report;
 mod state;
 mod summary;

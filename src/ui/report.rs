@@ -1,7 +1,10 @@
-//! One report per loaded file: how many lines were used, skipped and blank, and why each
-//! skipped line was skipped.
+//! One report per loaded file: how many lines were used, skipped and blank, why each skipped
+//! line was skipped (the first 100 listed, all downloadable), and evalplus's base / plus choice.
 
-use crate::core::parse::{FileReport, ParsedFile};
+use crate::core::csv::skipped_csv;
+use crate::core::ingest::EvalPlusTests;
+use crate::core::parse::{model_from_file_name, FileReport, ParsedFile};
+use crate::io::download::download_text;
 use leptos::prelude::*;
 
 /// Skipped lines listed on the page; the counts always cover all of them.
@@ -9,7 +12,11 @@ const LISTED: usize = 100;
 
 /// One file's report.
 #[component]
-fn Report(report: FileReport) -> impl IntoView {
+fn Report(
+    report: FileReport,
+    /// Re-reads the file with other evalplus tests (None for files that are not evalplus).
+    on_evalplus: Option<Callback<EvalPlusTests>>,
+) -> impl IntoView {
     let skipped = report.skipped.len();
     let more = skipped.saturating_sub(LISTED);
     let unit = if report.unit.is_empty() {
@@ -21,7 +28,43 @@ fn Report(report: FileReport) -> impl IntoView {
         "{} — {} {unit}s: {} used, {} skipped, {} blank",
         report.file, report.lines, report.used, skipped, report.blank
     );
-    let open = skipped > 0 || report.problem.is_some();
+    // Open when there is something to read or choose.
+    let open = skipped > 0 || report.problem.is_some() || report.evalplus.is_some();
+    let csv_name = format!("{}-skipped.csv", model_from_file_name(&report.file));
+    let csv = (skipped > 0).then(|| skipped_csv(&report));
+    let download = move |_| {
+        if let Some(csv) = &csv {
+            if let Err(e) = download_text(&csv_name, csv, "text/csv") {
+                leptos::logging::warn!("download failed: {e}");
+            }
+        }
+    };
+    let evalplus = report.evalplus.zip(on_evalplus).map(|(tests, on_change)| {
+        let value = if tests == EvalPlusTests::Plus {
+            "plus"
+        } else {
+            "base"
+        };
+        view! {
+            <label class="control">
+                <span>"evalplus: count a sample as correct when it passes"</span>
+                <select
+                    data-testid="evalplus-tests"
+                    prop:value=value
+                    on:change=move |ev| {
+                        on_change.run(if event_target_value(&ev) == "plus" {
+                            EvalPlusTests::Plus
+                        } else {
+                            EvalPlusTests::Base
+                        })
+                    }
+                >
+                    <option value="plus">"the base and the plus tests (HumanEval+ / MBPP+)"</option>
+                    <option value="base">"the base tests (HumanEval / MBPP)"</option>
+                </select>
+            </label>
+        }
+    });
     view! {
         <details
             class="file-report"
@@ -35,6 +78,7 @@ fn Report(report: FileReport) -> impl IntoView {
             <summary>{summary}</summary>
             {report.problem.map(|p| view! { <p class="problem">{p}</p> })}
             {report.notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
+            {evalplus}
             <ul class="skips">
                 {report
                     .skipped
@@ -44,6 +88,11 @@ fn Report(report: FileReport) -> impl IntoView {
                     .collect_view()}
             </ul>
             {(more > 0).then(|| view! { <p class="more">{format!("… and {more} more skipped {unit}s.")}</p> })}
+            {(skipped > 0).then(|| view! {
+                <button data-testid="download-skipped" on:click=download>
+                    {format!("Download all {skipped} skipped {unit}s (CSV)")}
+                </button>
+            })}
         </details>
     }
 }
@@ -53,11 +102,21 @@ fn Report(report: FileReport) -> impl IntoView {
 pub fn FileReports(
     /// The loaded files.
     files: RwSignal<Vec<ParsedFile>>,
+    /// Re-reads file `i` with other evalplus tests.
+    on_evalplus: Callback<(usize, EvalPlusTests)>,
 ) -> impl IntoView {
     view! {
         <div class="reports">
             {move || {
-                files.with(|f| f.iter().map(|f| view! { <Report report=f.report.clone() /> }).collect_view())
+                files.with(|f| {
+                    f.iter()
+                        .enumerate()
+                        .map(|(i, f)| {
+                            let change = Callback::new(move |t| on_evalplus.run((i, t)));
+                            view! { <Report report=f.report.clone() on_evalplus=Some(change) /> }
+                        })
+                        .collect_view()
+                })
             }}
         </div>
     }

@@ -1,0 +1,173 @@
+//! The loading worker, both sides. The worker (the `ingest-worker` binary, a second Trunk
+//! `rust` link) says `{kind: "ready"}` once its wasm is running (a message posted earlier would
+//! find no handler); the page then posts `{files, options, cap}`; the worker reads them with
+//! `files::read_file`, posting `{kind: "progress", done, total}` at most every 100 ms, one
+//! `{kind: "file", index, json}` per file (a `ParsedFile` as JSON) and `{kind: "done"}`.
+//! The page keeps the main thread free; cancelling terminates the worker.
+
+use super::files::{expected_bytes, js_message, read_file};
+use crate::core::ingest::Options;
+use crate::core::parse::ParsedFile;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+
+/// The worker's script, written by Trunk next to the page (relative, so a sub-path works).
+const WORKER_URL: &str = "./ingest-worker_loader.js";
+
+fn object(fields: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+fn field(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+// ---- inside the worker ----
+
+/// The worker's entry point: answer every job posted to it.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+        wasm_bindgen_futures::spawn_local(job(ev.data()));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&object(&[("kind", "ready".into())]));
+}
+
+async fn job(data: JsValue) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post = |o: Object| {
+        let _ = scope.post_message(&o);
+    };
+    let files: Vec<web_sys::File> = field(&data, "files")
+        .dyn_into::<Array>()
+        .map(|a| a.iter().map(JsCast::unchecked_into).collect())
+        .unwrap_or_default();
+    let options = Options::from_json(&field(&data, "options").as_string().unwrap_or_default());
+    let cap = field(&data, "cap").as_f64().unwrap_or(f64::INFINITY);
+    let mut sizes = Vec::with_capacity(files.len());
+    for file in &files {
+        sizes.push(expected_bytes(file).await);
+    }
+    let total: f64 = sizes.iter().sum();
+    let mut before = 0.0;
+    let mut last_post = 0.0;
+    for (index, file) in files.iter().enumerate() {
+        let parsed = read_file(file, options.clone(), cap, |read| {
+            let now = js_sys::Date::now();
+            if now - last_post >= 100.0 {
+                last_post = now;
+                let done = (before + read).min(total);
+                post(object(&[
+                    ("kind", "progress".into()),
+                    ("done", done.into()),
+                    ("total", total.into()),
+                ]));
+            }
+        })
+        .await;
+        before += sizes[index];
+        post(object(&[
+            ("kind", "file".into()),
+            ("index", (index as u32).into()),
+            ("json", parsed.to_json().into()),
+        ]));
+    }
+    post(object(&[("kind", "done".into())]));
+}
+
+// ---- on the page ----
+
+/// What the worker reports about a load.
+#[derive(Debug)]
+pub enum Event {
+    Progress { done: f64, total: f64 },
+    File { index: usize, parsed: ParsedFile },
+    Done,
+    Failed(String),
+}
+
+/// A load running in its own worker. Dropping or cancelling it terminates the worker.
+pub struct Job {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl Job {
+    /// Starts a worker reading `files` with `options`, decompressing at most `cap` bytes per
+    /// `.gz` file; `on_event` hears its progress, each file and the end.
+    pub fn start(
+        files: &[web_sys::File],
+        options: &Options,
+        cap: f64,
+        on_event: impl Fn(Event) + 'static,
+    ) -> Result<Job, String> {
+        let worker = Worker::new(WORKER_URL).map_err(js_message)?;
+        let list: Array = files.iter().collect();
+        let message = object(&[
+            ("files", list.into()),
+            ("options", options.to_json().into()),
+            ("cap", cap.into()),
+        ]);
+        let on_event = std::rc::Rc::new(on_event);
+        let hear = on_event.clone();
+        let me = worker.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let data = ev.data();
+            let number = |k| field(&data, k).as_f64().unwrap_or(0.0);
+            hear(match field(&data, "kind").as_string().as_deref() {
+                Some("ready") => match me.post_message(&message) {
+                    Ok(()) => return,
+                    Err(e) => Event::Failed(js_message(e)),
+                },
+                Some("progress") => Event::Progress {
+                    done: number("done"),
+                    total: number("total"),
+                },
+                Some("file") => {
+                    let json = field(&data, "json").as_string().unwrap_or_default();
+                    // Read here rather than by `ParsedFile::from_json`, so that the reader is
+                    // compiled for size with the page (the core is compiled for speed).
+                    match serde_json::from_str::<ParsedFile>(&json) {
+                        Ok(parsed) => Event::File {
+                            index: number("index") as usize,
+                            parsed,
+                        },
+                        Err(e) => Event::Failed(format!("a worker result could not be read: {e}")),
+                    }
+                }
+                Some("done") => Event::Done,
+                _ => Event::Failed("an unexpected message from the loading worker".into()),
+            });
+        });
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
+                ev.prevent_default();
+                on_event(Event::Failed(format!(
+                    "the loading worker failed: {}",
+                    ev.message()
+                )));
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Job {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}

@@ -1,0 +1,193 @@
+// Loading at scale and in every shape: a big file streams through the worker with a progress bar
+// while the page stays usable, and can be cancelled; a file whose schema is not recognised is
+// read through the field-mapping panel (the real Tree-of-Thoughts CoT log); evalplus results
+// with their base / plus choice; the decompression cap; every skipped line downloadable.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { test, expect, expectReady, download, parseCsv, passAt, screenshot, shared } from './fixtures';
+
+const TOT_COT = shared('tot-game24-gpt4/gpt-4_0.7_naive_cot_sample_100_start900_end1000.json');
+const TOT_IO = shared('tot-game24-gpt4/gpt-4_0.7_naive_standard_sample_100_start900_end1000.json');
+
+// Generated files are kept between runs (the big ones take seconds to write); tests may run in
+// several worker processes, so none of them removes the directory.
+const tmp = path.join(os.tmpdir(), 'passk-lens-e2e');
+fs.mkdirSync(tmp, { recursive: true });
+
+/** A paper-format file (one line per problem: responses and a score list) of about `mb` MB. */
+function paperFile(name: string, mb: number): string {
+  const file = path.join(tmp, name);
+  if (fs.existsSync(file)) return file;
+  const partial = `${file}.${process.pid}.part`;
+  const fd = fs.openSync(partial, 'w');
+  const response = JSON.stringify('Let me think step by step. '.repeat(36));
+  const samples = 64;
+  const code = `[${Array(samples).fill(response).join(', ')}]`;
+  let written = 0;
+  for (let idx = 0; written < mb * 1e6; idx++) {
+    const score = Array.from({ length: samples }, (_, i) => (i * 7 + idx) % 5 === 0);
+    const line = `{"idx": ${idx}, "question": "q${idx}", "code": ${code}, "score": ${JSON.stringify(score)}}\n`;
+    written += fs.writeSync(fd, line);
+  }
+  fs.closeSync(fd);
+  fs.renameSync(partial, file);
+  return file;
+}
+
+test('a big file streams with a progress bar, the page stays usable, and cancel keeps the data', async ({ page }) => {
+  const big = paperFile('big-paper-format.jsonl', 700);
+  await page.goto('./');
+  await expectReady(page);
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+
+  await page.getByTestId('file-input').setInputFiles(big);
+  const progress = page.getByTestId('progress');
+  await expect(progress).toBeVisible();
+  await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'loading');
+  expect(Number(await progress.getAttribute('max'))).toBeGreaterThan(7e8);
+  // Bytes arrive while the main thread keeps answering: the theme still toggles.
+  await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 10_000 }).toBeGreaterThan(0);
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('.progress-text')).toContainText(/of 7\d\d MB · \d+ MB\/s · about \d+ s left/);
+  await screenshot(page, 'load-in-progress');
+
+  await page.getByTestId('cancel-load').click();
+  await expect(progress).toHaveCount(0);
+  await expectReady(page);
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  await expect(page.getByTestId('load-notice')).toContainText('Load cancelled');
+  await expect(page.getByTestId('file-report')).toHaveCount(1);
+});
+
+test('a big file loads completely in the worker with every line accounted for', async ({ page }) => {
+  const file = paperFile('medium-paper-format.jsonl', 120);
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0).length;
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expectReady(page);
+  const report = page.getByTestId('file-report');
+  await expect(report).toHaveAttribute('data-lines', String(lines));
+  await expect(report).toHaveAttribute('data-used', String(lines));
+  const rows = parseCsv((await download(page, 'export-passk-csv')).text);
+  // Every problem has 64 samples of which those with (i·7 + idx) mod 5 = 0 are correct.
+  let expected = 0;
+  for (let idx = 0; idx < lines; idx++) {
+    expected += Array.from({ length: 64 }, (_, i) => (i * 7 + idx) % 5 === 0).filter(Boolean).length / 64;
+  }
+  expect(passAt(rows, 'medium-paper-format', 1)).toBeCloseTo(expected / lines, 12);
+});
+
+test('the ToT CoT log is read through the field-mapping panel and gives the published numbers', async ({ page }) => {
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(TOT_COT);
+  await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'error');
+  const panel = page.getByTestId('mapping-panel');
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('"infos"');
+  for (const id of ['mapping-id', 'mapping-correct', 'mapping-model', 'mapping-benchmark']) {
+    await expect(panel.getByTestId(id).locator('option[value="infos[].r"]')).toHaveCount(1);
+  }
+  // The guess is already right; choose it explicitly as a user would.
+  await expect(panel.getByTestId('mapping-correct')).toHaveValue('infos[].r');
+  await panel.getByTestId('mapping-id').selectOption('idx');
+  await panel.getByTestId('mapping-correct').selectOption('infos[].r');
+  await screenshot(page, 'mapping-panel');
+  await panel.getByTestId('mapping-apply').click();
+  await expectReady(page);
+  await expect(page.getByTestId('mapping-panel')).toHaveCount(0);
+  await expect(page.getByTestId('file-report')).toHaveAttribute('data-used', '100');
+
+  // Add the IO log (recognised: `accs`). CoT is the first model, hence the base.
+  await page.getByTestId('file-input').setInputFiles(TOT_IO);
+  await expectReady(page);
+  const rows = parseCsv((await download(page, 'export-passk-csv')).text);
+  const cot = 'gpt-4_0.7_naive_cot_sample_100_start900_end1000';
+  const io = 'gpt-4_0.7_naive_standard_sample_100_start900_end1000';
+  // Published (ToT paper, Table 2): CoT 4.0 % (0.0403) and IO 7.3 % (0.0734); best of 100: 49 % and 33 %.
+  expect(passAt(rows, cot, 1)).toBeCloseTo(0.0403, 12);
+  expect(passAt(rows, cot, 100)).toBeCloseTo(0.49, 12);
+  expect(passAt(rows, io, 1)).toBeCloseTo(0.0734, 12);
+  expect(passAt(rows, io, 100)).toBeCloseTo(0.33, 12);
+  // The curves cross between k = 4 and k = 8.
+  const k = Number(await page.getByTestId('crossover-k').getAttribute('data-value'));
+  expect(k).toBeGreaterThan(4);
+  expect(k).toBeLessThanOrEqual(8);
+});
+
+const EVALPLUS = {
+  date: '2024-05-01 10:00',
+  eval: {
+    'HumanEval/0': [
+      { task_id: 'HumanEval/0', solution: 'a', base_status: 'pass', plus_status: 'pass' },
+      { task_id: 'HumanEval/0', solution: 'b', base_status: 'pass', plus_status: 'fail' },
+    ],
+    'HumanEval/1': [
+      { task_id: 'HumanEval/1', solution: 'c', base_status: 'pass', plus_status: 'fail' },
+      { task_id: 'HumanEval/1', solution: 'd', base_status: 'fail', plus_status: 'fail' },
+    ],
+  },
+};
+
+test('evalplus results are read with base + plus tests, or base tests on request', async ({ page }) => {
+  const file = path.join(tmp, 'eval_results.json');
+  fs.writeFileSync(file, JSON.stringify(EVALPLUS));
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expectReady(page);
+  const report = page.getByTestId('file-report');
+  await expect(report).toHaveAttribute('data-used', '2');
+  await expect(report).toContainText('2 tasks');
+  await expect(report.getByTestId('evalplus-tests')).toHaveValue('plus');
+  let rows = parseCsv((await download(page, 'export-passk-csv')).text);
+  expect(passAt(rows, 'eval_results', 1)).toBe((0.5 + 0) / 2);
+  await report.getByTestId('evalplus-tests').selectOption('base');
+  await expect(page.getByTestId('file-report').getByTestId('evalplus-tests')).toHaveValue('base');
+  await expectReady(page);
+  rows = parseCsv((await download(page, 'export-passk-csv')).text);
+  expect(passAt(rows, 'eval_results', 1)).toBe((1 + 0.5) / 2);
+});
+
+test('a .gz stops at the decompression cap the user set, saying so', async ({ page }) => {
+  const lines = Array.from({ length: 40000 }, (_, i) => JSON.stringify({ idx: i, score: [i % 2 === 0, true] }));
+  const file = path.join(tmp, 'capped.jsonl.gz');
+  fs.writeFileSync(file, zlib.gzipSync(lines.join('\n') + '\n'));
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('decompress-cap').fill('1');
+  await page.getByTestId('decompress-cap').dispatchEvent('change');
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expectReady(page);
+  const report = page.getByTestId('file-report');
+  await expect(report).toContainText('Stopped at the decompression cap');
+  const used = Number(await report.getAttribute('data-used'));
+  expect(used).toBeGreaterThan(1000);
+  expect(used).toBeLessThan(40000);
+});
+
+test('the first 100 skipped lines are listed and all of them download with their numbers', async ({ page }) => {
+  const lines = ['{"idx": 0, "score": [true]}', ...Array.from({ length: 150 }, (_, i) => `{"idx": ${i + 1}, "oops": ${i}}`)];
+  const file = path.join(tmp, 'many-bad.jsonl');
+  fs.writeFileSync(file, lines.join('\n'));
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expectReady(page);
+  const report = page.getByTestId('file-report');
+  await expect(report).toHaveAttribute('data-skipped', '150');
+  await expect(report.locator('ul.skips li')).toHaveCount(100);
+  await expect(report).toContainText('… and 50 more skipped lines.');
+  const csv = await download(page, 'download-skipped');
+  expect(csv.name).toBe('many-bad-skipped.csv');
+  const rows = parseCsv(csv.text);
+  expect(rows).toHaveLength(150);
+  expect(rows.map((r) => Number(r.line))).toEqual(Array.from({ length: 150 }, (_, i) => i + 2));
+  // Reasons holding commas are quoted (RFC 4180).
+  expect(rows[0].reason).toMatch(/^"no result \(expected a list/);
+});
