@@ -1,9 +1,14 @@
-//! Entry point: install the panic hook and mount the app. Nothing else.
+//! Entry point: install the panic hook, then mount the app, or, in the loading worker (which
+//! runs this same wasm, see public/ingest-worker.js), serve load jobs. Nothing else.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(passk_lens::ui::App);
+    if web_sys::window().is_some() {
+        leptos::mount::mount_to_body(passk_lens::ui::App);
+    } else {
+        passk_lens::io::worker::serve();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -153,3 +153,39 @@ fn chart_redraws_in_the_browser() {
     }
     canvas.remove();
 }
+
+/// The streaming reader alone in wasm (no file reading): a paper-format buffer of ~100 MB
+/// (100 problems × 1024 samples × ~1 KB responses) pushed in 8 MiB chunks.
+#[wasm_bindgen_test]
+fn bench_ingest_in_wasm() {
+    use passk_lens::core::ingest::{Ingest, Options};
+    let response = "Let us reason step by step about the quantities involved. ".repeat(17);
+    let mut text = String::new();
+    for idx in 0..100 {
+        let code: Vec<String> = (0..1024).map(|s| format!("\"{response}{s}\"")).collect();
+        let score: Vec<&str> = (0..1024)
+            .map(|s| if (s + idx) % 3 == 0 { "true" } else { "false" })
+            .collect();
+        text += &format!(
+            "{{\"idx\": {idx}, \"code\": [{}], \"score\": [{}]}}\n",
+            code.join(", "),
+            score.join(", ")
+        );
+    }
+    let bytes = text.as_bytes();
+    let ms = median_ms(5, || {
+        let mut ingest = Ingest::new("paper.jsonl", Options::default());
+        for chunk in bytes.chunks(8 << 20) {
+            ingest.push(chunk);
+        }
+        black_box(ingest.finish());
+    });
+    web_sys::console::log_1(
+        &format!(
+            "BENCH wasm ingest of {:.0} MB paper format: {ms:.0} ms ({:.0} MB/s)",
+            bytes.len() as f64 / 1e6,
+            bytes.len() as f64 / 1e3 / ms
+        )
+        .into(),
+    );
+}

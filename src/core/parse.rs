@@ -504,3 +504,25 @@ fn no_usable_line_message(examples: &[serde_json::Value]) -> String {
         RESULT_FIELDS[..7].join(", ")
     )
 }
+
+/// Runs of consecutive skipped lines with the same reason, as (first line, last line, reason):
+/// the page lists a hundred lines that lack a result as one entry.
+///
+/// ```
+/// use passk_lens_core::parse::{parse_file, skip_runs};
+/// let f = parse_file("m.jsonl", "7\n8\n{\"idx\": 0}\n9\n");
+/// let runs: Vec<_> = skip_runs(&f.report.skipped).into_iter().map(|(a, b, _)| (a, b)).collect();
+/// assert_eq!(runs, [(1, 2), (3, 3), (4, 4)]);
+/// ```
+pub fn skip_runs(skipped: &[Skip]) -> Vec<(usize, usize, String)> {
+    let mut runs: Vec<(usize, usize, String)> = Vec::new();
+    let mut last_reason: Option<&SkipReason> = None;
+    for s in skipped {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == s.line && last_reason == Some(&s.reason) => run.1 = s.line,
+            _ => runs.push((s.line, s.line, s.reason.to_string())),
+        }
+        last_reason = Some(&s.reason);
+    }
+    runs
+}

@@ -85,6 +85,9 @@ pub async fn read_file(
 ) -> ParsedFile {
     let name = file.name();
     let gz = is_gzip(file);
+    if !gz {
+        return read_in_slices(file, options, progress).await;
+    }
     let stream = match open(file, gz) {
         Ok(s) => s,
         Err(why) => return unreadable(name, why),
@@ -144,6 +147,55 @@ pub async fn read_file(
         None => {}
     }
     parsed
+}
+
+/// Bytes of a plain file read per step.
+const SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+
+/// Starts reading `[at, at + SLICE)` of `file` (the browser reads while wasm parses).
+fn read_slice(file: &web_sys::File, at: f64) -> Result<JsFuture, JsValue> {
+    let end = (at + SLICE).min(file.size());
+    Ok(JsFuture::from(
+        file.slice_with_f64_and_f64(at, end)?.array_buffer(),
+    ))
+}
+
+/// Reads a plain file in large slices, double-buffered: the next slice is being read while
+/// the current one is parsed, so the load runs at about the browser's raw read rate.
+async fn read_in_slices(
+    file: &web_sys::File,
+    options: Options,
+    mut progress: impl FnMut(f64),
+) -> ParsedFile {
+    let name = file.name();
+    let mut ingest = Ingest::new(&name, options);
+    let mut chunk = Vec::new();
+    let size = file.size();
+    let mut at = 0.0;
+    let mut next = (size > 0.0).then(|| read_slice(file, 0.0));
+    while let Some(reading) = next.take() {
+        let buffer = match reading {
+            Ok(future) => future.await,
+            Err(e) => Err(e),
+        };
+        let buffer = match buffer {
+            Ok(b) => b,
+            Err(e) => return unreadable(name, js_message(e)),
+        };
+        let bytes = Uint8Array::new(&buffer);
+        at += f64::from(bytes.length());
+        if bytes.length() == 0 {
+            break;
+        }
+        if at < size {
+            next = Some(read_slice(file, at));
+        }
+        chunk.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut chunk);
+        ingest.push(&chunk);
+        progress(at);
+    }
+    ingest.finish()
 }
 
 /// The file's bytes as a stream, through a gunzip for `.gz`.

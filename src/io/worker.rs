@@ -1,6 +1,7 @@
-//! The loading worker, both sides. The worker (the `ingest-worker` binary, a second Trunk
-//! `rust` link) says `{kind: "ready"}` once its wasm is running (a message posted earlier would
-//! find no handler); the page then posts `{files, options, cap}`; the worker reads them with
+//! The loading worker, both sides. The worker runs the page's own wasm (public/ingest-worker.js
+//! loads it; `main` serves jobs when there is no window), so the site ships one wasm. It says
+//! `{kind: "ready"}` once running (a message posted earlier would find no handler); the page
+//! then posts `{files, options, cap}`; the worker reads them with
 //! `files::read_file`, posting `{kind: "progress", done, total}` at most every 100 ms, one
 //! `{kind: "file", index, json}` per file (a `ParsedFile` as JSON) and `{kind: "done"}`.
 //! The page keeps the main thread free; cancelling terminates the worker.
@@ -13,8 +14,39 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
-/// The worker's script, written by Trunk next to the page (relative, so a sub-path works).
-const WORKER_URL: &str = "./ingest-worker_loader.js";
+/// The worker's script (public/ingest-worker.js), next to the page (relative, so a sub-path
+/// works).
+const WORKER_URL: &str = "./ingest-worker.js";
+
+/// The URL of the page's wasm-bindgen glue and of its wasm, from the preload links Trunk
+/// writes into the page (their names carry a content hash).
+fn own_urls() -> Result<(String, String), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let href = |selector: &str| {
+        document
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|link| link.get_attribute("href"))
+            .ok_or(format!("the page has no {selector}"))
+    };
+    Ok((
+        href("link[rel=modulepreload][href$='.js']")?,
+        href("link[rel=preload][href$='.wasm']")?,
+    ))
+}
+
+/// Resolves `href` against the page's URL.
+fn absolute(href: &str) -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .ok_or("no location")?;
+    web_sys::Url::new_with_base(href, &base)
+        .map(|u| u.href())
+        .map_err(js_message)
+}
 
 fn object(fields: &[(&str, JsValue)]) -> Object {
     let o = Object::new();
@@ -110,7 +142,14 @@ impl Job {
         cap: f64,
         on_event: impl Fn(Event) + 'static,
     ) -> Result<Job, String> {
-        let worker = Worker::new(WORKER_URL).map_err(js_message)?;
+        let (glue, wasm) = own_urls()?;
+        let query = web_sys::UrlSearchParams::new().map_err(js_message)?;
+        query.append("glue", &absolute(&glue)?);
+        query.append("wasm", &absolute(&wasm)?);
+        let url = format!("{WORKER_URL}?{}", String::from(query.to_string()));
+        let module = web_sys::WorkerOptions::new();
+        module.set_type(web_sys::WorkerType::Module);
+        let worker = Worker::new_with_options(&url, &module).map_err(js_message)?;
         let list: Array = files.iter().collect();
         let message = object(&[
             ("files", list.into()),

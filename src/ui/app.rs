@@ -71,6 +71,9 @@ fn status_text(state: LoadState, files: &[ParsedFile], demo: bool) -> String {
             "{} file(s): {used} lines used, {skipped} skipped.",
             files.len()
         ),
+        LoadState::Error if files.iter().any(|f| f.report.mappable) => {
+            "Not recognised: choose below which fields hold the problem id and correctness.".into()
+        }
         LoadState::Error => {
             "Nothing usable in the files just loaded: see their reports below.".into()
         }

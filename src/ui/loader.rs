@@ -45,8 +45,8 @@ pub fn Loader(
             on:drop=on_drop
         >
             <label for="file-input">
-                <strong>"Drop JSONL result files here"</strong>
-                " or choose them. One line per problem ({\"idx\", \"score\": [true, false, …]}), per sample ({\"task_id\", \"passed\"}) or counts ({\"problem_id\", \"n\", \"c\"}); .gz is fine."
+                <strong>"Drop result files here"</strong>
+                " or choose them: JSON Lines with one line per problem ({\"idx\", \"score\": [true, false, …]}), per sample ({\"task_id\", \"passed\"}) or counts ({\"problem_id\", \"n\", \"c\"}); JSON arrays; evalplus eval_results.json; .gz of any. Other schemas: map their fields."
             </label>
             <input
                 id="file-input"

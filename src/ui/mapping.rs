@@ -79,7 +79,7 @@ pub fn MappingPanel(
                     "Read the file with this mapping"
                 </button>
             </div>
-            <details class="preview">
+            <details class="preview" open>
                 <summary>"The first records"</summary>
                 {report.preview.into_iter().map(|p| view! { <pre>{p}</pre> }).collect_view()}
             </details>

@@ -3,7 +3,7 @@
 
 use crate::core::csv::skipped_csv;
 use crate::core::ingest::EvalPlusTests;
-use crate::core::parse::{model_from_file_name, FileReport, ParsedFile};
+use crate::core::parse::{model_from_file_name, skip_runs, FileReport, ParsedFile};
 use crate::io::download::download_text;
 use leptos::prelude::*;
 
@@ -80,11 +80,16 @@ fn Report(
             {report.notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
             {evalplus}
             <ul class="skips">
-                {report
-                    .skipped
+                {skip_runs(&report.skipped[..skipped.min(LISTED)])
                     .into_iter()
-                    .take(LISTED)
-                    .map(|s| view! { <li><span class="line-no">{unit} " " {s.line}</span> ": " {s.reason.to_string()}</li> })
+                    .map(|(first, last, reason)| {
+                        let lines = if first == last {
+                            format!("{unit} {first}")
+                        } else {
+                            format!("{unit}s {first}–{last}")
+                        };
+                        view! { <li><span class="line-no">{lines}</span> ": " {reason}</li> }
+                    })
                     .collect_view()}
             </ul>
             {(more > 0).then(|| view! { <p class="more">{format!("… and {more} more skipped {unit}s.")}</p> })}

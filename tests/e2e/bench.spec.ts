@@ -1,6 +1,9 @@
 // Performance figures for `make bench` (skipped by `make test`): the longest main-thread task
-// while the k slider is dragged, with 8 models × 1000 problems × n = 1024 loaded. Prints; asserts
-// nothing about time.
+// while the k slider is dragged, with 8 models × 1000 problems × n = 1024 loaded; and loading a
+// 500 MB paper-format file against the browser's raw read rate and the plain JavaScript path.
+// Prints; asserts nothing about time.
+import * as fs from 'node:fs';
+import type { Page } from '@playwright/test';
 import { test, expect, expectReady } from './fixtures';
 
 test.skip(!process.env.BENCH, 'run by make bench');
@@ -48,4 +51,124 @@ test('longest main-thread task while dragging k', async ({ page }) => {
   const max = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
   console.log(`BENCH e2e load of 8 models x 1000 problems (counts) to ready: ${loadMs} ms; longest task ${max(atLoad).toFixed(0)} ms`);
   console.log(`BENCH e2e dragging k over 20 values: ${dragging.length} tasks over 50 ms, longest ${max(dragging).toFixed(0)} ms`);
+});
+
+/** Bytes/s → "N MB/s". */
+const rate = (bytes: number, ms: number) => `${(bytes / 1e3 / ms).toFixed(0)} MB/s`;
+
+/** Sums the resident memory of Chromium's renderer processes (the tab, its worker inside). */
+function rendererRss(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += rss ? Number(rss[1]) * 1024 : 0;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/**
+ * One file, three ways, in one headless-Chromium page: the browser's raw read rate, the natural
+ * JavaScript path (stream, decode, split lines, JSON.parse, count), and passk-lens's load to
+ * results ready (worker, progress, the curves); with the longest main-thread task during the
+ * load and the peak resident memory of the renderer.
+ */
+async function ingestBench(page: Page, file: string, label: string) {
+  const size = fs.statSync(file).size;
+  // First passk-lens, in a fresh page, so that its memory is its own.
+  await page.goto('./');
+  await expectReady(page);
+  await page.evaluate(() => {
+    const w = window as any;
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+    const status = document.querySelector('[data-testid="load-status"]')!;
+    w.loadTimes = {};
+    new MutationObserver(() => {
+      const state = status.getAttribute('data-state')!;
+      w.loadTimes[state] ??= performance.now();
+    }).observe(status, { attributes: true });
+  });
+  const before = rendererRss();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rendererRss())), 20);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
+  clearInterval(sampler);
+  const { loadTimes, longTasks } = await page.evaluate(() => ({ loadTimes: (window as any).loadTimes, longTasks: (window as any).longTasks }));
+  const lens = loadTimes.ready - loadTimes.loading;
+  const used = Number(await page.getByTestId('file-report').getAttribute('data-used'));
+  const longest = longTasks.length ? Math.max(...longTasks) : 0;
+
+  // Then the baselines, in the same page, on the same File.
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-input';
+    document.body.append(input);
+  });
+  await page.locator('#bench-input').setInputFiles(file);
+  const raw: number = await page.evaluate(async () => {
+    const file = (document.getElementById('bench-input') as HTMLInputElement).files![0];
+    const t0 = performance.now();
+    const reader = file.stream().getReader();
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+    }
+    if (bytes !== file.size) throw new Error('short read');
+    return performance.now() - t0;
+  });
+  const js: { ms: number; problems: number } = await page.evaluate(async () => {
+    const file = (document.getElementById('bench-input') as HTMLInputElement).files![0];
+    const t0 = performance.now();
+    const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+    let rest = '';
+    let problems = 0;
+    let correct = 0;
+    const take = (line: string) => {
+      if (!line.trim()) return;
+      const record = JSON.parse(line);
+      problems += 1;
+      for (const s of record.score) correct += s ? 1 : 0;
+    };
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const lines = (rest + value).split('\n');
+      rest = lines.pop()!;
+      lines.forEach(take);
+    }
+    take(rest);
+    if (correct < 0) throw new Error('unreachable');
+    return { ms: performance.now() - t0, problems };
+  });
+  expect(used).toBe(js.problems);
+  console.log(
+    `BENCH ingest ${label} (${(size / 1e6).toFixed(0)} MB, ${js.problems} problems): raw read ${rate(size, raw)}; ` +
+      `JS stream+split+JSON.parse ${rate(size, js.ms)}; passk-lens to results ready ${rate(size, lens)} ` +
+      `(${(raw / lens).toFixed(2)}x the raw rate, ${(js.ms / lens).toFixed(2)}x the JS path); ` +
+      `longest main-thread task during the load ${longest.toFixed(0)} ms; ` +
+      `renderer memory ${(before / 2 ** 20).toFixed(0)} MiB before, peak ${(peak / 2 ** 20).toFixed(0)} MiB during the load`,
+  );
+}
+
+test('ingest of a 500 MB paper-format file', async ({ page }) => {
+  test.setTimeout(600_000);
+  await ingestBench(page, process.env.BENCH_FILE!, '500 MB');
+});
+
+test('ingest of a 2 GB paper-format file (memory)', async ({ page }) => {
+  test.skip(!process.env.BENCH_BIG_FILE, 'BENCH_BIG_FILE not set');
+  test.setTimeout(900_000);
+  await ingestBench(page, process.env.BENCH_BIG_FILE!, '2 GB');
 });

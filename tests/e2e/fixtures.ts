@@ -1,4 +1,4 @@
-import { test as base, expect, type Page, type Download } from '@playwright/test';
+import { test as base, expect, type Page, type Download, type Locator } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -11,6 +11,10 @@ export const RLVR_EXAMPLE = shared('limit-of-rlvr-math-eval/math_cot_100.jsonl')
 /** Screenshots the suite saves for people to look at. */
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.resolve(__dirname, 'screenshots', `${name}.png`), fullPage: true });
+
+/** A screenshot of one element (a panel), for a close look. */
+export const screenshotOf = (locator: Locator, name: string) =>
+  locator.screenshot({ path: path.resolve(__dirname, 'screenshots', `${name}.png`) });
 
 /** Every test fails on a console error or an uncaught page error: a panic is a bug. */
 export const test = base.extend<{ errors: string[] }>({
