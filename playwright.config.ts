@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 // one machine never collide.
 process.env.E2E_PORT ??= String(20000 + (process.pid % 20000));
 const port = Number(process.env.E2E_PORT);
+// The same site under a sub-path, as GitHub Pages serves it (/<repository>/).
+process.env.E2E_SUBPATH_URL ??= `http://127.0.0.1:${port + 1}/passk-lens/`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -33,10 +35,18 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    stderr: 'ignore',
-  },
+  webServer: [
+    {
+      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: !process.env.CI,
+      stderr: 'ignore',
+    },
+    {
+      command: `mkdir -p target/subpath && ln -sfn ../../dist target/subpath/passk-lens && python3 -m http.server ${port + 1} --bind 127.0.0.1 --directory target/subpath`,
+      url: process.env.E2E_SUBPATH_URL,
+      reuseExistingServer: !process.env.CI,
+      stderr: 'ignore',
+    },
+  ],
 });
