@@ -103,6 +103,8 @@ pub fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
         .configure_series_labels()
         .position(position)
         .margin(style.px(12.0))
+        // Room for the swatches, which are drawn at the chart's scale.
+        .legend_area_size(style.px(32.0))
         .label_font(style.font(15.0))
         .background_style(style.theme.background.mix(0.92))
         .border_style(style.theme.grid)

@@ -4,10 +4,9 @@ use leptos::prelude::set_timeout;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-/// Offers `contents` as a download named `file_name` of the given MIME type.
-pub fn download_text(file_name: &str, contents: &str, mime: &str) -> Result<(), String> {
-    let blob = gloo_file::Blob::new_with_options(contents, Some(mime));
-    let url = gloo_file::ObjectUrl::from(blob);
+/// Offers `blob` as a download named `file_name`.
+pub fn download_blob(file_name: &str, blob: web_sys::Blob) -> Result<(), String> {
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::from(blob));
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -22,4 +21,10 @@ pub fn download_text(file_name: &str, contents: &str, mime: &str) -> Result<(), 
     // The object URL is revoked when dropped; give the browser time to start the download.
     set_timeout(move || drop(url), Duration::from_secs(30));
     Ok(())
+}
+
+/// Offers `contents` as a download named `file_name` of the given MIME type.
+pub fn download_text(file_name: &str, contents: &str, mime: &str) -> Result<(), String> {
+    let blob = gloo_file::Blob::new_with_options(contents, Some(mime));
+    download_blob(file_name, blob.into())
 }

@@ -1,8 +1,10 @@
-//! Drawing a chart on a `<canvas>`: the backing store is sized to the CSS box ×
-//! devicePixelRatio (plotters-canvas does not do it), and the chart is redrawn whenever what the
-//! drawing reads changes, the theme flips, or the window is resized.
+//! Drawing a chart on a `<canvas>`, and exporting it. The backing store is sized to the CSS box
+//! × devicePixelRatio (plotters-canvas does not do it), and the chart is redrawn whenever what
+//! the drawing reads changes, the theme flips, or its box is resized. The same drawing, through
+//! the `Figure` trait, renders the PNG (1920×1080 or 2×) and SVG exports.
 
 use crate::chart::style::{Style, DARK, LIGHT};
+use crate::io::download::{download_blob, download_text};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -11,8 +13,17 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The drawing area of a canvas.
-pub type Area = DrawingArea<CanvasBackend, Shift>;
+/// A chart that draws itself on any plotters backend: its canvas, a PNG, an SVG.
+pub trait Figure: Copy + 'static {
+    /// What the canvas keeps from a drawing (for hit-testing the pointer).
+    type Drawn: 'static;
+    /// Draws the chart as it is now (reading signals tracks them).
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<Self::Drawn, String>;
+}
 
 /// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the ratio.
 fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
@@ -26,11 +37,13 @@ fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
     dpr
 }
 
-/// Draws `draw` into `canvas` now and whenever anything it reads changes or its box is resized.
-pub fn draw_on(
+/// Draws `figure` into `canvas` now and whenever anything it reads changes or its box is
+/// resized; `drawn` receives what each drawing returns.
+pub fn draw_on<F: Figure>(
     canvas: NodeRef<Canvas>,
     dark: Signal<bool>,
-    draw: impl Fn(&Area, &Style) + 'static,
+    figure: F,
+    drawn: impl Fn(F::Drawn) + 'static,
 ) {
     let resized = RwSignal::new(0u32);
     // A ResizeObserver sees the canvas's own box change (window size, layout, zoom). Setting the
@@ -55,7 +68,10 @@ pub fn draw_on(
             return;
         };
         let area = backend.into_drawing_area();
-        draw(&area, &Style { scale, theme });
+        match figure.draw(&area, &Style { scale, theme }) {
+            Ok(d) => drawn(d),
+            Err(e) => leptos::logging::warn!("chart: {e}"),
+        }
         let _ = area.present();
     });
 }
@@ -74,4 +90,85 @@ pub fn pointer_px(ev: &web_sys::MouseEvent) -> (f64, f64) {
         f64::from(ev.offset_x()) * dpr,
         f64::from(ev.offset_y()) * dpr,
     )
+}
+
+/// A slide's size in pixels, and the scale of lines and type at that size (so that labels
+/// read from the back of a room).
+const SLIDE: (u32, u32) = (1920, 1080);
+const SLIDE_SCALE: f64 = 1.6;
+
+/// Draws `figure` on a new canvas of `factor` × 1920×1080 and downloads it as `name`.png.
+fn export_png<F: Figure>(figure: F, name: &str, factor: u32, dark: bool) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(|_| "cannot create a canvas")?
+        .unchecked_into();
+    canvas.set_width(SLIDE.0 * factor);
+    canvas.set_height(SLIDE.1 * factor);
+    let theme = if dark { DARK } else { LIGHT };
+    let style = Style {
+        scale: SLIDE_SCALE * f64::from(factor),
+        theme,
+    };
+    {
+        let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
+        let area = backend.into_drawing_area();
+        untrack(|| figure.draw(&area, &style))?;
+        area.present().map_err(|e| format!("{e:?}"))?;
+    }
+    let name = name.to_owned();
+    let done = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+        if let Some(blob) = blob {
+            if let Err(e) = download_blob(&name, blob) {
+                leptos::logging::warn!("PNG export: {e}");
+            }
+        }
+    });
+    canvas
+        .to_blob(done.unchecked_ref())
+        .map_err(|_| "the canvas cannot be exported".into())
+}
+
+/// Draws `figure` as a 1920×1080 SVG and downloads it as `name`.svg.
+fn export_svg<F: Figure>(figure: F, name: &str, dark: bool) -> Result<(), String> {
+    let theme = if dark { DARK } else { LIGHT };
+    let style = Style {
+        scale: SLIDE_SCALE,
+        theme,
+    };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, SLIDE).into_drawing_area();
+        untrack(|| figure.draw(&area, &style))?;
+        area.present().map_err(|e| format!("{e:?}"))?;
+    }
+    download_text(name, &svg, "image/svg+xml")
+}
+
+/// The export buttons of one chart, placed inside its box: PNG at 1920×1080 and at 2×, and SVG,
+/// all drawn by the chart's own drawing code in the current theme.
+#[component]
+pub fn ExportButtons<F: Figure>(
+    /// The chart to export.
+    figure: F,
+    /// The file name without extension, e.g. `passk`.
+    name: &'static str,
+    /// Dark theme.
+    dark: Signal<bool>,
+) -> impl IntoView {
+    let report = |r: Result<(), String>| {
+        if let Err(e) = r {
+            leptos::logging::warn!("export: {e}");
+        }
+    };
+    view! {
+        <div class="export" role="group" aria-label="Export this chart">
+            <button data-testid="export-png" title="PNG, 1920 × 1080" on:click=move |_| report(export_png(figure, &format!("{name}.png"), 1, dark.get_untracked()))>"PNG"</button>
+            <button data-testid="export-png-2x" title="PNG, 3840 × 2160" on:click=move |_| report(export_png(figure, &format!("{name}@2x.png"), 2, dark.get_untracked()))>"2×"</button>
+            <button data-testid="export-svg" title="SVG, 1920 × 1080" on:click=move |_| report(export_svg(figure, &format!("{name}.svg"), dark.get_untracked()))>"SVG"</button>
+        </div>
+    }
 }

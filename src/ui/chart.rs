@@ -1,9 +1,10 @@
 //! The pass@k chart: legend toggles, log/linear axis, the crossover and Δ_SE of the first
 //! comparison, and a hover read-out of every visible model at the k under the pointer.
 
-use super::canvas::{draw_on, pointer_px};
+use super::canvas::{draw_on, pointer_px, ExportButtons, Figure};
 use crate::chart::palette::{css, model_color};
 use crate::chart::passk::{draw, Annotations, Geometry, Line, Options};
+use crate::chart::style::Style;
 use crate::core::compare::Comparison;
 use crate::core::dataset::{spans_benchmarks, ModelCurve};
 use leptos::html::Canvas;
@@ -59,6 +60,47 @@ fn annotations(
     }
 }
 
+/// The pass@k chart as drawn now: the visible curves, pass@k or pass^k, the axis.
+#[derive(Clone, Copy)]
+struct PassKFigure {
+    curves: Memo<Vec<ModelCurve>>,
+    comparisons: Memo<Vec<Comparison>>,
+    show_hat: RwSignal<bool>,
+    hidden: RwSignal<BTreeSet<String>>,
+    log_x: RwSignal<bool>,
+}
+
+impl Figure for PassKFigure {
+    type Drawn = Option<Geometry>;
+    fn draw<DB: plotters::prelude::DrawingBackend>(
+        &self,
+        area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+        style: &Style,
+    ) -> Result<Option<Geometry>, String> {
+        let hat = self.show_hat.get();
+        let y_label = if hat { "pass^k" } else { "pass@k" };
+        self.curves.with(|c| {
+            self.hidden.with(|h| {
+                let annotations = if hat {
+                    Annotations {
+                        crossover: None,
+                        delta_se: None,
+                    }
+                } else {
+                    self.comparisons.with(|cmp| annotations(c, cmp, h))
+                };
+                let opts = Options {
+                    style: *style,
+                    y_label,
+                    log_x: self.log_x.get(),
+                    annotations,
+                };
+                draw(area, &lines(c, hat, h), &opts).map_err(|e| format!("{e:?}"))
+            })
+        })
+    }
+}
+
 /// The pass@k curves of the selected benchmark.
 #[component]
 pub fn PassKChart(
@@ -77,33 +119,14 @@ pub fn PassKChart(
     let geometry = StoredValue::new(None::<Geometry>);
     let hover = RwSignal::new(None::<(usize, f64, f64)>);
 
-    draw_on(canvas, dark, move |area, style| {
-        let hat = show_hat.get();
-        let y_label = if hat { "pass^k" } else { "pass@k" };
-        let geo = curves.with(|c| {
-            hidden.with(|h| {
-                let annotations = if hat {
-                    Annotations {
-                        crossover: None,
-                        delta_se: None,
-                    }
-                } else {
-                    comparisons.with(|cmp| annotations(c, cmp, h))
-                };
-                let opts = Options {
-                    style: *style,
-                    y_label,
-                    log_x: log_x.get(),
-                    annotations,
-                };
-                draw(area, &lines(c, hat, h), &opts)
-            })
-        });
-        match geo {
-            Ok(g) => geometry.set_value(g),
-            Err(e) => leptos::logging::warn!("pass@k chart: {e:?}"),
-        }
-    });
+    let figure = PassKFigure {
+        curves,
+        comparisons,
+        show_hat,
+        hidden,
+        log_x,
+    };
+    draw_on(canvas, dark, figure, move |g| geometry.set_value(g));
 
     let on_move = move |ev: leptos::ev::PointerEvent| {
         let (x, _) = pointer_px(&ev);
@@ -192,6 +215,7 @@ pub fn PassKChart(
                 on:pointermove=on_move
             ></canvas>
             {tooltip}
+            <ExportButtons figure=figure name="passk" dark=dark />
         </div>
     }
 }

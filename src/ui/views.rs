@@ -1,14 +1,39 @@
 //! The explanatory charts: coverage at k (Euler, Venn or UpSet; click a region to list its
 //! problems), coverage as k grows, and the per-problem view.
 
-use super::canvas::{draw_on, pointer_px};
+use super::canvas::{draw_on, pointer_px, ExportButtons, Figure};
 use crate::chart::coverage::{self, Regions};
 use crate::chart::coverage_k;
 use crate::chart::problems::{self, Pair};
+use crate::chart::style::Style;
 use crate::core::coverage::Coverage;
 use crate::core::views::{CoverageCurves, ProblemPoint};
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+
+/// The coverage chart as drawn now.
+#[derive(Clone, Copy)]
+struct CoverageFigure {
+    coverage: Memo<Option<Coverage>>,
+    colors: Memo<Vec<usize>>,
+}
+
+impl Figure for CoverageFigure {
+    type Drawn = Option<Regions>;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<Option<Regions>, String> {
+        self.coverage.with(|c| {
+            self.colors
+                .with(|colors| coverage::draw(area, c.as_ref(), colors, style))
+                .map_err(|e| format!("{e:?}"))
+        })
+    }
+}
 
 /// Coverage at the current k; a click on a region lists its problems below.
 #[component]
@@ -22,14 +47,8 @@ pub fn CoverageChart(
     let canvas = NodeRef::<Canvas>::new();
     let regions = StoredValue::new(None::<Regions>);
     let picked = RwSignal::new(None::<usize>);
-    draw_on(canvas, dark, move |area, style| {
-        let drawn = coverage
-            .with(|c| colors.with(|colors| coverage::draw(area, c.as_ref(), colors, style)));
-        match drawn {
-            Ok(r) => regions.set_value(r),
-            Err(e) => leptos::logging::warn!("coverage chart: {e:?}"),
-        }
-    });
+    let figure = CoverageFigure { coverage, colors };
+    draw_on(canvas, dark, figure, move |r| regions.set_value(r));
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let (x, y) = pointer_px(&ev);
         picked.set(regions.with_value(|r| r.as_ref().and_then(|r| r.region_at(x, y))));
@@ -57,8 +76,32 @@ pub fn CoverageChart(
                 aria-label="problems solved by each set of models at the chosen k; click a region to list its problems"
                 on:click=on_click
             ></canvas>
+            <ExportButtons figure=figure name="coverage" dark=dark />
         </div>
         {list}
+    }
+}
+
+/// The coverage-vs-k chart as drawn now.
+#[derive(Clone, Copy)]
+struct CoverageKFigure {
+    curves: Memo<CoverageCurves>,
+    colors: Memo<Vec<usize>>,
+}
+
+impl Figure for CoverageKFigure {
+    type Drawn = ();
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<(), String> {
+        self.curves
+            .with(|c| {
+                self.colors
+                    .with(|colors| coverage_k::draw(area, c, colors, style))
+            })
+            .map_err(|e| format!("{e:?}"))
     }
 }
 
@@ -70,17 +113,46 @@ pub fn CoverageKChart(
     dark: Signal<bool>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    draw_on(canvas, dark, move |area, style| {
-        if let Err(e) =
-            curves.with(|c| colors.with(|colors| coverage_k::draw(area, c, colors, style)))
-        {
-            leptos::logging::warn!("coverage-vs-k chart: {e:?}");
-        }
-    });
+    let figure = CoverageKFigure { curves, colors };
+    draw_on(canvas, dark, figure, |()| ());
     view! {
         <div class="chart-box square">
             <canvas node_ref=canvas data-testid="chart-coverage-k" role="img" aria-label="problems solved as k grows, and solved by one model only"></canvas>
+            <ExportButtons figure=figure name="coverage-vs-k" dark=dark />
         </div>
+    }
+}
+
+/// The per-problem chart as drawn now.
+#[derive(Clone, Copy)]
+struct ProblemsFigure {
+    points: Memo<Vec<ProblemPoint>>,
+    pair: Memo<((String, usize), (String, usize))>,
+    sorted: RwSignal<bool>,
+}
+
+impl Figure for ProblemsFigure {
+    type Drawn = ();
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<(), String> {
+        self.pair
+            .with(|((b, bi), (m, mi))| {
+                let pair = Pair {
+                    base: (b, *bi),
+                    model: (m, *mi),
+                };
+                self.points.with(|p| {
+                    if self.sorted.get() {
+                        problems::draw_sorted(area, p, &pair, style)
+                    } else {
+                        problems::draw(area, p, &pair, style)
+                    }
+                })
+            })
+            .map_err(|e| format!("{e:?}"))
     }
 }
 
@@ -95,24 +167,12 @@ pub fn ProblemsChart(
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let sorted = RwSignal::new(false);
-    draw_on(canvas, dark, move |area, style| {
-        let drawn = pair.with(|((b, bi), (m, mi))| {
-            let pair = Pair {
-                base: (b, *bi),
-                model: (m, *mi),
-            };
-            points.with(|p| {
-                if sorted.get() {
-                    problems::draw_sorted(area, p, &pair, style)
-                } else {
-                    problems::draw(area, p, &pair, style)
-                }
-            })
-        });
-        if let Err(e) = drawn {
-            leptos::logging::warn!("per-problem chart: {e:?}");
-        }
-    });
+    let figure = ProblemsFigure {
+        points,
+        pair,
+        sorted,
+    };
+    draw_on(canvas, dark, figure, |()| ());
     view! {
         <label class="control toggle">
             <input type="checkbox" data-testid="problems-sorted" prop:checked=move || sorted.get() on:change=move |ev| sorted.set(event_target_checked(&ev)) />
@@ -120,6 +180,7 @@ pub fn ProblemsChart(
         </label>
         <div class="chart-box">
             <canvas node_ref=canvas data-testid="chart-problems" role="img" aria-label="per-problem share of correct samples, base model against the other model"></canvas>
+            <ExportButtons figure=figure name="problems" dark=dark />
         </div>
     }
 }
