@@ -69,6 +69,22 @@ impl Dataset {
         self.benchmarks.is_empty()
     }
 
+    /// Per-problem success rates c / n of `model` on `benchmark` (empty when it has none): the
+    /// simulator's base rates from real data.
+    ///
+    /// ```
+    /// use passk_lens_core::{dataset::Dataset, parse::parse_file};
+    /// let f = parse_file("base.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 1}\n{\"idx\": 1, \"n\": 2, \"c\": 2}\n");
+    /// assert_eq!(Dataset::from_files([&f]).rates_of("all", "base"), [0.25, 1.0]);
+    /// ```
+    pub fn rates_of(&self, benchmark: &str, model: &str) -> Vec<f64> {
+        self.benchmark_models(benchmark)
+            .into_iter()
+            .find(|(m, _)| m == model)
+            .map(|(_, problems)| problems.values().map(|c| c.c as f64 / c.n as f64).collect())
+            .unwrap_or_default()
+    }
+
     /// The models of one benchmark with their problems, in model order.
     pub fn benchmark_models(&self, benchmark: &str) -> Vec<(String, &Problems)> {
         self.benchmarks

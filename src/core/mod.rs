@@ -12,5 +12,6 @@ pub mod mapping;
 pub mod parse;
 pub mod record;
 pub mod rng;
+pub mod simulate;
 pub mod synth;
 pub mod views;

@@ -7,6 +7,7 @@ use super::loader::Loader;
 use super::mapping::MappingPanel;
 use super::progress::{LoadProgress, Progress};
 use super::report::FileReports;
+use super::simulator::Simulator;
 use super::state::PageState;
 use super::summary::Summary;
 use super::table::PassKTable;
@@ -118,6 +119,11 @@ pub fn App() -> impl IntoView {
         ..
     } = PageState::new(files);
     let dark = RwSignal::new(false);
+    // The base model's per-problem rates on the selected benchmark, for the simulator.
+    let base_rates = Memo::new(move |_| {
+        let (bench, base) = (benchmark.get(), base.get());
+        dataset.with(|d| d.rates_of(&bench, &base))
+    });
     Effect::new(move |_| {
         let theme = if dark.get() { "dark" } else { "light" };
         if let Some(root) = document().document_element() {
@@ -413,6 +419,10 @@ pub fn App() -> impl IntoView {
                     "Each dot is a problem: its share of correct samples under the base model (x) and the other model (y). "
                     "Above the diagonal the other model got better at it; crosses are problems the base model solves sometimes and the other never."
                 </p>
+            </section>
+            <section class="panel">
+                <h2>"Why sharpening makes the curves cross: a simulator"</h2>
+                <Simulator base_rates=base_rates dark=dark.into() />
             </section>
             <section class="panel">
                 <div class="panel-head">
