@@ -232,3 +232,48 @@ fn a_benchmark_without_the_chosen_base_uses_its_own_default() {
         .collect();
     assert_eq!(pairs, [("big-base", "big-rl"), ("small-base", "small-rl")]);
 }
+
+/// Talk mode's words on the MATH500 pair carry the published numbers.
+#[test]
+fn talk_slides_tell_the_math500_story() {
+    use passk_lens::core::simulate::{beta_rates, simulate, Rl};
+    use passk_lens::core::talk::{slides, CHARTS};
+    let files = [
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl"),
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl"),
+    ];
+    let ds = Dataset::from_files(&files);
+    let curves = ds.curves();
+    let cmp = &ds.comparisons(&curves, "qwen2.5-7b-base")[0];
+    let cov = &ds.coverages(128)[0];
+    let rl = Rl {
+        gamma: 2.0,
+        pivot: 0.05,
+        lost: 0.05,
+    };
+    let sim = simulate(&beta_rates(500, 0.5, 0.35, 7), rl, 1024);
+    let s = slides(Some(cmp), Some(cov), &sim);
+    assert_eq!(s.len(), CHARTS.len());
+    assert_eq!(s[0].title, "At k = 1, qwen2.5-7b-simplerl-zoo is ahead");
+    assert!(
+        s[0].takeaway
+            .starts_with("pass@1 is 16.5 points higher than qwen2.5-7b-base"),
+        "{}",
+        s[0].takeaway
+    );
+    assert_eq!(s[1].title, "Grow k: the base model catches up at k* = 15");
+    assert_eq!(s[2].title, "At k = 128: what only RL solves ≈ 3");
+    assert!(
+        s[2].takeaway.contains(
+            "only by qwen2.5-7b-base: 19; only by qwen2.5-7b-simplerl-zoo: 3; by both: 462 of 500"
+        ),
+        "{}",
+        s[2].takeaway
+    );
+    assert_eq!(s[5].title, "Δ_SE = 18.3 points");
+    assert!(
+        s[6].takeaway.contains("the base model catching up at k = "),
+        "{}",
+        s[6].takeaway
+    );
+}

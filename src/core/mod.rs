@@ -14,4 +14,5 @@ pub mod record;
 pub mod rng;
 pub mod simulate;
 pub mod synth;
+pub mod talk;
 pub mod views;

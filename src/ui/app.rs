@@ -1,6 +1,7 @@
 //! The page: state, the demo, loading, and the layout of the panels.
 
 use super::chart::PassKChart;
+use super::chart::PassKFigure;
 use super::controls::Controls;
 use super::coverage::CoverageTable;
 use super::loader::Loader;
@@ -11,7 +12,9 @@ use super::simulator::Simulator;
 use super::state::PageState;
 use super::summary::Summary;
 use super::table::PassKTable;
+use super::talk::{TalkFigures, TalkMode};
 use super::views::{CoverageChart, CoverageKChart, ProblemsChart};
+use super::views::{CoverageFigure, CoverageKFigure, ProblemsFigure};
 use crate::core::csv::{coverage_csv, passk_csv, problems_csv};
 use crate::core::dataset::Dataset;
 use crate::core::ingest::Options;
@@ -296,15 +299,31 @@ pub fn App() -> impl IntoView {
     let export_problems =
         move |_| offer("problems.csv", dataset.with(|d| problems_csv(d, k.get())));
     let no_data = move || dataset.with(Dataset::is_empty);
+    let talk_figures = TalkFigures {
+        passk: PassKFigure::plain(shown_curves, shown_comparisons),
+        coverage: CoverageFigure { coverage, colors },
+        coverage_k: CoverageKFigure {
+            curves: coverage_k,
+            colors,
+        },
+        problems: ProblemsFigure {
+            points,
+            pair,
+            sorted: RwSignal::new(false),
+        },
+    };
 
     view! {
         <header class="masthead">
             <h1>"passk-lens"</h1>
             <p class="tagline">"Did RL teach your model anything new, or only sharpen it? Unbiased pass@k for every k."</p>
             <p class="privacy">"Files are read in this tab and never uploaded anywhere."</p>
-            <button class="theme" data-testid="theme-toggle" on:click=move |_| dark.update(|d| *d = !*d)>
-                {move || if dark.get() { "Light theme" } else { "Dark theme" }}
-            </button>
+            <div class="masthead-actions">
+                <TalkMode figures=talk_figures dark=dark.into() />
+                <button class="theme" data-testid="theme-toggle" on:click=move |_| dark.update(|d| *d = !*d)>
+                    {move || if dark.get() { "Light theme" } else { "Dark theme" }}
+                </button>
+            </div>
         </header>
         <main>
             <section class="panel load">

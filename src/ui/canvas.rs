@@ -25,8 +25,9 @@ pub trait Figure: Copy + 'static {
     ) -> Result<Self::Drawn, String>;
 }
 
-/// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the ratio.
-fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
+/// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the scale of
+/// lines and type: the ratio, times the box's width over 1100 CSS pixels when `zoom` (slides).
+fn fit_to_box(canvas: &web_sys::HtmlCanvasElement, zoom: bool) -> f64 {
     let dpr = device_pixel_ratio();
     let (w, h) = (
         f64::from(canvas.client_width().max(1)),
@@ -34,7 +35,11 @@ fn fit_to_box(canvas: &web_sys::HtmlCanvasElement) -> f64 {
     );
     canvas.set_width((w * dpr).round() as u32);
     canvas.set_height((h * dpr).round() as u32);
-    dpr
+    if zoom {
+        dpr * (w / 1100.0).max(1.0)
+    } else {
+        dpr
+    }
 }
 
 /// Draws `figure` into `canvas` now and whenever anything it reads changes or its box is
@@ -44,6 +49,21 @@ pub fn draw_on<F: Figure>(
     dark: Signal<bool>,
     figure: F,
     drawn: impl Fn(F::Drawn) + 'static,
+) {
+    draw_scaled(canvas, dark, figure, drawn, false);
+}
+
+/// `draw_on` for a slide: lines and type grow with the canvas's width.
+pub fn draw_on_slide<F: Figure>(canvas: NodeRef<Canvas>, dark: Signal<bool>, figure: F) {
+    draw_scaled(canvas, dark, figure, |_| (), true);
+}
+
+fn draw_scaled<F: Figure>(
+    canvas: NodeRef<Canvas>,
+    dark: Signal<bool>,
+    figure: F,
+    drawn: impl Fn(F::Drawn) + 'static,
+    zoom: bool,
 ) {
     let resized = RwSignal::new(0u32);
     // A ResizeObserver sees the canvas's own box change (window size, layout, zoom). Setting the
@@ -62,7 +82,7 @@ pub fn draw_on<F: Figure>(
     Effect::new(move |_| {
         resized.track();
         let Some(el) = canvas.get() else { return };
-        let scale = fit_to_box(&el);
+        let scale = fit_to_box(&el, zoom);
         let theme = if dark.get() { DARK } else { LIGHT };
         let Some(backend) = CanvasBackend::with_canvas_object(el) else {
             return;

@@ -62,12 +62,25 @@ fn annotations(
 
 /// The pass@k chart as drawn now: the visible curves, pass@k or pass^k, the axis.
 #[derive(Clone, Copy)]
-struct PassKFigure {
-    curves: Memo<Vec<ModelCurve>>,
-    comparisons: Memo<Vec<Comparison>>,
-    show_hat: RwSignal<bool>,
-    hidden: RwSignal<BTreeSet<String>>,
-    log_x: RwSignal<bool>,
+pub(super) struct PassKFigure {
+    pub curves: Memo<Vec<ModelCurve>>,
+    pub comparisons: Memo<Vec<Comparison>>,
+    pub show_hat: RwSignal<bool>,
+    pub hidden: RwSignal<BTreeSet<String>>,
+    pub log_x: RwSignal<bool>,
+}
+
+impl PassKFigure {
+    /// Every curve, pass@k on a log axis, with the first comparison's marks (for slides).
+    pub(super) fn plain(curves: Memo<Vec<ModelCurve>>, comparisons: Memo<Vec<Comparison>>) -> Self {
+        PassKFigure {
+            curves,
+            comparisons,
+            show_hat: RwSignal::new(false),
+            hidden: RwSignal::new(BTreeSet::new()),
+            log_x: RwSignal::new(true),
+        }
+    }
 }
 
 impl Figure for PassKFigure {

@@ -14,6 +14,7 @@ mod simulator;
 mod state;
 mod summary;
 mod table;
+mod talk;
 mod views;
 
 pub use app::App;

@@ -17,9 +17,28 @@ const K_MAX: usize = 1024;
 
 /// The simulated curves as drawn now.
 #[derive(Clone, Copy)]
-struct SimFigure {
-    sim: Memo<Simulation>,
+pub(super) struct SimFigure {
+    pub sim: Memo<Simulation>,
 }
+
+impl SimFigure {
+    /// The simulator at its defaults, on Beta(a, b) rates (for the talk's last slide).
+    pub(super) fn defaults() -> Self {
+        let sim = Memo::new(move |_| {
+            let rl = Rl {
+                gamma: DEFAULTS.2,
+                pivot: DEFAULTS.3,
+                lost: DEFAULTS.4,
+            };
+            simulate(&beta_rates(PROBLEMS, DEFAULTS.0, DEFAULTS.1, 7), rl, K_MAX)
+        });
+        SimFigure { sim }
+    }
+}
+
+/// a, b, γ, τ and the share lost: defaults that resemble MATH500 (Qwen2.5-7B → SimpleRL-Zoo):
+/// pass@1 about 60 → 77 %, crossing near k = 16.
+const DEFAULTS: (f64, f64, f64, f64, f64) = (0.5, 0.35, 2.0, 0.05, 0.05);
 
 impl Figure for SimFigure {
     type Drawn = ();
@@ -102,13 +121,11 @@ pub fn Simulator(
     /// Dark theme.
     dark: Signal<bool>,
 ) -> impl IntoView {
-    // Defaults that resemble MATH500 (Qwen2.5-7B → SimpleRL-Zoo): pass@1 about 60 → 77 %,
-    // crossing near k = 16.
-    let a = RwSignal::new(0.5);
-    let b = RwSignal::new(0.35);
-    let gamma = RwSignal::new(2.0);
-    let pivot = RwSignal::new(0.05);
-    let lost = RwSignal::new(0.05);
+    let a = RwSignal::new(DEFAULTS.0);
+    let b = RwSignal::new(DEFAULTS.1);
+    let gamma = RwSignal::new(DEFAULTS.2);
+    let pivot = RwSignal::new(DEFAULTS.3);
+    let lost = RwSignal::new(DEFAULTS.4);
     let from_data = RwSignal::new(false);
     let beta = Memo::new(move |_| beta_rates(PROBLEMS, a.get(), b.get(), 7));
     let sim = Memo::new(move |_| {

@@ -15,9 +15,9 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 
 /// The coverage chart as drawn now.
 #[derive(Clone, Copy)]
-struct CoverageFigure {
-    coverage: Memo<Option<Coverage>>,
-    colors: Memo<Vec<usize>>,
+pub(super) struct CoverageFigure {
+    pub coverage: Memo<Option<Coverage>>,
+    pub colors: Memo<Vec<usize>>,
 }
 
 impl Figure for CoverageFigure {
@@ -84,9 +84,9 @@ pub fn CoverageChart(
 
 /// The coverage-vs-k chart as drawn now.
 #[derive(Clone, Copy)]
-struct CoverageKFigure {
-    curves: Memo<CoverageCurves>,
-    colors: Memo<Vec<usize>>,
+pub(super) struct CoverageKFigure {
+    pub curves: Memo<CoverageCurves>,
+    pub colors: Memo<Vec<usize>>,
 }
 
 impl Figure for CoverageKFigure {
@@ -125,10 +125,10 @@ pub fn CoverageKChart(
 
 /// The per-problem chart as drawn now.
 #[derive(Clone, Copy)]
-struct ProblemsFigure {
-    points: Memo<Vec<ProblemPoint>>,
-    pair: Memo<((String, usize), (String, usize))>,
-    sorted: RwSignal<bool>,
+pub(super) struct ProblemsFigure {
+    pub points: Memo<Vec<ProblemPoint>>,
+    pub pair: Memo<((String, usize), (String, usize))>,
+    pub sorted: RwSignal<bool>,
 }
 
 impl Figure for ProblemsFigure {

@@ -1,0 +1,141 @@
+//! The words of talk mode: one title and one takeaway per slide, written from the loaded data
+//! (or the demo) so that a speaker's own numbers are on the slides.
+
+use super::compare::Comparison;
+use super::coverage::Coverage;
+use super::simulate::Simulation;
+
+/// One slide's words; the page draws the matching chart under them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slide {
+    pub title: String,
+    pub takeaway: String,
+}
+
+/// The chart each slide shows, in slide order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    PassK,
+    Coverage,
+    CoverageK,
+    Problems,
+    Simulator,
+}
+
+/// The slides, in order, with their charts.
+pub const CHARTS: [Chart; 7] = [
+    Chart::PassK,
+    Chart::PassK,
+    Chart::Coverage,
+    Chart::CoverageK,
+    Chart::Problems,
+    Chart::PassK,
+    Chart::Simulator,
+];
+
+fn pct(x: f64) -> String {
+    format!("{:.1} %", 100.0 * x)
+}
+
+/// The slides for the first comparison (base vs the first other model) and coverage at its k.
+///
+/// ```
+/// use passk_lens_core::talk::{slides, CHARTS};
+/// use passk_lens_core::simulate::{beta_rates, simulate, Rl};
+/// let sim = simulate(&beta_rates(50, 0.5, 0.5, 1), Rl { gamma: 2.0, pivot: 0.1, lost: 0.0 }, 64);
+/// let s = slides(None, None, &sim);
+/// assert_eq!(s.len(), CHARTS.len());
+/// assert!(s[0].takeaway.contains("Load a base model"));
+/// ```
+pub fn slides(
+    cmp: Option<&Comparison>,
+    coverage: Option<&Coverage>,
+    sim: &Simulation,
+) -> Vec<Slide> {
+    let slide = |title: String, takeaway: String| Slide { title, takeaway };
+    let none = || "Load a base model and an RL-trained model of the same benchmark.".to_owned();
+    let mut out = Vec::with_capacity(CHARTS.len());
+    match cmp {
+        Some(c) => {
+            let rl_1 = c.diff_at_1.mean;
+            out.push(slide(
+                format!("At k = 1, {} is ahead", c.model),
+                format!(
+                    "pass@1 is {:.1} points higher than {} ({}): RL made the model more reliable on its first try.",
+                    -100.0 * rl_1,
+                    c.base,
+                    c.benchmark
+                ),
+            ));
+            out.push(slide(
+                match c.crossover {
+                    Some(k) => format!("Grow k: the base model catches up at k* = {k}"),
+                    None => "Grow k: the curves do not cross here".into(),
+                },
+                format!(
+                    "With {} samples per problem the base model is {:.1} points {}.",
+                    c.diff_at_k.k,
+                    100.0 * c.diff_at_k.mean.abs(),
+                    if c.diff_at_k.mean >= 0.0 {
+                        "ahead"
+                    } else {
+                        "behind"
+                    },
+                ),
+            ));
+        }
+        None => {
+            out.push(slide("At k = 1, RL is ahead".into(), none()));
+            out.push(slide("Grow k: the curves cross".into(), none()));
+        }
+    }
+    out.push(match coverage.filter(|c| c.models.len() >= 2) {
+        Some(cov) => {
+            let only = |m: usize| cov.regions[1 << m].expected;
+            let (b, r) = (only(0), only(1));
+            slide(
+                format!("At k = {}: what only RL solves ≈ {:.0}", cov.k, r),
+                format!(
+                    "Solved only by {}: {:.0}; only by {}: {:.0}; by both: {:.0} of {} problems. RL's solvable problems are nearly a subset of the base model's.",
+                    cov.models[0],
+                    b,
+                    cov.models[1],
+                    r,
+                    cov.regions[3].expected,
+                    cov.n_common
+                ),
+            )
+        }
+        None => slide("Coverage: who solves what".into(), none()),
+    });
+    out.push(slide(
+        "As k grows, the base model solves more".into(),
+        "Expected problems solved (solid) and solved by one model only (dashed): the base model's own problems keep growing with k.".into(),
+    ));
+    out.push(slide(
+        "Problem by problem: sharpening".into(),
+        "Problems the base model solves often, RL solves almost always; problems it solves rarely, RL tends to lose.".into(),
+    ));
+    out.push(match cmp {
+        Some(c) => slide(
+            format!("Δ_SE = {:.1} points", 100.0 * c.delta_se),
+            format!(
+                "pass@{}(base) − pass@1({}): the sampling-efficiency gap that RL's single try leaves to the base model's {} tries.",
+                c.k_se, c.model, c.k_se
+            ),
+        ),
+        None => slide("Δ_SE: the sampling-efficiency gap".into(), none()),
+    });
+    out.push(slide(
+        "Sharpening alone draws the same picture".into(),
+        format!(
+            "Simulated: pass@1 {} → {}{}, with no new problem solved.",
+            pct(sim.base[0]),
+            pct(sim.rl[0]),
+            sim.crossover
+                .map(|k| format!(", the base model catching up at k = {k}"))
+                .unwrap_or_default()
+        ),
+    ));
+    out
+}

@@ -1,0 +1,142 @@
+//! Talk mode: a full-screen 16:9 step-through that tells the story with the loaded data (or the
+//! demo): ←/→ (or PageUp/PageDown, Space) move, Esc leaves. The words come from `core::talk`;
+//! each slide's chart is drawn by the same code as on the page, and exports like it.
+
+use super::canvas::{draw_on_slide, ExportButtons, Figure};
+use super::chart::PassKFigure;
+use super::simulator::SimFigure;
+use super::views::{CoverageFigure, CoverageKFigure, ProblemsFigure};
+use crate::core::talk::{slides, Chart, CHARTS};
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+/// A chart on a slide, with its export buttons.
+#[component]
+fn SlideChart<F: Figure>(
+    /// The chart.
+    figure: F,
+    /// The export file name.
+    name: &'static str,
+    dark: Signal<bool>,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    draw_on_slide(canvas, dark, figure);
+    view! {
+        <div class="talk-chart chart-box">
+            <canvas node_ref=canvas role="img" aria-label=name></canvas>
+            <ExportButtons figure=figure name=name dark=dark />
+        </div>
+    }
+}
+
+/// The figures the slides draw.
+#[derive(Clone, Copy)]
+pub struct TalkFigures {
+    pub passk: PassKFigure,
+    pub coverage: CoverageFigure,
+    pub coverage_k: CoverageKFigure,
+    pub problems: ProblemsFigure,
+}
+
+/// The `talk-mode` button and, when on, the slides.
+#[component]
+pub fn TalkMode(
+    /// The page's charts, as slides draw them.
+    figures: TalkFigures,
+    dark: Signal<bool>,
+) -> impl IntoView {
+    let slide = RwSignal::new(None::<usize>);
+    let simulated = SimFigure::defaults();
+    let words = Memo::new(move |_| {
+        let cmp = figures.passk.comparisons.with(|c| c.first().cloned());
+        let cov = figures.coverage.coverage.get();
+        simulated
+            .sim
+            .with(|s| slides(cmp.as_ref(), cov.as_ref(), s))
+    });
+    let document = || web_sys::window().and_then(|w| w.document());
+    let leave = move || {
+        slide.set(None);
+        if let Some(d) = document().filter(|d| d.fullscreen_element().is_some()) {
+            d.exit_fullscreen();
+        }
+    };
+    let enter = move |_| {
+        slide.set(Some(0));
+        if let Some(root) = document().and_then(|d| d.document_element()) {
+            // Refused without a user gesture or in some embeddings: the overlay still fills the window.
+            let _ = root.request_fullscreen();
+        }
+    };
+    let last = CHARTS.len() - 1;
+    let keys = window_event_listener(ev::keydown, move |e| {
+        let Some(i) = slide.get_untracked() else {
+            return;
+        };
+        match e.key().as_str() {
+            "ArrowRight" | "PageDown" | " " => slide.set(Some((i + 1).min(last))),
+            "ArrowLeft" | "PageUp" => slide.set(Some(i.saturating_sub(1))),
+            "Home" => slide.set(Some(0)),
+            "End" => slide.set(Some(last)),
+            "Escape" => leave(),
+            _ => return,
+        }
+        e.prevent_default();
+    });
+    // Leaving full screen (the browser's own Esc) leaves talk mode too.
+    let fullscreen = window_event_listener(
+        ev::Custom::<ev::Event>::new("fullscreenchange"),
+        move |_| {
+            if document().is_some_and(|d| d.fullscreen_element().is_none()) {
+                slide.set(None);
+            }
+        },
+    );
+    on_cleanup(move || {
+        keys.remove();
+        fullscreen.remove();
+    });
+    let chart = move |i: usize| match CHARTS[i] {
+        Chart::PassK => {
+            view! { <SlideChart figure=figures.passk name="talk-passk" dark=dark /> }.into_any()
+        }
+        Chart::Coverage => {
+            view! { <SlideChart figure=figures.coverage name="talk-coverage" dark=dark /> }
+                .into_any()
+        }
+        Chart::CoverageK => {
+            view! { <SlideChart figure=figures.coverage_k name="talk-coverage-vs-k" dark=dark /> }
+                .into_any()
+        }
+        Chart::Problems => {
+            view! { <SlideChart figure=figures.problems name="talk-problems" dark=dark /> }
+                .into_any()
+        }
+        Chart::Simulator => {
+            view! { <SlideChart figure=simulated name="talk-simulator" dark=dark /> }.into_any()
+        }
+    };
+    view! {
+        <button class="talk-button" data-testid="talk-mode" on:click=enter title="Full-screen slides from these data (←/→, Esc)">
+            "Talk mode"
+        </button>
+        {move || slide.get().map(|i| {
+            let s = words.with(|w| w[i].clone());
+            view! {
+                <div class="talk" role="dialog" aria-modal="true" aria-label="Talk mode">
+                    <section class="talk-slide" data-testid="talk-slide" data-slide=i>
+                        <h2>{s.title}</h2>
+                        <p class="takeaway">{s.takeaway}</p>
+                        {chart(i)}
+                        <footer>
+                            <span>{format!("{} / {}", i + 1, CHARTS.len())}</span>
+                            <span>"← → move · Esc leaves"</span>
+                            <button on:click=move |_| leave()>"Leave"</button>
+                        </footer>
+                    </section>
+                </div>
+            }
+        })}
+    }
+}
