@@ -20,8 +20,7 @@ pub use super::ingest::parse_file;
 /// take `&'static str` as text borrowed from its input.)
 pub type Name = &'static str;
 
-/// Reads back a name that the parser writes as a `&'static str` (a field name, a JSON type,
-/// a unit) when a report crosses from the worker to the page.
+/// Reads back a report's unit (a `&'static str`) when it crosses from the worker to the page.
 fn known_name<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
     const OTHERS: [&str; 11] = [
         "n",
@@ -47,7 +46,7 @@ fn known_name<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error>
 }
 
 /// Why a line was not used. Shown to the user next to the line number.
-#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
+#[derive(Debug, Clone, Error)]
 pub enum SkipReason {
     #[error("not valid JSON: {0}")]
     NotJson(String),
@@ -57,10 +56,8 @@ pub enum SkipReason {
     NoId,
     #[error("problem id `{field}` is {found}, expected a string or a number")]
     BadId {
-        #[serde(deserialize_with = "known_name")]
-        field: Name,
-        #[serde(deserialize_with = "known_name")]
-        found: Name,
+        field: &'static str,
+        found: &'static str,
     },
     #[error(
         "no result (expected a list of per-sample results in one of {}; a per-sample `passed`, `correct` or `score`; or counts `n` and `c`)",
@@ -68,28 +65,16 @@ pub enum SkipReason {
     )]
     NoResult,
     #[error("`{field}`: {why}")]
-    BadResult {
-        #[serde(deserialize_with = "known_name")]
-        field: Name,
-        why: String,
-    },
+    BadResult { field: &'static str, why: String },
     #[error("`{field}` is an empty list: a problem needs at least one sample")]
-    EmptyList {
-        #[serde(deserialize_with = "known_name")]
-        field: Name,
-    },
+    EmptyList { field: &'static str },
     #[error("has `{present}` but no `{missing}`: counts need both n and c")]
     HalfCounts {
-        #[serde(deserialize_with = "known_name")]
-        present: Name,
-        #[serde(deserialize_with = "known_name")]
-        missing: Name,
+        present: &'static str,
+        missing: &'static str,
     },
     #[error("`{field}` must be a non-negative integer")]
-    BadCount {
-        #[serde(deserialize_with = "known_name")]
-        field: Name,
-    },
+    BadCount { field: &'static str },
     #[error("n = 0: a problem needs at least one sample")]
     NoSamples,
     #[error("c = {c} is larger than n = {n}")]
@@ -105,6 +90,29 @@ pub enum SkipReason {
     Mapping(String),
     #[error("evalplus task: {0}")]
     EvalPlus(String),
+    /// A reason as the worker wrote it (reasons cross to the page as their text).
+    #[error("{0}")]
+    Said(String),
+}
+
+/// Two reasons are the same when they read the same (a reason that crossed from the worker is
+/// its text).
+impl PartialEq for SkipReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl Serialize for SkipReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SkipReason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(SkipReason::Said)
+    }
 }
 
 /// Which evalplus tests a sample must pass to count as correct.
@@ -440,8 +448,10 @@ impl Reader {
             r.mappable = true;
         }
         if r.used == 0 && r.lines > r.blank && r.problem.is_none() {
-            let lm_eval =
-                !r.skipped.is_empty() && r.skipped.iter().all(|s| s.reason == SkipReason::LmEval);
+            let lm_eval = !r.skipped.is_empty()
+                && r.skipped
+                    .iter()
+                    .all(|s| matches!(s.reason, SkipReason::LmEval));
             r.problem = Some(if lm_eval {
                 LM_EVAL_MESSAGE.to_owned()
             } else {
