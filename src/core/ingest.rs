@@ -187,8 +187,8 @@ impl Ingest {
                 self.extend_pending(&chunk[..end]);
                 let line = std::mem::take(&mut self.pending);
                 self.line(&line);
-                // Keep the allocation for the next long line.
-                if self.pending.is_empty() {
+                // Keep the allocation for the next long line, unless it was a huge one.
+                if self.pending.is_empty() && line.capacity() <= 16 << 20 {
                     self.pending = line;
                     self.pending.clear();
                 }
