@@ -12,6 +12,7 @@ pub mod mapping;
 pub mod parse;
 pub mod record;
 pub mod rng;
+pub mod share;
 pub mod simulate;
 pub mod synth;
 pub mod talk;

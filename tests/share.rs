@@ -1,0 +1,72 @@
+//! Share links, the pure part: the MATH500 pair round-trips through the payload and envelope,
+//! and the share fuzz corpus (fuzz/corpus/share, with the inputs that once failed) replays with
+//! the fuzz target's checks.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::parse_shared;
+use passk_lens::core::csv::passk_csv;
+use passk_lens::core::dataset::Dataset;
+use passk_lens::core::share::{
+    checksum, decode_payload, encode_payload, envelope, open_envelope, View,
+};
+
+#[test]
+fn the_math500_pair_round_trips_to_the_same_passk_csv() {
+    let files = [
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl"),
+        parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl"),
+    ];
+    let ds = Dataset::from_files(&files);
+    let view = View {
+        k: Some(16),
+        base: Some("qwen2.5-7b-simplerl-zoo".into()),
+        benchmark: None,
+        hat: false,
+    };
+    let payload = encode_payload(&view, &ds);
+    // Uncompressed it is 5.5 KB; deflated (in the browser) it is about 2.2 KB.
+    assert!(payload.len() < 6_000, "{}", payload.len());
+    let fragment = envelope(&payload, &payload);
+    let (data, sum) = open_envelope(&format!("#{fragment}")).unwrap();
+    assert_eq!(sum, checksum(&data));
+    let (back, file) = decode_payload(&data).unwrap();
+    assert_eq!(back, view);
+    let again = Dataset::from_files([&file]);
+    assert_eq!(passk_csv(&again.curves()), passk_csv(&ds.curves()));
+}
+
+#[test]
+fn the_share_fuzz_corpus_replays_clean() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/share");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let Ok(data) = std::fs::read(entry.unwrap().path()) else {
+            continue;
+        };
+        if let Ok(text) = std::str::from_utf8(&data) {
+            let _ = open_envelope(text);
+        }
+        if let Ok((view, file)) = decode_payload(&data) {
+            let again = encode_payload(&view, &Dataset::from_files([&file]));
+            let (view2, file2) = decode_payload(&again).expect("an encoded payload decodes");
+            assert_eq!(view2, view);
+            let flat = |f: &passk_lens::core::parse::ParsedFile| {
+                let mut rows: Vec<(String, String, String, u64, u64)> = f
+                    .counts
+                    .iter()
+                    .flat_map(|((b, m), p)| {
+                        p.iter()
+                            .map(move |(id, c)| (b.clone(), m.clone(), id.clone(), c.n, c.c))
+                    })
+                    .collect();
+                rows.sort();
+                rows
+            };
+            assert_eq!(flat(&file2), flat(&file));
+        }
+        replayed += 1;
+    }
+    assert!(replayed >= 5, "only {replayed} corpus files");
+}
