@@ -16,8 +16,8 @@ use thiserror::Error;
 
 pub use super::ingest::parse_file;
 
-/// A field, JSON type or unit name that the parser writes. (An alias, so that serde does not
-/// take `&'static str` as text borrowed from its input.)
+/// A report's unit ("line", "element", "task"). (An alias, so that serde does not take
+/// `&'static str` as text borrowed from its input.)
 pub type Name = &'static str;
 
 /// Reads back a report's unit (a `&'static str`) when it crosses from the worker to the page.

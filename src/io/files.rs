@@ -81,14 +81,24 @@ pub async fn read_file(
     file: &web_sys::File,
     options: Options,
     cap: f64,
+    progress: impl FnMut(f64),
+) -> ParsedFile {
+    if is_gzip(file) {
+        read_gzip(file, options, cap, progress).await
+    } else {
+        read_in_slices(file, options, progress).await
+    }
+}
+
+/// Reads a `.gz` file through the browser's DecompressionStream, up to `cap` decompressed bytes.
+async fn read_gzip(
+    file: &web_sys::File,
+    options: Options,
+    cap: f64,
     mut progress: impl FnMut(f64),
 ) -> ParsedFile {
     let name = file.name();
-    let gz = is_gzip(file);
-    if !gz {
-        return read_in_slices(file, options, progress).await;
-    }
-    let stream = match open(file, gz) {
+    let stream = match gunzipped(file) {
         Ok(s) => s,
         Err(why) => return unreadable(name, why),
     };
@@ -100,11 +110,10 @@ pub async fn read_file(
     loop {
         let result = match JsFuture::from(reader.read()).await {
             Ok(r) => r,
-            Err(e) if gz => {
+            Err(e) => {
                 stopped = Some(format!("not a readable gzip file ({})", js_message(e)));
                 break;
             }
-            Err(e) => return unreadable(name, js_message(e)),
         };
         if Reflect::get(&result, &"done".into())
             .ok()
@@ -120,7 +129,7 @@ pub async fn read_file(
         chunk.resize(bytes.length() as usize, 0);
         bytes.copy_to(&mut chunk);
         read += chunk.len() as f64;
-        if gz && read > cap {
+        if read > cap {
             let _ = reader.cancel();
             stopped = Some(format!(
                 "Stopped at the decompression cap of {} MB: the lines before it were read. Raise the cap to read the whole file.",
@@ -136,7 +145,7 @@ pub async fn read_file(
     match stopped {
         Some(why) if read == 0.0 => return unreadable(name, why),
         Some(why) => report.problem = Some(why),
-        None if gz => {
+        None => {
             let recorded = gzip_isize(file).await;
             if let Some(r) = recorded.filter(|&r| r != (read as u64 & 0xffff_ffff) as u32) {
                 report.notes.push(format!(
@@ -144,7 +153,6 @@ pub async fn read_file(
                 ));
             }
         }
-        None => {}
     }
     parsed
 }
@@ -160,8 +168,8 @@ fn read_slice(file: &web_sys::File, at: f64) -> Result<JsFuture, JsValue> {
     ))
 }
 
-/// Reads a plain file in large slices, double-buffered: the next slice is being read while
-/// the current one is parsed, so the load runs at about the browser's raw read rate.
+/// Reads a plain file in large slices, the next one requested before the current one is
+/// parsed. (Both happen on the worker's one thread, so they barely overlap: BENCHMARKS.md.)
 async fn read_in_slices(
     file: &web_sys::File,
     options: Options,
@@ -198,14 +206,12 @@ async fn read_in_slices(
     ingest.finish()
 }
 
-/// The file's bytes as a stream, through a gunzip for `.gz`.
-fn open(file: &web_sys::File, gz: bool) -> Result<ReadableStream, String> {
-    let stream = file.stream();
-    if !gz {
-        return Ok(stream);
-    }
+/// The file's bytes as a stream, through a gunzip.
+fn gunzipped(file: &web_sys::File) -> Result<ReadableStream, String> {
     let gunzip = Gunzip::new("gzip").map_err(js_message)?;
-    Ok(stream.pipe_through(gunzip.unchecked_ref::<ReadableWritablePair>()))
+    Ok(file
+        .stream()
+        .pipe_through(gunzip.unchecked_ref::<ReadableWritablePair>()))
 }
 
 /// Fetches a file shipped with the site, by URL relative to the page (so a sub-path works),
