@@ -44,7 +44,7 @@ impl Options {
 
     /// Reads what `to_json` wrote; anything else gives the defaults.
     pub fn from_json(text: &str) -> Options {
-        serde_json::from_str(text).unwrap_or_default()
+        serde_json::from_slice(text.as_bytes()).unwrap_or_default()
     }
 }
 
@@ -418,7 +418,8 @@ fn parse_record<T: serde::de::DeserializeOwned>(
         Ok(_) => Err(e),
         Err(_) => {
             *invalid_utf8 += 1;
-            serde_json::from_str::<T>(&String::from_utf8_lossy(line))
+            // from_slice, not from_str: one reader type means one copy of each parser in wasm.
+            serde_json::from_slice::<T>(String::from_utf8_lossy(line).as_bytes())
         }
     })
 }

@@ -215,7 +215,8 @@ impl ParsedFile {
 
     /// Reads what `to_json` wrote.
     pub fn from_json(text: &str) -> Result<ParsedFile, String> {
-        serde_json::from_str(text).map_err(|e| format!("a worker result could not be read: {e}"))
+        serde_json::from_slice(text.as_bytes())
+            .map_err(|e| format!("a worker result could not be read: {e}"))
     }
 }
 

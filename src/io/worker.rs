@@ -175,7 +175,7 @@ impl Job {
                     let json = field(&data, "json").as_string().unwrap_or_default();
                     // Read here rather than by `ParsedFile::from_json`, so that the reader is
                     // compiled for size with the page (the core is compiled for speed).
-                    match serde_json::from_str::<ParsedFile>(&json) {
+                    match serde_json::from_slice::<ParsedFile>(json.as_bytes()) {
                         Ok(parsed) => Event::File {
                             index: number("index") as usize,
                             parsed,

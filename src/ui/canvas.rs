@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -117,8 +118,31 @@ pub fn pointer_px(ev: &web_sys::MouseEvent) -> (f64, f64) {
 const SLIDE: (u32, u32) = (1920, 1080);
 const SLIDE_SCALE: f64 = 1.6;
 
+/// Draws a figure on a canvas backend.
+type DrawCanvas = dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Style) -> Result<(), String>;
+/// Draws a figure on an SVG backend.
+type DrawSvg = dyn for<'a> Fn(&DrawingArea<SVGBackend<'a>, Shift>, &Style) -> Result<(), String>;
+
+/// A figure as the export buttons see it: its drawing on the two export backends, with the
+/// figure's type erased, so that the buttons and the export code exist once in the wasm
+/// rather than once per kind of chart.
+#[derive(Clone)]
+pub struct Exportable {
+    canvas: Rc<DrawCanvas>,
+    svg: Rc<DrawSvg>,
+}
+
+impl<F: Figure> From<F> for Exportable {
+    fn from(figure: F) -> Self {
+        Exportable {
+            canvas: Rc::new(move |area, style| figure.draw(area, style).map(drop)),
+            svg: Rc::new(move |area, style| figure.draw(area, style).map(drop)),
+        }
+    }
+}
+
 /// Draws `figure` on a new canvas of `factor` × 1920×1080 and downloads it as `name`.png.
-fn export_png<F: Figure>(figure: F, name: &str, factor: u32, dark: bool) -> Result<(), String> {
+fn export_png(figure: &Exportable, name: &str, factor: u32, dark: bool) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -136,7 +160,7 @@ fn export_png<F: Figure>(figure: F, name: &str, factor: u32, dark: bool) -> Resu
     {
         let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
         let area = backend.into_drawing_area();
-        untrack(|| figure.draw(&area, &style))?;
+        untrack(|| (figure.canvas)(&area, &style))?;
         area.present().map_err(|e| format!("{e:?}"))?;
     }
     let name = name.to_owned();
@@ -153,7 +177,7 @@ fn export_png<F: Figure>(figure: F, name: &str, factor: u32, dark: bool) -> Resu
 }
 
 /// Draws `figure` as a 1920×1080 SVG and downloads it as `name`.svg.
-fn export_svg<F: Figure>(figure: F, name: &str, dark: bool) -> Result<(), String> {
+fn export_svg(figure: &Exportable, name: &str, dark: bool) -> Result<(), String> {
     let theme = if dark { DARK } else { LIGHT };
     let style = Style {
         scale: SLIDE_SCALE,
@@ -162,7 +186,7 @@ fn export_svg<F: Figure>(figure: F, name: &str, dark: bool) -> Result<(), String
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, SLIDE).into_drawing_area();
-        untrack(|| figure.draw(&area, &style))?;
+        untrack(|| (figure.svg)(&area, &style))?;
         area.present().map_err(|e| format!("{e:?}"))?;
     }
     download_text(name, &svg, "image/svg+xml")
@@ -171,9 +195,10 @@ fn export_svg<F: Figure>(figure: F, name: &str, dark: bool) -> Result<(), String
 /// The export buttons of one chart, placed inside its box: PNG at 1920×1080 and at 2×, and SVG,
 /// all drawn by the chart's own drawing code in the current theme.
 #[component]
-pub fn ExportButtons<F: Figure>(
+pub fn ExportButtons(
     /// The chart to export.
-    figure: F,
+    #[prop(into)]
+    figure: Exportable,
     /// The file name without extension, e.g. `passk`.
     name: &'static str,
     /// Dark theme.
@@ -184,11 +209,12 @@ pub fn ExportButtons<F: Figure>(
             leptos::logging::warn!("export: {e}");
         }
     };
+    let (png, png2, svg) = (figure.clone(), figure.clone(), figure);
     view! {
         <div class="export" role="group" aria-label="Export this chart">
-            <button data-testid="export-png" title="PNG, 1920 × 1080" on:click=move |_| report(export_png(figure, &format!("{name}.png"), 1, dark.get_untracked()))>"PNG"</button>
-            <button data-testid="export-png-2x" title="PNG, 3840 × 2160" on:click=move |_| report(export_png(figure, &format!("{name}@2x.png"), 2, dark.get_untracked()))>"2×"</button>
-            <button data-testid="export-svg" title="SVG, 1920 × 1080" on:click=move |_| report(export_svg(figure, &format!("{name}.svg"), dark.get_untracked()))>"SVG"</button>
+            <button data-testid="export-png" title="PNG, 1920 × 1080" on:click=move |_| report(export_png(&png, &format!("{name}.png"), 1, dark.get_untracked()))>"PNG"</button>
+            <button data-testid="export-png-2x" title="PNG, 3840 × 2160" on:click=move |_| report(export_png(&png2, &format!("{name}@2x.png"), 2, dark.get_untracked()))>"2×"</button>
+            <button data-testid="export-svg" title="SVG, 1920 × 1080" on:click=move |_| report(export_svg(&svg, &format!("{name}.svg"), dark.get_untracked()))>"SVG"</button>
         </div>
     }
 }
