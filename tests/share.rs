@@ -24,6 +24,8 @@ fn the_math500_pair_round_trips_to_the_same_passk_csv() {
         base: Some("qwen2.5-7b-simplerl-zoo".into()),
         benchmark: None,
         hat: false,
+        linear_k: true,
+        hidden: ["qwen2.5-7b-base".to_owned()].into(),
     };
     let payload = encode_payload(&view, &ds);
     // Uncompressed it is 5.5 KB; deflated (in the browser) it is about 2.2 KB.

@@ -1,7 +1,6 @@
 //! Share links, the pure part: the view and the compact counts of a dataset written as a
 //! payload, and the versioned, checksummed envelope that carries the compressed payload in a
-//! URL fragment. (Compression is the browser's deflate-raw, at the edge; the page does not use
-//! this module yet.)
+//! URL fragment. (Compression is the browser's deflate-raw, at the edge: `io::share`.)
 //!
 //! # Envelope (version 1)
 //! `1.<base64url of the compressed payload>.<FNV-1a 32 of the payload, 8 hex digits>`
@@ -9,12 +8,13 @@
 //! # Payload (UTF-8, one record per line, fields separated by TAB)
 //! ```text
 //! passk-lens share 1
-//! view  <k or ->  <base model or ->  <benchmark or ->  <pass^k: 0 or 1>
+//! view  <k or ->  <base model or ->  <benchmark or ->  <pass^k: 0|1>  <linear k axis: 0|1>  <hidden model>…
 //! b     <benchmark>
 //! p     <problem id>  <problem id>  …              the benchmark's problems, in order
 //! m     <model>  <n>  <c,c,…>                       every problem with n samples
 //! m     <model>  *    <n:c,n:c,…>                   otherwise; an empty entry: no such problem
 //! ```
+//! A view line may end after the pass^k flag (a log k axis, every model shown).
 //! Tabs and line breaks inside names are written as spaces. Models take the order of their
 //! first appearance, as in files; a dataset is written benchmark by benchmark in model order, so
 //! one whose models first appear in a later benchmark can come back in another model order.
@@ -34,6 +34,7 @@
 use super::dataset::{Counts, Dataset};
 use super::parse::{FileReport, ParsedFile};
 use indexmap::IndexMap;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// What a link reopens besides the data.
@@ -43,6 +44,10 @@ pub struct View {
     pub base: Option<String>,
     pub benchmark: Option<String>,
     pub hat: bool,
+    /// A linear k axis (the page's default is log₂).
+    pub linear_k: bool,
+    /// Models whose pass@k curves are hidden.
+    pub hidden: BTreeSet<String>,
 }
 
 const HEADER: &str = "passk-lens share 1";
@@ -64,13 +69,18 @@ pub fn encode_payload(view: &View, ds: &Dataset) -> Vec<u8> {
     let mut out = String::new();
     let _ = writeln!(out, "{HEADER}");
     let k = view.k.map_or_else(|| "-".to_owned(), |k| k.to_string());
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "view\t{k}\t{}\t{}\t{}",
+        "view\t{k}\t{}\t{}\t{}\t{}",
         or_dash(view.base.as_deref()),
         or_dash(view.benchmark.as_deref()),
-        u8::from(view.hat)
+        u8::from(view.hat),
+        u8::from(view.linear_k)
     );
+    for model in &view.hidden {
+        let _ = write!(out, "\t{}", clean(model));
+    }
+    out.push('\n');
     for (benchmark, models) in &ds.benchmarks {
         let mut ids: IndexMap<&str, ()> = IndexMap::new();
         for (_, problems) in models {
@@ -124,18 +134,24 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
     let v: Vec<&str> = view_line.split('\t').collect();
     let name = |s: &str| (s != "-").then(|| clean(s));
     let view = match v.as_slice() {
-        ["view", k, base, bench, hat @ ("0" | "1")] => View {
-            k: match *k {
-                "-" => None,
-                k => match number(k, "k", 2)? {
-                    0 => return Err("line 2: k = 0".into()),
-                    k => Some(k as usize),
+        ["view", k, base, bench, hat @ ("0" | "1"), rest @ ..]
+            if matches!(rest.first(), None | Some(&("0" | "1"))) && rest.len() <= MAX_GROUPS =>
+        {
+            View {
+                k: match *k {
+                    "-" => None,
+                    k => match number(k, "k", 2)? {
+                        0 => return Err("line 2: k = 0".into()),
+                        k => Some(k as usize),
+                    },
                 },
-            },
-            base: name(base),
-            benchmark: name(bench),
-            hat: *hat == "1",
-        },
+                base: name(base),
+                benchmark: name(bench),
+                hat: *hat == "1",
+                linear_k: rest.first() == Some(&"1"),
+                hidden: rest.iter().skip(1).map(|m| clean(m)).collect(),
+            }
+        }
         _ => return Err("line 2: not a view".into()),
     };
     let mut counts: IndexMap<(String, String), IndexMap<String, Counts>> = IndexMap::new();
@@ -325,6 +341,8 @@ mod tests {
             base: Some("a".into()),
             benchmark: Some("B".into()),
             hat: true,
+            linear_k: true,
+            hidden: ["a".to_owned(), "b c".to_owned()].into(),
         };
         let (v, f) = decode_payload(&encode_payload(&view, &ds)).unwrap();
         assert_eq!(v, view);
@@ -361,6 +379,7 @@ mod tests {
             "",
             "passk-lens share 2\n",
             "passk-lens share 1\nview\t0\t-\t-\t0\n",
+            "passk-lens share 1\nview\t-\t-\t-\t0\t2\nb\tall\np\t0\nm\tx\t4\t1\n",
             "passk-lens share 1\nview\t-\t-\t-\t0\nm\tx\t4\t1\n",
             "passk-lens share 1\nview\t-\t-\t-\t0\nb\tall\np\t0\nm\tx\t4\t5\n",
             "passk-lens share 1\nview\t-\t-\t-\t0\nb\tall\np\t0\t1\nm\tx\t4\t1\n",

@@ -8,6 +8,7 @@ use super::loader::Loader;
 use super::mapping::MappingPanel;
 use super::progress::{LoadProgress, Progress};
 use super::report::FileReports;
+use super::share::{ShareBox, ShareLink};
 use super::simulator::Simulator;
 use super::state::PageState;
 use super::summary::Summary;
@@ -19,8 +20,9 @@ use crate::core::csv::{coverage_csv, passk_csv, problems_csv};
 use crate::core::dataset::Dataset;
 use crate::core::ingest::Options;
 use crate::core::parse::ParsedFile;
+use crate::core::share::View;
 use crate::io::worker::{Event, Job};
-use crate::io::{download::download_text, files};
+use crate::io::{download::download_text, files, share};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
@@ -62,7 +64,7 @@ impl LoadState {
 }
 
 /// The one-line summary shown in `load-status`.
-fn status_text(state: LoadState, files: &[ParsedFile], demo: bool) -> String {
+fn status_text(state: LoadState, files: &[ParsedFile], demo: bool, linked: bool) -> String {
     let used: usize = files.iter().map(|f| f.report.used).sum();
     let skipped: usize = files.iter().map(|f| f.report.skipped.len()).sum();
     match state {
@@ -71,12 +73,18 @@ fn status_text(state: LoadState, files: &[ParsedFile], demo: bool) -> String {
         LoadState::Ready if demo => {
             "Showing the built-in demo. Load your own files to replace it.".into()
         }
+        LoadState::Ready if linked && files.len() == 1 => {
+            format!("Opened from a share link: {used} problem results, no file read.")
+        }
         LoadState::Ready => format!(
             "{} file(s): {used} lines used, {skipped} skipped.",
             files.len()
         ),
         LoadState::Error if files.iter().any(|f| f.report.mappable) => {
             "Not recognised: choose below which fields hold the problem id and correctness.".into()
+        }
+        LoadState::Error if files.is_empty() && linked => {
+            "Nothing loaded: the link could not be opened (see below).".into()
         }
         LoadState::Error => {
             "Nothing usable in the files just loaded: see their reports below.".into()
@@ -89,6 +97,8 @@ fn status_text(state: LoadState, files: &[ParsedFile], demo: bool) -> String {
 pub fn App() -> impl IntoView {
     let files = RwSignal::new(Vec::<ParsedFile>::new());
     let demo = RwSignal::new(false);
+    // The data came from a share link (the page's fragment), not from files.
+    let linked = RwSignal::new(false);
     let state = RwSignal::new(LoadState::Loading);
     // Bumped by every clear, so a load that finishes afterwards does not resurrect old data.
     let epoch = StoredValue::new(0u32);
@@ -122,6 +132,9 @@ pub fn App() -> impl IntoView {
         ..
     } = PageState::new(files);
     let dark = RwSignal::new(false);
+    // Chart options of the pass@k chart (a share link carries them).
+    let hidden = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    let log_x = RwSignal::new(true);
     // The base model's per-problem rates on the selected benchmark, for the simulator.
     let base_rates = Memo::new(move |_| {
         let (bench, base) = (benchmark.get(), base.get());
@@ -193,6 +206,7 @@ pub fn App() -> impl IntoView {
                 }
                 Target::Add if demo.get_untracked() => {
                     demo.set(false);
+                    linked.set(false);
                     sources.set_value(new_sources.collect());
                     files.set(parsed);
                 }
@@ -238,8 +252,63 @@ pub fn App() -> impl IntoView {
             }
         }
     };
-    // The demo is read by the worker like any file, unless the user was quicker.
+    // A share link replaces whatever is shown with its counts and view; a link that cannot be
+    // opened loads nothing and says why.
+    let open_link = move |fragment: String| {
+        user_loaded.set_value(true);
+        epoch.update_value(|e| *e += 1);
+        let started = epoch.get_value();
+        job.set_value(None);
+        progress.set(None);
+        notice.set(None);
+        state.set(LoadState::Loading);
+        spawn_local(async move {
+            let opened = share::open(&fragment).await;
+            if epoch.get_value() != started {
+                return;
+            }
+            match opened {
+                Ok((view, parsed)) => {
+                    sources.set_value(vec![None]);
+                    demo.set(false);
+                    linked.set(true);
+                    files.set(vec![parsed]);
+                    benchmark_choice.set(view.benchmark);
+                    base_choice.set(view.base);
+                    k_choice.set(view.k);
+                    show_hat.set(view.hat);
+                    log_x.set(!view.linear_k);
+                    hidden.set(view.hidden);
+                    state.set(LoadState::Ready);
+                }
+                Err(why) => {
+                    notice.set(Some(why));
+                    let any = files.with_untracked(|f| !f.is_empty());
+                    state.set(if any {
+                        LoadState::Ready
+                    } else {
+                        LoadState::Error
+                    });
+                }
+            }
+        });
+    };
+    // Pasting another link into the address bar changes only the fragment.
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(fragment) = share::own_fragment() {
+            open_link(fragment);
+        }
+    });
+    on_cleanup(move || on_hash.remove());
+    // The demo is read by the worker like any file, unless the user was quicker or the page
+    // was opened from a share link.
+    if let Some(fragment) = share::own_fragment() {
+        open_link(fragment);
+    }
     spawn_local(async move {
+        if user_loaded.get_value() {
+            return;
+        }
         let loaded = files::fetch_file(DEMO_URL, DEMO_NAME).await;
         if user_loaded.get_value() {
             return;
@@ -285,6 +354,7 @@ pub fn App() -> impl IntoView {
         sources.set_value(Vec::new());
         files.set(Vec::new());
         demo.set(false);
+        linked.set(false);
         k_choice.set(None);
         state.set(LoadState::Idle);
     };
@@ -299,6 +369,15 @@ pub fn App() -> impl IntoView {
     let export_problems =
         move |_| offer("problems.csv", dataset.with(|d| problems_csv(d, k.get())));
     let no_data = move || dataset.with(Dataset::is_empty);
+    let share_view = Signal::derive(move || View {
+        k: Some(k.get()),
+        base: Some(base.get()),
+        benchmark: Some(benchmark.get()),
+        hat: show_hat.get(),
+        linear_k: !log_x.get(),
+        hidden: hidden.get(),
+    });
+    let shared = RwSignal::new(None);
     let talk_figures = TalkFigures {
         passk: PassKFigure::plain(shown_curves, shown_comparisons),
         coverage: CoverageFigure { coverage, colors },
@@ -319,18 +398,20 @@ pub fn App() -> impl IntoView {
             <p class="tagline">"Did RL teach your model anything new, or only sharpen it? Unbiased pass@k for every k."</p>
             <p class="privacy">"Files are read in this tab and never uploaded anywhere."</p>
             <div class="masthead-actions">
+                <ShareLink dataset=dataset view=share_view out=shared />
                 <TalkMode figures=talk_figures dark=dark.into() />
                 <button class="theme" data-testid="theme-toggle" on:click=move |_| dark.update(|d| *d = !*d)>
                     {move || if dark.get() { "Light theme" } else { "Dark theme" }}
                 </button>
             </div>
+            <ShareBox out=shared />
         </header>
         <main>
             <section class="panel load">
                 <Loader on_files=load />
                 <div class="load-row">
                     <p class="status" data-testid="load-status" data-state=move || state.get().as_str()>
-                        {move || files.with(|f| status_text(state.get(), f, demo.get()))}
+                        {move || files.with(|f| status_text(state.get(), f, demo.get(), linked.get()))}
                     </p>
                     <button data-testid="clear-data" on:click=clear>"Clear data"</button>
                     <label class="control cap">
@@ -390,7 +471,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="panel">
                 <h2>{move || if show_hat.get() { "pass^k — all k samples correct" } else { "pass@k with 95 % bootstrap bands" }}</h2>
-                <PassKChart curves=shown_curves comparisons=shown_comparisons show_hat=show_hat dark=dark.into() />
+                <PassKChart curves=shown_curves comparisons=shown_comparisons show_hat=show_hat hidden=hidden log_x=log_x dark=dark.into() />
             </section>
             <section class="panel">
                 <h2>"Did RL widen what the model can solve?"</h2>

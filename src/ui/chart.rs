@@ -123,12 +123,14 @@ pub fn PassKChart(
     comparisons: Memo<Vec<Comparison>>,
     /// Draw pass^k instead of pass@k.
     show_hat: RwSignal<bool>,
+    /// Models whose curves the legend hides.
+    hidden: RwSignal<BTreeSet<String>>,
+    /// A log₂ k axis.
+    log_x: RwSignal<bool>,
     /// Dark theme.
     dark: Signal<bool>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let hidden = RwSignal::new(BTreeSet::<String>::new());
-    let log_x = RwSignal::new(true);
     let geometry = StoredValue::new(None::<Geometry>);
     let hover = RwSignal::new(None::<(usize, f64, f64)>);
 

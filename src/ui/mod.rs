@@ -10,6 +10,7 @@ mod loader;
 mod mapping;
 mod progress;
 mod report;
+mod share;
 mod simulator;
 mod state;
 mod summary;

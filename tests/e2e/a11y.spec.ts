@@ -23,6 +23,8 @@ test('axe finds no serious or critical violation, light and dark, with data and 
   await expectReady(page);
   await page.getByTestId('file-input').setInputFiles([MATH500_BASE, MATH500_RL]);
   await expectReady(page);
+  await page.getByTestId('share-link').click();
+  await expect(page.getByTestId('share-url')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('theme-toggle').click();
   expect(await seriousViolations(page)).toEqual([]);
@@ -48,7 +50,7 @@ test('every control is reachable with Tab and shows where the focus is', async (
     expect(focused.ring, `focus ring on ${focused.id}`).toBe(true);
     reached.add(focused.id);
   }
-  for (const id of ['file-input', 'clear-data', 'benchmark-select', 'base-model', 'k-select', 'k-slider', 'toggle-log-x', 'export-png', 'export-svg', 'export-passk-csv', 'problems-model']) {
+  for (const id of ['share-link', 'talk-mode', 'theme-toggle', 'file-input', 'clear-data', 'benchmark-select', 'base-model', 'k-select', 'k-slider', 'toggle-log-x', 'export-png', 'export-svg', 'export-passk-csv', 'problems-model']) {
     expect(reached, `reached ${id} by keyboard`).toContain(id);
   }
   // The k input works from the keyboard.

@@ -1,5 +1,6 @@
 // Privacy: the page declares a Content-Security-Policy that allows its own origin only, and a
-// full session (the demo, the user's files, .gz, every chart and export) sends no request
+// full session (the demo, the user's files, .gz, every chart and export, a share link made and
+// opened) sends no request
 // anywhere else and violates nothing in the policy.
 import * as zlib from 'node:zlib';
 import * as fs from 'node:fs';
@@ -35,6 +36,13 @@ test('a full session requests nothing beyond the page’s own origin', async ({ 
     expect((await download(page, id)).text.length).toBeGreaterThan(100);
   }
   await page.getByTestId('chart-passk').hover();
+  // A share link is made and opened in the browser alone.
+  await page.getByTestId('share-link').click();
+  const link = await page.getByTestId('share-url').inputValue();
+  expect(await page.evaluate(() => (window as any).violations)).toEqual([]);
+  await page.goto(link);
+  await expectReady(page);
+  await expect(page.getByTestId('load-status')).toContainText('share link');
 
   const foreign = requests
     .map((r) => r.replace(/^worker /, ''))

@@ -1,0 +1,107 @@
+//! The share link: a button that writes the current view and the loaded counts into a link
+//! (`share-url`, and the clipboard), and the box that shows it.
+
+use crate::core::dataset::Dataset;
+use crate::core::share::{encode_payload, View};
+use crate::io::share::{copy, fragment, link_to};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// A link just made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shared {
+    url: String,
+    /// Whether the browser let the page write it to the clipboard.
+    copied: bool,
+}
+
+/// Links longer than this may be cut by chat apps and mail clients.
+const LONG: usize = 8_000;
+
+/// The `share-link` button: makes a link to `view()` and `dataset`, shown by [`ShareBox`].
+#[component]
+pub fn ShareLink(
+    dataset: Memo<Dataset>,
+    /// The view the link reopens.
+    view: Signal<View>,
+    /// Where the link goes.
+    out: RwSignal<Option<Result<Shared, String>>>,
+) -> impl IntoView {
+    let make = move |_| {
+        let payload = dataset.with(|d| encode_payload(&view.get_untracked(), d));
+        spawn_local(async move {
+            let made = match fragment(&payload).await {
+                Ok(f) => link_to(&f).ok_or_else(|| "the page has no address".to_owned()),
+                Err(why) => Err(why),
+            };
+            let shared = match made {
+                Ok(url) => Ok(Shared {
+                    copied: copy(&url).await,
+                    url,
+                }),
+                Err(why) => Err(format!("Could not make a link: {why}")),
+            };
+            out.set(Some(shared));
+        });
+    };
+    view! {
+        <button
+            data-testid="share-link"
+            on:click=make
+            disabled=move || dataset.with(Dataset::is_empty)
+            title="A link that opens this view with the same counts, with no server"
+        >
+            "Share link"
+        </button>
+    }
+}
+
+/// The link made by [`ShareLink`], selectable, with what it holds.
+#[component]
+pub fn ShareBox(out: RwSignal<Option<Result<Shared, String>>>) -> impl IntoView {
+    move || {
+        out.get().map(|made| match made {
+            Ok(Shared { url, copied }) => {
+                let kb = url.len() as f64 / 1000.0;
+                let how = if copied {
+                    "Copied to the clipboard"
+                } else {
+                    "Copy it from the box"
+                };
+                let long = (url.len() > LONG).then_some(
+                    " Links this long may be cut by chat apps and mail: load fewer models to shorten it.",
+                );
+                view! {
+                    <div class="share-box">
+                        <label class="control">
+                            <span>"Share link"</span>
+                            <input
+                                data-testid="share-url"
+                                readonly
+                                prop:value=url
+                                on:focus=|ev| {
+                                    use wasm_bindgen::JsCast;
+                                    if let Some(input) = ev
+                                        .target()
+                                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                                    {
+                                        input.select();
+                                    }
+                                }
+                            />
+                        </label>
+                        <button class="link" on:click=move |_| out.set(None)>"Close"</button>
+                        <p class="note">
+                            {format!(
+                                "{how} ({kb:.1} KB). It holds this view and the counts (n, c per problem and model); the data rides after the #, which browsers never send to a server.{}",
+                                long.unwrap_or("")
+                            )}
+                        </p>
+                    </div>
+                }
+                .into_any()
+            }
+            Err(why) => view! { <p class="notice share-box">{why}</p> }.into_any(),
+        })
+    }
+}
