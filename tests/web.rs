@@ -166,3 +166,34 @@ async fn decompression_stops_at_the_cap() {
     let problem = parsed.report.problem.unwrap();
     assert!(problem.contains("decompression cap"), "{problem}");
 }
+
+#[wasm_bindgen_test]
+async fn a_share_link_round_trips_through_the_browsers_deflate() {
+    use passk_lens::core::csv::passk_csv;
+    use passk_lens::core::share::{encode_payload, View};
+    let ds = Dataset::from_files([&parse_file("demo.jsonl", DEMO)]);
+    let view = View {
+        k: Some(16),
+        hidden: ["Qwen2.5-7B".to_owned()].into(),
+        ..View::default()
+    };
+    let fragment = passk_lens::io::share::fragment(&encode_payload(&view, &ds))
+        .await
+        .unwrap();
+    // The MATH500 pair: 2 models × 500 problems in a link of under 4 KB.
+    assert!(fragment.len() <= 4096, "{}", fragment.len());
+    assert!(fragment.starts_with("1."));
+    let (back, file) = passk_lens::io::share::open(&fragment).await.unwrap();
+    assert_eq!(back, view);
+    let again = Dataset::from_files([&file]);
+    assert_eq!(passk_csv(&again.curves()), passk_csv(&ds.curves()));
+}
+
+#[wasm_bindgen_test]
+async fn a_link_that_inflates_past_the_cap_is_refused() {
+    let bomb = vec![b'a'; 20_000_000];
+    let fragment = passk_lens::io::share::fragment(&bomb).await.unwrap();
+    assert!(fragment.len() < 40_000, "{}", fragment.len());
+    let why = passk_lens::io::share::open(&fragment).await.unwrap_err();
+    assert!(why.contains("more than 16 MB"), "{why}");
+}
