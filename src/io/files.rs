@@ -7,7 +7,10 @@ use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStream, ReadableStreamDefaultReader, ReadableWritablePair, Response};
+use web_sys::{
+    ReadableStream, ReadableStreamByobReader, ReadableStreamDefaultReader, ReadableWritablePair,
+    Response,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -86,7 +89,7 @@ pub async fn read_file(
     if is_gzip(file) {
         read_gzip(file, options, cap, progress).await
     } else {
-        read_in_slices(file, options, progress).await
+        read_plain(file, options, progress).await
     }
 }
 
@@ -157,51 +160,56 @@ async fn read_gzip(
     parsed
 }
 
-/// Bytes of a plain file read per step.
-const SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+/// Bytes of a plain file parsed per step.
+const SLICE: u32 = 8 * 1024 * 1024;
 
-/// Starts reading `[at, at + SLICE)` of `file` (the browser reads while wasm parses).
-fn read_slice(file: &web_sys::File, at: f64) -> Result<JsFuture, JsValue> {
-    let end = (at + SLICE).min(file.size());
-    Ok(JsFuture::from(
-        file.slice_with_f64_and_f64(at, end)?.array_buffer(),
-    ))
-}
-
-/// Reads a plain file in large slices, the next one requested before the current one is
-/// parsed. (Both happen on the worker's one thread, so they barely overlap: BENCHMARKS.md.)
-async fn read_in_slices(
+/// Reads a plain file through a BYOB ("bring your own buffer") stream reader into one buffer
+/// that serves the whole file: the browser fills it, this thread copies it into wasm memory and
+/// parses it. No buffer per slice is left for the garbage collector, so the tab's memory stays
+/// flat however large the file (BENCHMARKS.md).
+async fn read_plain(
     file: &web_sys::File,
     options: Options,
     mut progress: impl FnMut(f64),
 ) -> ParsedFile {
     let name = file.name();
+    let reader = match ReadableStreamByobReader::new(&file.stream()) {
+        Ok(r) => r,
+        Err(e) => return unreadable(name, js_message(e)),
+    };
     let mut ingest = Ingest::new(&name, options);
     let mut chunk = Vec::new();
-    let size = file.size();
-    let mut at = 0.0;
-    let mut next = (size > 0.0).then(|| read_slice(file, 0.0));
-    while let Some(reading) = next.take() {
-        let buffer = match reading {
-            Ok(future) => future.await,
-            Err(e) => Err(e),
-        };
-        let buffer = match buffer {
-            Ok(b) => b,
+    let mut buffer = js_sys::ArrayBuffer::new(SLICE);
+    let (mut fill, mut read) = (0u32, 0.0);
+    loop {
+        let view = Uint8Array::new_with_byte_offset_and_length(&buffer, fill, SLICE - fill);
+        let result = match JsFuture::from(reader.read_with_array_buffer_view(&view)).await {
+            Ok(r) => r,
             Err(e) => return unreadable(name, js_message(e)),
         };
-        let bytes = Uint8Array::new(&buffer);
-        at += f64::from(bytes.length());
-        if bytes.length() == 0 {
+        let done = Reflect::get(&result, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            != Some(false);
+        // The filled view comes back on the same memory, transferred to a new ArrayBuffer.
+        if let Ok(value) = Reflect::get(&result, &"value".into())
+            .unwrap_or_default()
+            .dyn_into::<Uint8Array>()
+        {
+            buffer = value.buffer();
+            fill += value.length();
+        }
+        if fill == SLICE || (done && fill > 0) {
+            chunk.resize(fill as usize, 0);
+            Uint8Array::new_with_byte_offset_and_length(&buffer, 0, fill).copy_to(&mut chunk);
+            ingest.push(&chunk);
+            read += f64::from(fill);
+            progress(read);
+            fill = 0;
+        }
+        if done {
             break;
         }
-        if at < size {
-            next = Some(read_slice(file, at));
-        }
-        chunk.resize(bytes.length() as usize, 0);
-        bytes.copy_to(&mut chunk);
-        ingest.push(&chunk);
-        progress(at);
     }
     ingest.finish()
 }
