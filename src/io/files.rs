@@ -161,7 +161,7 @@ async fn read_gzip(
 }
 
 /// Bytes of a plain file parsed per step.
-const SLICE: u32 = 8 * 1024 * 1024;
+const SLICE: u32 = 1024 * 1024;
 
 /// Reads a plain file through a BYOB ("bring your own buffer") stream reader into one buffer
 /// that serves the whole file: the browser fills it, this thread copies it into wasm memory and
