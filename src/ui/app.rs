@@ -83,9 +83,7 @@ fn status_text(state: LoadState, files: &[ParsedFile], demo: bool, linked: bool)
         LoadState::Error if files.iter().any(|f| f.report.mappable) => {
             "Not recognised: choose below which fields hold the problem id and correctness.".into()
         }
-        LoadState::Error if files.is_empty() && linked => {
-            "Nothing loaded: the link could not be opened (see below).".into()
-        }
+        LoadState::Error if files.is_empty() => "Nothing loaded: see the message below.".into(),
         LoadState::Error => {
             "Nothing usable in the files just loaded: see their reports below.".into()
         }

@@ -112,13 +112,14 @@ for (const [what, fragment, message] of HOSTILE) {
     await page.goto(`./#${fragment}`);
     await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'error');
     await expect(page.getByTestId('load-notice')).toContainText(message);
+    await expect(page.getByTestId('load-status')).toContainText('Nothing loaded');
     await expect(page.getByTestId('demo-badge')).toHaveCount(0);
     await expect(page.getByTestId('file-report')).toHaveCount(0);
     await expect(page.getByTestId('passk-table').locator('tbody tr')).toHaveCount(0);
+    if (what === 'script text') await screenshotOf(page.locator('section.load'), 'share-hostile');
     // The page is alive: a good file still loads.
     await page.getByTestId('file-input').setInputFiles([MATH500_BASE]);
     await expectReady(page);
-    if (what === 'script text') await screenshot(page, 'share-hostile');
   });
 }
 
