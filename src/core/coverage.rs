@@ -9,6 +9,7 @@
 use super::dataset::{Counts, Problems};
 use super::estimator::pass_at_k;
 use indexmap::IndexMap;
+use std::collections::HashMap;
 
 /// More models than this make 2^M regions too many to show or export.
 pub const MAX_MODELS: usize = 12;
@@ -108,6 +109,9 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
     let mut exact = true;
     let mut common = Vec::new();
     let mut probs = vec![0.0; 1 << m];
+    // pass@k of each distinct (n, c), computed once: it costs O(k), and problems and models
+    // share counts (at n = 1024 there are at most 1025 of them).
+    let mut pass: HashMap<(u64, u64), f64> = HashMap::new();
     for id in ids.keys() {
         let counts: Vec<Option<&Counts>> = models.iter().map(|(_, p)| p.get(*id)).collect();
         if counts.iter().any(Option::is_none) {
@@ -127,7 +131,9 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
         for (i, c) in counts.iter().flatten().enumerate() {
             let kk = (k as u64).min(c.n);
             exact &= kk == c.n;
-            let p = pass_at_k(c.n, c.c, kk);
+            let p = *pass
+                .entry((c.n, c.c))
+                .or_insert_with(|| pass_at_k(c.n, c.c, kk));
             for mask in 0..1usize << i {
                 let before = probs[mask];
                 probs[mask] = before * (1.0 - p);
