@@ -28,12 +28,22 @@ pub trait Figure: Copy + 'static {
 
 /// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the scale of
 /// lines and type: the ratio, times the box's width over 1100 CSS pixels when `zoom` (slides).
-fn fit_to_box(canvas: &web_sys::HtmlCanvasElement, zoom: bool) -> f64 {
+/// `observed` is the box as the ResizeObserver last reported it; reading the element's size
+/// instead would force a layout in the middle of a redraw (measured: ~9 ms of a 50 ms task
+/// while k is dragged), so it is read only before the first report.
+fn fit_to_box(
+    canvas: &web_sys::HtmlCanvasElement,
+    zoom: bool,
+    observed: Option<(f64, f64)>,
+) -> f64 {
     let dpr = device_pixel_ratio();
-    let (w, h) = (
-        f64::from(canvas.client_width().max(1)),
-        f64::from(canvas.client_height().max(1)),
-    );
+    let (w, h) = observed.unwrap_or_else(|| {
+        (
+            f64::from(canvas.client_width()),
+            f64::from(canvas.client_height()),
+        )
+    });
+    let (w, h) = (w.max(1.0), h.max(1.0));
     canvas.set_width((w * dpr).round() as u32);
     canvas.set_height((h * dpr).round() as u32);
     if zoom {
@@ -67,9 +77,16 @@ fn draw_scaled<F: Figure>(
     zoom: bool,
 ) {
     let resized = RwSignal::new(0u32);
+    let observed = StoredValue::new(None::<(f64, f64)>);
     // A ResizeObserver sees the canvas's own box change (window size, layout, zoom). Setting the
     // backing store's size does not change the CSS box, so drawing never re-triggers it.
-    let on_resize = Closure::<dyn Fn()>::new(move || resized.update(|n| *n += 1));
+    let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+            let rect = entry.content_rect();
+            observed.set_value(Some((rect.width(), rect.height())));
+        }
+        resized.update(|n| *n += 1);
+    });
     let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
     let kept = StoredValue::new_local((observer, on_resize));
     Effect::new(move |_| {
@@ -83,7 +100,7 @@ fn draw_scaled<F: Figure>(
     Effect::new(move |_| {
         resized.track();
         let Some(el) = canvas.get() else { return };
-        let scale = fit_to_box(&el, zoom);
+        let scale = fit_to_box(&el, zoom, observed.get_value());
         let theme = if dark.get() { DARK } else { LIGHT };
         let Some(backend) = CanvasBackend::with_canvas_object(el) else {
             return;
