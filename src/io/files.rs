@@ -30,6 +30,15 @@ pub(crate) fn js_message(err: JsValue) -> String {
         .unwrap_or_else(|| "unknown browser error".into())
 }
 
+/// Whether a stream reader's `read()` result says the stream ended (anything but
+/// `done: false` counts as the end, so a malformed result cannot loop forever).
+pub(crate) fn stream_done(result: &JsValue) -> bool {
+    Reflect::get(result, &"done".into())
+        .ok()
+        .and_then(|d| d.as_bool())
+        != Some(false)
+}
+
 /// The default cap on a `.gz` file's decompressed size, in bytes (the page lets a user raise it).
 pub const DEFAULT_CAP: f64 = 4096.0 * 1024.0 * 1024.0;
 
@@ -118,11 +127,7 @@ async fn read_gzip(
                 break;
             }
         };
-        if Reflect::get(&result, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            != Some(false)
-        {
+        if stream_done(&result) {
             break;
         }
         let Ok(value) = Reflect::get(&result, &"value".into()) else {
@@ -187,10 +192,7 @@ async fn read_plain(
             Ok(r) => r,
             Err(e) => return unreadable(name, js_message(e)),
         };
-        let done = Reflect::get(&result, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            != Some(false);
+        let done = stream_done(&result);
         // The filled view comes back on the same memory, transferred to a new ArrayBuffer.
         if let Ok(value) = Reflect::get(&result, &"value".into())
             .unwrap_or_default()

@@ -2,7 +2,7 @@
 //! CompressionStream ("deflate-raw") into the URL fragment, and opened again with a cap on the
 //! decompressed size. The fragment never reaches a server: browsers do not send it.
 
-use super::files::js_message;
+use super::files::{js_message, stream_done};
 use crate::core::parse::ParsedFile;
 use crate::core::share::{checksum, decode_payload, envelope, open_envelope, View};
 use js_sys::{Reflect, Uint8Array};
@@ -42,11 +42,7 @@ async fn read_all(stream: ReadableStream, cap: usize) -> Result<Vec<u8>, String>
     let mut out = Vec::new();
     loop {
         let result = JsFuture::from(reader.read()).await.map_err(js_message)?;
-        if Reflect::get(&result, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            != Some(false)
-        {
+        if stream_done(&result) {
             return Ok(out);
         }
         let value: Uint8Array = Reflect::get(&result, &"value".into())
