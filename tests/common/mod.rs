@@ -26,6 +26,24 @@ pub fn curves_of(rels: &[&str]) -> Vec<ModelCurve> {
     Dataset::from_files(&files).curves()
 }
 
+/// The inputs of a fuzz target's corpus (`fuzz/corpus/<target>`, with the inputs that once
+/// failed), at least `min` of them. A file a running fuzzer replaces meanwhile is passed over.
+pub fn fuzz_corpus(target: &str, min: usize) -> Vec<Vec<u8>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let inputs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|entry| std::fs::read(entry.ok()?.path()).ok())
+        .collect();
+    assert!(
+        inputs.len() >= min,
+        "only {} {target} corpus files",
+        inputs.len()
+    );
+    inputs
+}
+
 pub fn assert_close(actual: f64, expected: f64, tol: f64, what: &str) {
     assert!(
         (actual - expected).abs() <= tol,
