@@ -197,3 +197,33 @@ async fn a_link_that_inflates_past_the_cap_is_refused() {
     let why = passk_lens::io::share::open(&fragment).await.unwrap_err();
     assert!(why.contains("more than 16 MB"), "{why}");
 }
+
+/// The fast line reader's Wasm SIMD scan (native tests run its byte-by-byte twin): a byte that
+/// ends or breaks a string, at every offset around the 16- and 64-byte steps, gives
+/// serde_json's answer.
+#[wasm_bindgen_test]
+fn the_simd_string_scan_agrees_with_serde_json() {
+    use passk_lens::core::record::Record;
+    use passk_lens::core::skim;
+    let mut kept = Vec::new();
+    let (mut fast, mut left) = (0, 0);
+    for stop in [
+        "\"", "\\\"", "\\u00e9", "\\x", "\t", "\u{0}", "\u{1f}", "é", "\u{7f}",
+    ] {
+        for at in 0..150 {
+            let text = format!("{}{stop}{}", "a".repeat(at), "b".repeat(150 - at));
+            let line = format!(r#"{{"idx": 1, "code": ["{text}"], "score": [true, false]}}"#);
+            let full = serde_json::from_slice::<Record>(line.as_bytes()).ok();
+            match skim::record(line.as_bytes(), &mut kept) {
+                Some(r) => {
+                    assert_eq!(Some(r), full, "{line}");
+                    fast += 1;
+                }
+                None => left += 1,
+            }
+        }
+    }
+    // Escapes and multi-byte text are read; a lone quote, a bad escape and raw control
+    // characters are not JSON, so they are left to serde_json (which rejects them).
+    assert_eq!((fast, left), (4 * 150, 5 * 150));
+}

@@ -22,6 +22,7 @@ use super::mapping::Mapping;
 pub use super::parse::EvalPlusTests;
 use super::parse::{json_error, ParsedFile, Reader, Sample, SkipReason};
 use super::record::{Element, Record, ID_FIELDS};
+use super::skim;
 use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -88,6 +89,8 @@ pub struct Ingest {
     example_bytes: usize,
     /// Lines read with U+FFFD in place of bytes that are not UTF-8.
     invalid_utf8: usize,
+    /// The fields of a line that `skim` keeps.
+    kept: Vec<u8>,
 }
 
 /// Reads a whole result file held in memory (tests, the demo) the same way the worker does.
@@ -140,6 +143,7 @@ impl Ingest {
             examples: Vec::new(),
             example_bytes: 0,
             invalid_utf8: 0,
+            kept: Vec::new(),
         }
     }
 
@@ -248,7 +252,10 @@ impl Ingest {
                 parse_record::<Value>(line, &mut self.invalid_utf8).map_err(|e| not_json(&e, line));
             return self.mapped(number, value);
         }
-        match parse_record::<Record>(line, &mut self.invalid_utf8) {
+        // Most lines take the fast path; the rest (and every broken line) serde_json reads.
+        let record = skim::record(line, &mut self.kept)
+            .map_or_else(|| parse_record::<Record>(line, &mut self.invalid_utf8), Ok);
+        match record {
             Ok(record) if record.evalplus && record.ids.iter().all(Option::is_none) => {
                 match parse_record::<Value>(line, &mut self.invalid_utf8) {
                     Ok(value) => {

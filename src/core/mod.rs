@@ -14,6 +14,7 @@ pub mod record;
 pub mod rng;
 pub mod share;
 pub mod simulate;
+pub mod skim;
 pub mod synth;
 pub mod talk;
 pub mod views;

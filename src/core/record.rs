@@ -59,7 +59,7 @@ pub enum CountValue {
 }
 
 /// The fields of one line that matter; everything else was skipped.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Record {
     /// Slot i holds field `ID_FIELDS[i]`.
     pub ids: [Option<IdValue>; 7],
@@ -76,7 +76,8 @@ pub struct Record {
     pub c: Option<CountValue>,
 }
 
-enum Key {
+/// What a top-level field name means to the reader.
+pub(crate) enum Key {
     Id(usize),
     Result(usize),
     Model,
@@ -98,25 +99,31 @@ impl<'de> Deserialize<'de> for Key {
                 f.write_str("a field name")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Key, E> {
-                Ok(if let Some(i) = ID_FIELDS.iter().position(|f| *f == s) {
-                    Key::Id(i)
-                } else if let Some(i) = RESULT_FIELDS.iter().position(|f| *f == s) {
-                    Key::Result(i)
-                } else {
-                    match s {
-                        "model" => Key::Model,
-                        "benchmark" => Key::Benchmark,
-                        "dataset" => Key::Dataset,
-                        "n" => Key::N,
-                        "c" => Key::C,
-                        "resps" | "filtered_resps" => Key::LmEval,
-                        "eval" => Key::Eval,
-                        _ => Key::Other,
-                    }
-                })
+                Ok(Key::of(s))
             }
         }
         d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl Key {
+    pub(crate) fn of(name: &str) -> Key {
+        if let Some(i) = ID_FIELDS.iter().position(|f| *f == name) {
+            Key::Id(i)
+        } else if let Some(i) = RESULT_FIELDS.iter().position(|f| *f == name) {
+            Key::Result(i)
+        } else {
+            match name {
+                "model" => Key::Model,
+                "benchmark" => Key::Benchmark,
+                "dataset" => Key::Dataset,
+                "n" => Key::N,
+                "c" => Key::C,
+                "resps" | "filtered_resps" => Key::LmEval,
+                "eval" => Key::Eval,
+                _ => Key::Other,
+            }
+        }
     }
 }
 
