@@ -5,11 +5,17 @@
 //! `files::read_file`, posting `{kind: "progress", done, total}` at most every 100 ms, one
 //! `{kind: "file", index, json}` per file (a `ParsedFile` as JSON) and `{kind: "done"}`.
 //! The page keeps the main thread free; cancelling terminates the worker.
+//!
+//! Starting a worker (its script, the wasm instantiated again) takes ~80 ms, a tenth of a
+//! 500 MB load, so a spare one is started whenever a load ends and the next load takes it
+//! (BENCHMARKS.md).
 
 use super::files::{expected_bytes, js_message, read_file};
 use crate::core::ingest::Options;
 use crate::core::parse::ParsedFile;
 use js_sys::{Array, Object, Reflect};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
@@ -117,6 +123,67 @@ async fn job(data: JsValue) {
 
 // ---- on the page ----
 
+/// A worker started ahead of the next load.
+struct Spare {
+    worker: Worker,
+    /// The worker has said `ready`.
+    ready: Rc<Cell<bool>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+thread_local! {
+    static SPARE: RefCell<Option<Spare>> = const { RefCell::new(None) };
+}
+
+/// A new loading worker running the page's wasm.
+fn spawn() -> Result<Worker, String> {
+    let (glue, wasm) = own_urls()?;
+    let query = web_sys::UrlSearchParams::new().map_err(js_message)?;
+    query.append("glue", &absolute(&glue)?);
+    query.append("wasm", &absolute(&wasm)?);
+    let url = format!("{WORKER_URL}?{}", String::from(query.to_string()));
+    let module = web_sys::WorkerOptions::new();
+    module.set_type(web_sys::WorkerType::Module);
+    Worker::new_with_options(&url, &module).map_err(js_message)
+}
+
+/// Starts a spare worker for the next load, unless there is one.
+pub fn prepare() {
+    SPARE.with_borrow_mut(|spare| {
+        if spare.is_some() {
+            return;
+        }
+        let Ok(worker) = spawn() else {
+            return;
+        };
+        let ready = Rc::new(Cell::new(false));
+        let heard = ready.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            heard.set(field(&ev.data(), "kind").as_string().as_deref() == Some("ready"));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        *spare = Some(Spare {
+            worker,
+            ready,
+            _on_message: on_message,
+        });
+    });
+}
+
+/// The spare worker if it is running (one still starting, or that failed to, is replaced),
+/// else a new one that will say `ready`.
+fn take_worker() -> Result<(Worker, bool), String> {
+    match SPARE.take() {
+        Some(spare) if spare.ready.get() => Ok((spare.worker, true)),
+        other => {
+            if let Some(spare) = other {
+                spare.worker.terminate();
+            }
+            spawn().map(|worker| (worker, false))
+        }
+    }
+}
+
 /// What the worker reports about a load.
 #[derive(Debug)]
 pub enum Event {
@@ -142,21 +209,15 @@ impl Job {
         cap: f64,
         on_event: impl Fn(Event) + 'static,
     ) -> Result<Job, String> {
-        let (glue, wasm) = own_urls()?;
-        let query = web_sys::UrlSearchParams::new().map_err(js_message)?;
-        query.append("glue", &absolute(&glue)?);
-        query.append("wasm", &absolute(&wasm)?);
-        let url = format!("{WORKER_URL}?{}", String::from(query.to_string()));
-        let module = web_sys::WorkerOptions::new();
-        module.set_type(web_sys::WorkerType::Module);
-        let worker = Worker::new_with_options(&url, &module).map_err(js_message)?;
+        let (worker, ready) = take_worker()?;
         let list: Array = files.iter().collect();
         let message = object(&[
             ("files", list.into()),
             ("options", options.to_json().into()),
             ("cap", cap.into()),
         ]);
-        let on_event = std::rc::Rc::new(on_event);
+        let request = message.clone();
+        let on_event = Rc::new(on_event);
         let hear = on_event.clone();
         let me = worker.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
@@ -197,16 +258,22 @@ impl Job {
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(Job {
+        let job = Job {
             worker,
             _on_message: on_message,
             _on_error: on_error,
-        })
+        };
+        // A spare worker said `ready` long ago: the request goes now.
+        if ready {
+            job.worker.post_message(&request).map_err(js_message)?;
+        }
+        Ok(job)
     }
 }
 
 impl Drop for Job {
     fn drop(&mut self) {
         self.worker.terminate();
+        prepare();
     }
 }

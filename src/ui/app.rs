@@ -21,7 +21,7 @@ use crate::core::dataset::Dataset;
 use crate::core::ingest::Options;
 use crate::core::parse::ParsedFile;
 use crate::core::share::View;
-use crate::io::worker::{Event, Job};
+use crate::io::worker::{self, Event, Job};
 use crate::io::{download::download_text, files, share};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -289,6 +289,8 @@ pub fn App() -> impl IntoView {
                     });
                 }
             }
+            // No load ran (the demo's leaves a spare worker): get one ready for the next.
+            worker::prepare();
         });
     };
     // Pasting another link into the address bar changes only the fragment.

@@ -111,6 +111,26 @@ test('a big file loads completely in the worker with every line accounted for', 
   expect(passAt(rows, 'medium-paper-format', 1)).toBeCloseTo(expected / lines, 12);
 });
 
+test('a load takes the worker readied when the previous load ended, and leaves a new one', async ({ page }) => {
+  const started: import('@playwright/test').Worker[] = [];
+  page.on('worker', (w) => started.push(w));
+  await page.goto('./');
+  await expectReady(page);
+  // The demo's worker ended; one spare waits for the next load.
+  await expect.poll(() => page.workers().length).toBe(1);
+  expect(started).toHaveLength(2);
+  const spare = started[1];
+  const closed = new Promise((resolve) => spare.on('close', resolve));
+  await page.getByTestId('file-input').setInputFiles(paperFile('small-paper-format.jsonl', 2));
+  await expectReady(page);
+  await expect(page.getByTestId('file-report')).toHaveAttribute('data-used', /^[1-9]/);
+  // The spare read the file (and was terminated); a fresh spare took its place.
+  await closed;
+  await expect.poll(() => page.workers().length).toBe(1);
+  expect(started).toHaveLength(3);
+  expect(page.workers()[0]).toBe(started[2]);
+});
+
 test('the ToT CoT log is read through the field-mapping panel and gives the published numbers', async ({ page }) => {
   await page.goto('./');
   await expectReady(page);
