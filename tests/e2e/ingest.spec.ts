@@ -131,6 +131,20 @@ test('a load takes the worker readied when the previous load ended, and leaves a
   expect(page.workers()[0]).toBe(started[2]);
 });
 
+test('a spare worker that failed to start is replaced when a load needs it', async ({ page }) => {
+  let requests = 0;
+  await page.route('**/ingest-worker.js*', (route) => (++requests === 2 ? route.fulfill({ status: 404 }) : route.continue()));
+  await page.goto('./');
+  await expectReady(page);
+  await expect.poll(() => requests).toBe(2);
+  // Its error event follows the 404 (nothing on the page shows it).
+  await page.waitForTimeout(300);
+  await page.getByTestId('file-input').setInputFiles(paperFile('small-paper-format.jsonl', 2));
+  await expectReady(page);
+  await expect(page.getByTestId('file-report')).toHaveAttribute('data-used', /^[1-9]/);
+  expect(requests).toBeGreaterThanOrEqual(3);
+});
+
 test('the ToT CoT log is read through the field-mapping panel and gives the published numbers', async ({ page }) => {
   await page.goto('./');
   await expectReady(page);
