@@ -20,6 +20,14 @@ extern "C" {
     type Gunzip;
     #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
     fn new(format: &str) -> Result<Gunzip, JsValue>;
+
+    /// A BYOB reader, for the `read` with options that web-sys does not bind.
+    #[wasm_bindgen(extends = ReadableStreamByobReader)]
+    type ByobReader;
+    /// `reader.read(view, {min})`: resolves once `min` bytes are in the view (or the stream
+    /// ended). A browser without `min` ignores it and resolves as soon as any bytes are there.
+    #[wasm_bindgen(method, js_name = read)]
+    fn read_min(this: &ByobReader, view: &Uint8Array, options: &js_sys::Object) -> js_sys::Promise;
 }
 
 /// Turns a rejected promise's value into a message for the page.
@@ -188,7 +196,13 @@ async fn read_plain(
     let (mut fill, mut read) = (0u32, 0.0);
     loop {
         let view = Uint8Array::new_with_byte_offset_and_length(&buffer, fill, SLICE - fill);
-        let result = match JsFuture::from(reader.read_with_array_buffer_view(&view)).await {
+        let min = js_sys::Object::new();
+        let _ = Reflect::set(&min, &"min".into(), &view.length().into());
+        let result = match JsFuture::from(
+            reader.unchecked_ref::<ByobReader>().read_min(&view, &min),
+        )
+        .await
+        {
             Ok(r) => r,
             Err(e) => return unreadable(name, js_message(e)),
         };
