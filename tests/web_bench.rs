@@ -69,8 +69,17 @@ fn stats_in_the_browser() {
                 .collect::<Vec<_>>(),
         );
     });
+    let named: Vec<(String, &Problems)> = models
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("model-{i}"), p))
+        .collect();
+    let coverage_k = median_ms(5, || {
+        black_box(coverage_curves(black_box(&named)));
+    });
     console_log!("BENCH browser all-k curves, 8 models x 1000 problems x n=1024: {curves:.1} ms (median of 21)");
     console_log!("BENCH browser bootstrap bands B=1000, same data: {bands:.1} ms (median of 5)");
+    console_log!("BENCH browser coverage-vs-k curves (solved and only, every k), same data: {coverage_k:.1} ms (median of 5)");
 }
 
 #[wasm_bindgen_test]

@@ -135,6 +135,56 @@ mod tests {
     }
 
     #[test]
+    fn only_curves_match_the_product_over_the_other_models() {
+        let counts = [
+            [(8, 1), (8, 3), (8, 0), (8, 8), (8, 5)],
+            [(8, 0), (8, 2), (8, 7), (8, 1), (8, 4)],
+            [(8, 6), (8, 0), (8, 2), (8, 3), (8, 8)],
+            [(8, 2), (8, 2), (8, 2), (8, 0), (8, 1)],
+        ];
+        let ids = ["1", "2", "3", "4", "5"];
+        let sets: Vec<Problems> = counts
+            .iter()
+            .map(|row| {
+                let rows: Vec<(&str, u64, u64)> = ids
+                    .iter()
+                    .zip(row)
+                    .map(|(id, &(n, c))| (*id, n, c))
+                    .collect();
+                problems(&rows)
+            })
+            .collect();
+        let models: Vec<(String, &Problems)> = sets
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("m{i}"), p))
+            .collect();
+        let cc = coverage_curves(&models);
+        // The definition, term by term: Σ_problems p_i(k) · Π_{j≠i} (1 − p_j(k)).
+        let p = |m: usize, id: usize, k: usize| {
+            let (n, c) = counts[m][id];
+            crate::estimator::pass_at_k(n, c, k as u64)
+        };
+        for k in 1..=8 {
+            for i in 0..4 {
+                let expected: f64 = (0..5)
+                    .map(|id| {
+                        p(i, id, k)
+                            * (0..4)
+                                .filter(|&j| j != i)
+                                .map(|j| 1.0 - p(j, id, k))
+                                .product::<f64>()
+                    })
+                    .sum();
+                assert!(
+                    (cc.only[i][k - 1] - expected).abs() < 1e-12,
+                    "model {i}, k = {k}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn lost_and_gained() {
         let a = problems(&[("1", 4, 1), ("2", 4, 0), ("3", 4, 0)]);
         let b = problems(&[("1", 8, 0), ("2", 8, 2), ("3", 8, 0)]);
