@@ -134,10 +134,11 @@ test('a load takes the worker readied when the previous load ended, and leaves a
 test('a spare worker that failed to start is replaced when a load needs it', async ({ page }) => {
   let requests = 0;
   await page.route('**/ingest-worker.js*', (route) => (++requests === 2 ? route.fulfill({ status: 404 }) : route.continue()));
+  const failed = page.waitForResponse((r) => r.url().includes('ingest-worker.js') && r.status() === 404);
   await page.goto('./');
   await expectReady(page);
-  await expect.poll(() => requests).toBe(2);
-  // Its error event follows the 404 (nothing on the page shows it).
+  await failed;
+  // The worker's error event follows its script's 404 (nothing on the page shows it).
   await page.waitForTimeout(300);
   await page.getByTestId('file-input').setInputFiles(paperFile('small-paper-format.jsonl', 2));
   await expectReady(page);
