@@ -38,9 +38,13 @@ pub fn coverage_curves(models: &[(String, &Problems)]) -> CoverageCurves {
         .flat_map(|id| models.iter().map(move |(_, p)| p[*id].n))
         .max()
         .unwrap_or(0) as usize;
-    let mut solved = vec![vec![0.0; k_max]; m];
-    let mut only = vec![vec![0.0; k_max]; m];
-    let mut curves = vec![vec![0.0; k_max]; m];
+    // `curves[i * k_max + k − 1]` is model i at k; the sums are k-major (`[(k − 1) * m + i]`),
+    // so that each k's updates are adjacent (model-major, the whole took 1.7× as long).
+    let mut curves = vec![0.0; m * k_max];
+    let mut solved = vec![0.0; m * k_max];
+    let mut only = vec![0.0; m * k_max];
+    // Π_{j<i} (1 − p_j(k)) at one k.
+    let mut before = vec![0.0; m];
     // Problems with the same counts under every model add the same terms: each distinct tuple
     // of counts is computed once and added times its count (a benchmark at n = 128 has at
     // most 129 distinct counts per model, and many problems never or always solved).
@@ -50,36 +54,44 @@ pub fn coverage_curves(models: &[(String, &Problems)]) -> CoverageCurves {
         *tuples.entry(key).or_default() += 1.0;
     }
     let mut inverse: (u64, Vec<f64>) = (0, Vec::new());
-    for (tuple, times) in &tuples {
-        for (j, &(n, c)) in tuple.iter().enumerate() {
-            let c = super::dataset::Counts { n, c };
-            let len = (c.n as usize).min(k_max);
-            if inverse.0 != c.n {
-                inverse = (c.n, reciprocals(c.n, len.max(1)));
+    for (tuple, &times) in &tuples {
+        for (curve, &(n, c)) in curves.chunks_exact_mut(k_max.max(1)).zip(tuple) {
+            let len = (n as usize).min(k_max);
+            if inverse.0 != n {
+                inverse = (n, reciprocals(n, len.max(1)));
             }
-            let (head, tail) = curves[j].split_at_mut(len);
-            pass_at_k_curve_with(c.n, c.c, &inverse.1, head);
+            let (head, tail) = curve.split_at_mut(len);
+            pass_at_k_curve_with(n, c, &inverse.1, head);
             let last = head.last().copied().unwrap_or(0.0);
             tail.fill(last);
         }
         for k in 0..k_max {
-            // Π (1 − p_j) over all models, and each model's share of "only me".
-            for i in 0..m {
-                let p = curves[i][k];
-                solved[i][k] += times * p;
-                let others: f64 = (0..m)
-                    .filter(|&j| j != i)
-                    .map(|j| 1.0 - curves[j][k])
-                    .product();
-                only[i][k] += times * p * others;
+            // Π_{j≠i} (1 − p_j) as the product of the models before i and of those after it
+            // (no division, so a p_j of exactly 1 is no trouble): O(M) per k, not O(M²).
+            let mut product = 1.0;
+            for (i, b) in before.iter_mut().enumerate() {
+                *b = product;
+                product *= 1.0 - curves[i * k_max + k];
+            }
+            let mut after = 1.0;
+            for i in (0..m).rev() {
+                let p = curves[i * k_max + k];
+                solved[k * m + i] += times * p;
+                only[k * m + i] += times * p * (before[i] * after);
+                after *= 1.0 - p;
             }
         }
     }
+    let per_model = |x: Vec<f64>| -> Vec<Vec<f64>> {
+        (0..m)
+            .map(|i| x.iter().skip(i).step_by(m.max(1)).copied().collect())
+            .collect()
+    };
     CoverageCurves {
         models: names,
         n_common: common.len(),
-        solved,
-        only,
+        solved: per_model(solved),
+        only: per_model(only),
     }
 }
 
@@ -182,6 +194,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn no_models_or_no_common_problems_give_empty_curves() {
+        let none = coverage_curves(&[]);
+        assert_eq!((none.n_common, none.solved.len()), (0, 0));
+        let a = problems(&[("1", 4, 1)]);
+        let b = problems(&[("2", 4, 2)]);
+        let apart = coverage_curves(&[("a".into(), &a), ("b".into(), &b)]);
+        assert_eq!(apart.n_common, 0);
+        assert_eq!(apart.only, vec![Vec::<f64>::new(); 2]);
+        let zero = problems(&[("1", 0, 0)]);
+        let empty = coverage_curves(&[("a".into(), &zero), ("b".into(), &zero)]);
+        assert_eq!(
+            (empty.n_common, empty.solved, empty.only),
+            (1, vec![vec![]; 2], vec![vec![]; 2])
+        );
     }
 
     #[test]
