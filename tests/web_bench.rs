@@ -6,6 +6,7 @@
 use passk_lens::chart::style::Style;
 use passk_lens::chart::{coverage, coverage_k, passk, problems};
 use passk_lens::core::bootstrap::passk_bands;
+use passk_lens::core::compare::compare;
 use passk_lens::core::coverage::coverage as coverage_at;
 use passk_lens::core::dataset::{mean_curves, Problems};
 use passk_lens::core::dataset::{ModelCurve, Problems as P};
@@ -77,9 +78,20 @@ fn stats_in_the_browser() {
     let coverage_k = median_ms(5, || {
         black_box(coverage_curves(black_box(&named)));
     });
+    let model_curves: Vec<ModelCurve> = named
+        .iter()
+        .enumerate()
+        .map(|(i, (name, p))| ModelCurve::new("bench", i, name, p))
+        .collect();
+    let paired = median_ms(5, || {
+        for (curve, p) in model_curves.iter().zip(&models).skip(1) {
+            black_box(compare((&model_curves[0], &models[0]), (curve, p)));
+        }
+    });
     console_log!("BENCH browser all-k curves, 8 models x 1000 problems x n=1024: {curves:.1} ms (median of 21)");
     console_log!("BENCH browser bootstrap bands B=1000, same data: {bands:.1} ms (median of 5)");
     console_log!("BENCH browser coverage-vs-k curves (solved and only, every k), same data: {coverage_k:.1} ms (median of 5)");
+    console_log!("BENCH browser paired bootstrap of 7 models against the base (k = 1 and K), same data: {paired:.1} ms (median of 5)");
 }
 
 #[wasm_bindgen_test]
