@@ -25,6 +25,14 @@ pub struct Interval {
     pub high: f64,
 }
 
+impl Interval {
+    /// The interval of nothing (no items to resample).
+    pub const NAN: Interval = Interval {
+        low: f64::NAN,
+        high: f64::NAN,
+    };
+}
+
 /// The k grid on which replicates are evaluated for a curve of length `k_max`.
 pub fn k_grid(k_max: usize) -> Vec<usize> {
     // Every k up to 4, half-octaves up to 16, then octaves, and K itself.
@@ -106,11 +114,7 @@ fn percentile_intervals(distinct: Distinct, width: usize, seed: u64) -> Vec<Inte
     let Distinct { rows, owner } = distinct;
     let n = owner.len();
     if n == 0 {
-        let nan = Interval {
-            low: f64::NAN,
-            high: f64::NAN,
-        };
-        return vec![nan; width];
+        return vec![Interval::NAN; width];
     }
     let mut rng = SplitMix64::new(seed);
     let mut sums = vec![0.0; width];
@@ -219,10 +223,7 @@ fn interpolate_log_k(grid: &[usize], at: &[Interval], curve: &[f64]) -> Vec<Inte
 pub fn paired_difference(diffs: &[f64], seed: u64) -> Interval {
     let n = diffs.len();
     if n == 0 {
-        return Interval {
-            low: f64::NAN,
-            high: f64::NAN,
-        };
+        return Interval::NAN;
     }
     let mut rng = SplitMix64::new(seed);
     let mut reps: Vec<f64> = (0..REPLICATES)
