@@ -6,7 +6,10 @@
 mod common;
 
 use common::shared_data;
-use passk_lens::core::dataset::{Counts, Dataset};
+use passk_lens::core::bootstrap::Interval;
+use passk_lens::core::dataset::{
+    bands_from_numbers, bands_to_numbers, file_bands, Counts, Dataset,
+};
 use passk_lens::core::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
 use passk_lens::core::mapping::Mapping;
 use passk_lens::core::parse::{parse_file, ParsedFile, SkipReason};
@@ -34,6 +37,7 @@ fn chunked(name: &str, bytes: &[u8], cuts: &[usize], options: Options) -> Parsed
 fn same(a: &ParsedFile, b: &ParsedFile) {
     assert_eq!(a.report, b.report);
     assert_eq!(a.counts, b.counts);
+    assert_eq!(a.bands, b.bands);
 }
 
 const SHARED: [&str; 5] = [
@@ -296,6 +300,94 @@ fn a_parsed_file_survives_the_trip_from_the_worker() {
     let tot = parse_bytes(&name, &bytes, Options::default());
     same(&ParsedFile::from_json(&tot.to_json()).unwrap(), &tot);
     assert!(ParsedFile::from_json("{\"report\": 1}").is_err());
+}
+
+/// The two MATH500 files as the loading worker hands them over: the file as JSON, its bands as
+/// numbers.
+fn math500_from_the_worker() -> Vec<ParsedFile> {
+    ["qwen2.5-7b-base.jsonl", "qwen2.5-7b-simplerl-zoo.jsonl"]
+        .map(|f| {
+            let parsed = common::parse_shared(&format!("math500-qwen25-7b-vs-simplerl/{f}"));
+            let numbers = bands_to_numbers(&file_bands(&parsed.counts));
+            let mut back = ParsedFile::from_json(&parsed.to_json()).unwrap();
+            back.bands = bands_from_numbers(&numbers);
+            back
+        })
+        .to_vec()
+}
+
+#[test]
+fn bands_cross_as_numbers_exactly() {
+    let bands = vec![
+        vec![
+            Interval {
+                low: 0.1,
+                high: 0.3,
+            },
+            Interval {
+                low: 1.0 / 3.0,
+                high: f64::NAN,
+            },
+        ],
+        vec![],
+        vec![Interval {
+            low: -0.0,
+            high: 1.0,
+        }],
+    ];
+    let numbers = bands_to_numbers(&bands);
+    assert_eq!(numbers.len(), 3 + 2 * 3);
+    let back = bands_from_numbers(&numbers);
+    let bits = |b: &Vec<Vec<Interval>>| -> Vec<Vec<(u64, u64)>> {
+        b.iter()
+            .map(|m| {
+                m.iter()
+                    .map(|i| (i.low.to_bits(), i.high.to_bits()))
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(bits(&back), bits(&bands));
+    // Cut short: what is there is read, nothing panics.
+    assert_eq!(bands_from_numbers(&numbers[..4]).len(), 1);
+    assert_eq!(
+        bands_from_numbers(&[f64::NAN, 1.0]),
+        vec![Vec::new(), Vec::new()]
+    );
+}
+
+#[test]
+fn bands_from_the_worker_are_the_bands_the_page_computes() {
+    let files = math500_from_the_worker();
+    assert_eq!(files[0].bands.len(), 1);
+    assert_eq!(files[0].bands[0].len(), 128);
+    let pooled = Dataset::from_files(&files);
+    // Bit for bit, through JSON: the page's curves are the same whichever computed the bands.
+    assert_eq!(pooled.curves_with(&files), pooled.curves());
+}
+
+#[test]
+fn bands_are_taken_only_for_a_model_whose_problems_are_the_files() {
+    let mut files = math500_from_the_worker();
+    let marked = Interval {
+        low: 0.0,
+        high: 1.0,
+    };
+    files[0].bands[0] = vec![marked; 128];
+    let pooled = Dataset::from_files(&files);
+    let curves = pooled.curves_with(&files);
+    assert!(
+        curves[0].bands.iter().all(|b| *b == marked),
+        "taken from the file"
+    );
+    assert_eq!(curves[1], pooled.curves()[1]);
+    // The same file twice pools twice the samples: its bands no longer fit, and are computed.
+    let twice = [files[0].clone(), files[0].clone()];
+    let doubled = Dataset::from_files(&twice);
+    assert_eq!(doubled.curves_with(&twice), doubled.curves());
+    // Bands of the wrong length are not taken either.
+    files[0].bands[0].pop();
+    assert_eq!(pooled.curves_with(&files), pooled.curves());
 }
 
 /// The fuzz corpus (fuzz/corpus/ingest, including the inputs that once failed) replayed with the

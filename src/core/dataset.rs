@@ -5,7 +5,7 @@ use super::bootstrap::{passk_bands, Interval};
 use super::compare::{compare, default_base, Comparison};
 use super::coverage::{coverage, Coverage};
 use super::estimator::CurveSums;
-use super::parse::ParsedFile;
+use super::parse::{CountTable, ParsedFile};
 use super::rng::seed_of;
 use indexmap::{IndexMap, IndexSet};
 use std::collections::BTreeMap;
@@ -142,15 +142,63 @@ impl Dataset {
 
     /// The pass@k and pass^k curves of every (benchmark, model), in CSV row order.
     pub fn curves(&self) -> Vec<ModelCurve> {
+        self.curves_with(&[])
+    }
+
+    /// `curves`, taking a model's bands from the file they were loaded from when its problems
+    /// are exactly that file's (the loading worker computed them: `file_bands`).
+    pub fn curves_with(&self, files: &[ParsedFile]) -> Vec<ModelCurve> {
         self.benchmarks
             .iter()
             .flat_map(|(benchmark, models)| {
                 models.iter().map(move |(m, problems)| {
-                    ModelCurve::new(benchmark, *m, &self.models[*m], problems)
+                    let model = &self.models[*m];
+                    let bands = files.iter().find_map(|f| {
+                        let i = f.counts.get_index_of(&(benchmark.clone(), model.clone()))?;
+                        let same = f.counts[i].iter().eq(problems.iter());
+                        f.bands.get(i).filter(|_| same).cloned()
+                    });
+                    ModelCurve::with_bands(benchmark, *m, model, problems, bands)
                 })
             })
             .collect()
     }
+}
+
+/// The bands `ModelCurve::new` computes for each (benchmark, model) of a file's counts, in
+/// order.
+pub fn file_bands(counts: &CountTable) -> Vec<Vec<Interval>> {
+    counts
+        .iter()
+        .map(|((benchmark, model), problems)| ModelCurve::new(benchmark, 0, model, problems).bands)
+        .collect()
+}
+
+/// Bands as one list of numbers, for the trip from the worker to the page (a typed array, exact
+/// to the bit): per model its number of bands, then low, high, low, high, …
+pub fn bands_to_numbers(bands: &[Vec<Interval>]) -> Vec<f64> {
+    let mut out = Vec::new();
+    for model in bands {
+        out.push(model.len() as f64);
+        out.extend(model.iter().flat_map(|b| [b.low, b.high]));
+    }
+    out
+}
+
+/// What `bands_to_numbers` wrote (a list cut short gives what it holds).
+pub fn bands_from_numbers(numbers: &[f64]) -> Vec<Vec<Interval>> {
+    let mut out = Vec::new();
+    let mut rest = numbers;
+    while let Some((&len, tail)) = rest.split_first() {
+        let (model, next) = tail.split_at((len as usize).saturating_mul(2).min(tail.len()));
+        let band = |b: &[f64]| Interval {
+            low: b[0],
+            high: b[1],
+        };
+        out.push(model.chunks_exact(2).map(band).collect());
+        rest = next;
+    }
+    out
 }
 
 /// True when the curves come from more than one benchmark (so labels must name it).
@@ -197,10 +245,24 @@ pub struct ModelCurve {
 impl ModelCurve {
     /// Averages the per-problem curves of one model's problems.
     pub fn new(benchmark: &str, model_index: usize, model: &str, problems: &Problems) -> Self {
+        Self::with_bands(benchmark, model_index, model, problems, None)
+    }
+
+    /// `new`, with the bands when they were computed already (one per k = 1 ..= K; others
+    /// are recomputed).
+    pub fn with_bands(
+        benchmark: &str,
+        model_index: usize,
+        model: &str,
+        problems: &Problems,
+        bands: Option<Vec<Interval>>,
+    ) -> Self {
         let k_max = problems.values().map(|c| c.n).min().unwrap_or(0);
         let n_max = problems.values().map(|c| c.n).max().unwrap_or(0);
         let (pass_at_k, pass_hat_k) = mean_curves(problems, k_max as usize);
-        let bands = passk_bands(problems, &pass_at_k, seed_of(&[benchmark, model]));
+        let bands = bands
+            .filter(|b| b.len() == pass_at_k.len())
+            .unwrap_or_else(|| passk_bands(problems, &pass_at_k, seed_of(&[benchmark, model])));
         ModelCurve {
             benchmark: benchmark.to_owned(),
             model: model.to_owned(),

@@ -7,6 +7,7 @@
 //! - per sample, one result: `{"task_id": "HumanEval/0", "passed": true}` (samples are summed);
 //! - per problem, counts: `{"problem_id": "7", "n": 128, "c": 17}`.
 
+use super::bootstrap::Interval;
 use super::dataset::Counts;
 use super::record::{truncate, CountValue, IdValue, Outcome, Record, ID_FIELDS, RESULT_FIELDS};
 use indexmap::IndexMap;
@@ -168,6 +169,13 @@ pub struct ParsedFile {
     pub report: FileReport,
     #[serde(with = "count_table")]
     pub counts: CountTable,
+    /// The bootstrap bands of each (benchmark, model) of `counts`, in the same order, when the
+    /// loading worker computed them (`dataset::file_bands`; empty otherwise): the page takes
+    /// them for a model whose pooled problems are exactly this file's, rather than computing
+    /// them on its main thread. Not in the JSON: they cross as numbers (`bands_to_numbers`),
+    /// exact to the bit, where serde_json's decimal floats read back within an ulp.
+    #[serde(skip)]
+    pub bands: Vec<Vec<Interval>>,
 }
 
 /// A `CountTable` as a list of `[benchmark, model, [[problem, n, c], …]]` (JSON object keys
@@ -471,6 +479,7 @@ impl Reader {
         ParsedFile {
             report: self.report,
             counts: self.counts,
+            bands: Vec::new(),
         }
     }
 }

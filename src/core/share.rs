@@ -236,7 +236,12 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
         unit: "problem",
         ..FileReport::default()
     };
-    Ok((view, ParsedFile { report, counts }))
+    let file = ParsedFile {
+        report,
+        counts,
+        bands: Vec::new(),
+    };
+    Ok((view, file))
 }
 
 /// FNV-1a, 32 bits: a checksum that catches a link cut short or mistyped.

@@ -3,7 +3,9 @@
 //! `{kind: "ready"}` once running (a message posted earlier would find no handler); the page
 //! then posts `{files, options, cap}`; the worker reads them with
 //! `files::read_file`, posting `{kind: "progress", done, total}` at most every 100 ms, one
-//! `{kind: "file", index, json}` per file (a `ParsedFile` as JSON) and `{kind: "done"}`.
+//! `{kind: "file", index, json, bands}` per file (a `ParsedFile` as JSON, and its models'
+//! bootstrap bands as a `Float64Array`, computed here rather than on the page's main thread)
+//! and `{kind: "done"}`.
 //! The page keeps the main thread free; cancelling terminates the worker.
 //!
 //! Starting a worker (its script, the wasm instantiated again) takes ~80 ms, a tenth of a
@@ -11,6 +13,7 @@
 //! (BENCHMARKS.md).
 
 use super::files::{expected_bytes, js_message, read_file};
+use crate::core::dataset::{bands_from_numbers, bands_to_numbers, file_bands, Counts};
 use crate::core::ingest::{Ingest, Options};
 use crate::core::parse::ParsedFile;
 use js_sys::{Array, Object, Reflect};
@@ -80,10 +83,16 @@ pub fn serve() {
     let _ = scope.post_message(&object(&[("kind", "ready".into())]));
 }
 
-/// Reads 8 MB of made-up paper-format lines. A wasm function starts in the browser's baseline
-/// tier and is optimised once it has run a while; this way the reader's loops are optimised
-/// before a file arrives rather than during its first megabytes.
+/// Reads 8 MB of made-up paper-format lines, and computes the bands of 1000 made-up problems.
+/// A wasm function starts in the browser's baseline tier and is optimised once it has run a
+/// while; this way the reader's loops and the bootstrap are optimised before a file arrives
+/// rather than during its first megabytes.
 fn warm_up() {
+    let problems = (0..1000u64)
+        .map(|i| (i.to_string(), Counts { n: 128, c: i % 129 }))
+        .collect();
+    let counts = [(("warm-up".to_owned(), "warm-up".to_owned()), problems)];
+    file_bands(&counts.into_iter().collect());
     let response = format!("\"{}\"", "a".repeat(1000));
     let line = format!(
         "{{\"idx\": 0, \"code\": [{}], \"score\": [{}]}}\n",
@@ -131,11 +140,14 @@ async fn job(data: JsValue) {
             }
         })
         .await;
+        // The bands, here rather than on the page's main thread (~20 ms per 1000 problems).
+        let bands = bands_to_numbers(&file_bands(&parsed.counts));
         before += sizes[index];
         post(object(&[
             ("kind", "file".into()),
             ("index", (index as u32).into()),
             ("json", parsed.to_json().into()),
+            ("bands", js_sys::Float64Array::from(&bands[..]).into()),
         ]));
     }
     post(object(&[("kind", "done".into())]));
@@ -277,10 +289,17 @@ impl Job {
                     // Read here rather than by `ParsedFile::from_json`, so that the reader is
                     // compiled for size with the page (the core is compiled for speed).
                     match serde_json::from_slice::<ParsedFile>(json.as_bytes()) {
-                        Ok(parsed) => Event::File {
-                            index: number("index") as usize,
-                            parsed,
-                        },
+                        Ok(mut parsed) => {
+                            if let Ok(bands) =
+                                field(&data, "bands").dyn_into::<js_sys::Float64Array>()
+                            {
+                                parsed.bands = bands_from_numbers(&bands.to_vec());
+                            }
+                            Event::File {
+                                index: number("index") as usize,
+                                parsed,
+                            }
+                        }
                         Err(e) => Event::Failed(format!("a worker result could not be read: {e}")),
                     }
                 }

@@ -66,7 +66,8 @@ impl PageState {
     /// Derives the view from the loaded files.
     pub fn new(files: RwSignal<Vec<ParsedFile>>) -> Self {
         let dataset = Memo::new(move |_| files.with(|f| Dataset::from_files(f)));
-        let curves = Memo::new(move |_| dataset.with(Dataset::curves));
+        // Bands the loading worker computed are taken from the files (`Dataset::curves_with`).
+        let curves = Memo::new(move |_| files.with(|f| dataset.with(|d| d.curves_with(f))));
 
         // View choices: `None` follows the default, which moves with the data.
         let benchmark_choice = RwSignal::new(None::<String>);
