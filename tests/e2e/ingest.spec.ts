@@ -116,10 +116,12 @@ test('a load takes the worker readied when the previous load ended, and leaves a
   page.on('worker', (w) => started.push(w));
   await page.goto('./');
   await expectReady(page);
-  // The demo's worker ended; one spare waits for the next load.
+  // The demo's worker ended; one spare waits for the next load. (Wait for the spare to start
+  // first: until then the one worker listed can be the demo's, not yet closed.)
+  await expect.poll(() => started.length).toBe(2);
   await expect.poll(() => page.workers().length).toBe(1);
-  expect(started).toHaveLength(2);
   const spare = started[1];
+  expect(page.workers()[0]).toBe(spare);
   const closed = new Promise((resolve) => spare.on('close', resolve));
   await page.getByTestId('file-input').setInputFiles(paperFile('small-paper-format.jsonl', 2));
   await expectReady(page);
