@@ -362,7 +362,7 @@ fn bands_from_the_worker_are_the_bands_the_page_computes() {
     assert_eq!(files[0].bands.len(), 1);
     assert_eq!(files[0].bands[0].len(), 128);
     let pooled = Dataset::from_files(&files);
-    // Bit for bit, through JSON: the page's curves are the same whichever computed the bands.
+    // Bit for bit, through the worker's encoding: the curves are the same whichever computed the bands.
     assert_eq!(pooled.curves_with(&files), pooled.curves());
 }
 
