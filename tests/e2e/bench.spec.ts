@@ -3,7 +3,7 @@
 // 500 MB paper-format file against the browser's raw read rate and the plain JavaScript path.
 // Prints; asserts nothing about time.
 import * as fs from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { test, expect, expectReady } from './fixtures';
 
 test.skip(!process.env.BENCH, 'run by make bench');
@@ -81,20 +81,14 @@ function renderers(): Map<string, Memory> {
   return out;
 }
 
+/** One passk-lens load: its time to results ready, longest main-thread task and the tab's memory. */
+type Lens = { ms: number; used: number; longest: number; before: Memory; peak: Memory; allBefore: number; allPeak: number };
+
 /**
- * One file, three ways, in one headless-Chromium page: the browser's raw read rate, the natural
- * JavaScript path (stream, decode, split lines, JSON.parse, count), and passk-lens's load to
- * results ready (worker, progress, the curves); with the longest main-thread task during the
- * load and the peak resident memory of the renderer.
+ * passk-lens's load of `file` to results ready, in a fresh page (so that its memory is its own),
+ * with a PerformanceObserver for long tasks and the renderers' memory sampled every 20 ms.
  */
-async function ingestBench(page: Page, file: string, label: string) {
-  const size = fs.statSync(file).size;
-  // Read the file once first, so that it is in the system's file cache for all three paths:
-  // otherwise the first reader (passk-lens) alone pays for the disk after other work evicted it.
-  await new Promise((resolve, reject) =>
-    fs.createReadStream(file, { highWaterMark: 16 << 20 }).on('data', () => {}).on('end', resolve).on('error', reject),
-  );
-  // First passk-lens, in a fresh page, so that its memory is its own.
+async function lensLoad(page: Page, file: string): Promise<Lens> {
   await page.goto('./');
   await expectReady(page);
   await page.evaluate(() => {
@@ -122,16 +116,32 @@ async function ingestBench(page: Page, file: string, label: string) {
   await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
   clearInterval(sampler);
   const { loadTimes, longTasks } = await page.evaluate(() => ({ loadTimes: (window as any).loadTimes, longTasks: (window as any).longTasks }));
-  const lens = loadTimes.ready - loadTimes.loading;
-  const used = Number(await page.getByTestId('file-report').getAttribute('data-used'));
-  const longest = longTasks.length ? Math.max(...longTasks) : 0;
   // The tab is the renderer whose private memory grew the most during the load.
   const grew = (pid: string) => peak.get(pid)!.anon - (before.get(pid)?.anon ?? 0);
   const tab = [...peak.keys()].sort((a, b) => grew(b) - grew(a))[0];
   const sum = (m: Map<string, Memory>) => [...m.values()].reduce((s, x) => s + x.rss, 0);
-  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  return {
+    ms: loadTimes.ready - loadTimes.loading,
+    used: Number(await page.getByTestId('file-report').getAttribute('data-used')),
+    longest: longTasks.length ? Math.max(...longTasks) : 0,
+    before: before.get(tab) ?? { rss: 0, anon: 0 },
+    peak: peak.get(tab)!,
+    allBefore: sum(before),
+    allPeak: sum(peak),
+  };
+}
 
-  // Then the baselines, in the same page, on the same File.
+/**
+ * The two baselines on the same `File`, in the page at hand: the browser's raw read rate (a
+ * stream, bytes counted) and the natural JavaScript path (stream, decode, split lines,
+ * JSON.parse, count). In a context of their own, so in a renderer process of their own: the
+ * JS path's heap does not count towards the tab's memory measured in the next round.
+ */
+async function baselines(browser: Browser, file: string): Promise<{ raw: number; js: number; problems: number }> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const page = await context.newPage();
+  await page.goto('./');
+  await expectReady(page);
   await page.evaluate(() => {
     const input = document.createElement('input');
     input.type = 'file';
@@ -176,25 +186,76 @@ async function ingestBench(page: Page, file: string, label: string) {
     if (correct < 0) throw new Error('unreachable');
     return { ms: performance.now() - t0, problems };
   });
-  expect(used).toBe(js.problems);
+  await context.close();
+  return { raw, js: js.ms, problems: js.problems };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const span = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)} – ${Math.max(...xs).toFixed(digits)}`;
+
+/**
+ * One file, three ways, in one headless Chromium: passk-lens's load to results ready (worker,
+ * progress, the curves), the raw read and the JS path; repeated in `BENCH_ROUNDS` rounds (5 by
+ * default) whose order alternates (passk-lens first, then last), so that the machine's drift
+ * over a run falls on all three alike. Prints every round and the medians.
+ */
+async function ingestBench(page: Page, browser: Browser, file: string, label: string) {
+  const size = fs.statSync(file).size;
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  // Read the file once first, so that it is in the system's file cache for all three paths:
+  // otherwise the first reader alone pays for the disk after other work evicted it.
+  await new Promise((resolve, reject) =>
+    fs.createReadStream(file, { highWaterMark: 16 << 20 }).on('data', () => {}).on('end', resolve).on('error', reject),
+  );
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  const seen: { lens: Lens; raw: number; js: number }[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    let lens: Lens;
+    let base: { raw: number; js: number; problems: number };
+    if (round % 2) {
+      lens = await lensLoad(page, file);
+      base = await baselines(browser, file);
+    } else {
+      base = await baselines(browser, file);
+      lens = await lensLoad(page, file);
+    }
+    expect(lens.used).toBe(base.problems);
+    seen.push({ lens, raw: base.raw, js: base.js });
+    console.log(
+      `BENCH ingest ${label} round ${round}/${rounds} (${round % 2 ? 'passk-lens first' : 'passk-lens last'}): ` +
+        `raw read ${rate(size, base.raw)}; JS stream+split+JSON.parse ${rate(size, base.js)}; ` +
+        `passk-lens to results ready ${rate(size, lens.ms)} ` +
+        `(${(base.raw / lens.ms).toFixed(2)}x the raw rate, ${(base.js / lens.ms).toFixed(2)}x the JS path); ` +
+        `longest main-thread task during the load ${lens.longest.toFixed(0)} ms; ` +
+        `the tab's renderer: resident ${mib(lens.before.rss)} MiB before, peak ${mib(lens.peak.rss)} MiB; ` +
+        `private ${mib(lens.before.anon)} MiB before, peak ${mib(lens.peak.anon)} MiB; ` +
+        `all renderers' resident memory summed: ${mib(lens.allBefore)} MiB before, ${mib(lens.allPeak)} MiB at their peaks`,
+    );
+  }
+  const toRaw = seen.map((r) => r.raw / r.lens.ms);
+  const toJs = seen.map((r) => r.js / r.lens.ms);
+  const mbps = (ms: number[]) => `${(size / 1e3 / median(ms)).toFixed(0)} MB/s`;
   console.log(
-    `BENCH ingest ${label} (${(size / 1e6).toFixed(0)} MB, ${js.problems} problems): raw read ${rate(size, raw)}; ` +
-      `JS stream+split+JSON.parse ${rate(size, js.ms)}; passk-lens to results ready ${rate(size, lens)} ` +
-      `(${(raw / lens).toFixed(2)}x the raw rate, ${(js.ms / lens).toFixed(2)}x the JS path); ` +
-      `longest main-thread task during the load ${longest.toFixed(0)} ms; ` +
-      `the tab's renderer: resident ${mib(before.get(tab)?.rss ?? 0)} MiB before, peak ${mib(peak.get(tab)!.rss)} MiB; ` +
-      `private ${mib(before.get(tab)?.anon ?? 0)} MiB before, peak ${mib(peak.get(tab)!.anon)} MiB; ` +
-      `all ${peak.size} renderers' resident memory summed: ${mib(sum(before))} MiB before, ${mib(sum(peak))} MiB at their peaks`,
+    `BENCH ingest ${label} (${(size / 1e6).toFixed(0)} MB), median of ${rounds} rounds: ` +
+      `raw read ${mbps(seen.map((r) => r.raw))}; JS path ${mbps(seen.map((r) => r.js))}; ` +
+      `passk-lens ${mbps(seen.map((r) => r.lens.ms))}; ` +
+      `${median(toRaw).toFixed(2)}x the raw rate (rounds ${span(toRaw)}), ` +
+      `${median(toJs).toFixed(2)}x the JS path (rounds ${span(toJs)}); ` +
+      `longest main-thread task ${Math.max(...seen.map((r) => r.lens.longest)).toFixed(0)} ms; ` +
+      `tab private memory peak ${span(seen.map((r) => r.lens.peak.anon / 2 ** 20), 0)} MiB`,
   );
 }
 
-test('ingest of a 500 MB paper-format file', async ({ page }) => {
+test('ingest of a 500 MB paper-format file', async ({ page, browser }) => {
   test.setTimeout(600_000);
-  await ingestBench(page, process.env.BENCH_FILE!, '500 MB');
+  await ingestBench(page, browser, process.env.BENCH_FILE!, '500 MB');
 });
 
-test('ingest of a 2 GB paper-format file (memory)', async ({ page }) => {
+test('ingest of a 2 GB paper-format file (memory)', async ({ page, browser }) => {
   test.skip(!process.env.BENCH_BIG_FILE, 'BENCH_BIG_FILE not set');
   test.setTimeout(900_000);
-  await ingestBench(page, process.env.BENCH_BIG_FILE!, '2 GB');
+  await ingestBench(page, browser, process.env.BENCH_BIG_FILE!, '2 GB');
 });
