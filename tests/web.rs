@@ -227,3 +227,67 @@ fn the_simd_string_scan_agrees_with_serde_json() {
     // characters are not JSON, so they are left to serde_json (which rejects them).
     assert_eq!((fast, left), (4 * 150, 5 * 150));
 }
+
+/// The bands' trip from the loading worker to the page, through the browser's structured
+/// values: the page hears the worker's bands bit for bit (were they lost, the page would
+/// silently compute them again, on its main thread).
+#[wasm_bindgen_test]
+fn the_page_hears_the_workers_bands_bit_for_bit() {
+    use passk_lens::core::dataset::file_bands;
+    use passk_lens::io::worker::{event_of, file_message, Event};
+    let parsed = parse_file("demo.jsonl", DEMO);
+    let Event::File {
+        index,
+        parsed: heard,
+    } = event_of(&file_message(3, &parsed))
+    else {
+        panic!("a file event");
+    };
+    assert_eq!(index, 3);
+    assert_eq!(heard.counts, parsed.counts);
+    assert_eq!(heard.report, parsed.report);
+    let bits = |bands: &[Vec<passk_lens::core::bootstrap::Interval>]| -> Vec<Vec<(u64, u64)>> {
+        bands
+            .iter()
+            .map(|m| {
+                m.iter()
+                    .map(|i| (i.low.to_bits(), i.high.to_bits()))
+                    .collect()
+            })
+            .collect()
+    };
+    let computed = file_bands(&parsed.counts);
+    assert_eq!(computed.len(), 2);
+    assert_eq!(computed[0].len(), 128);
+    assert_eq!(bits(&heard.bands), bits(&computed));
+    let pooled = Dataset::from_files([&heard]);
+    assert_eq!(
+        pooled.curves_with(std::slice::from_ref(&heard)),
+        pooled.curves()
+    );
+
+    // The other messages; anything else is a clear failure, not a panic.
+    let message = |pairs: &[(&str, wasm_bindgen::JsValue)]| {
+        let o = js_sys::Object::new();
+        for (k, v) in pairs {
+            js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+        }
+        wasm_bindgen::JsValue::from(o)
+    };
+    assert!(matches!(
+        event_of(&message(&[("kind", "progress".into()), ("done", 5.0.into()), ("total", 8.0.into())])),
+        Event::Progress { done, total } if done == 5.0 && total == 8.0
+    ));
+    assert!(matches!(
+        event_of(&message(&[("kind", "done".into())])),
+        Event::Done
+    ));
+    assert!(matches!(
+        event_of(&message(&[("kind", "file".into()), ("json", "{".into())])),
+        Event::Failed(why) if why.starts_with("a worker result could not be read")
+    ));
+    assert!(matches!(
+        event_of(&wasm_bindgen::JsValue::NULL),
+        Event::Failed(_)
+    ));
+}

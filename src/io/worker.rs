@@ -135,17 +135,53 @@ async fn job(data: JsValue) {
             }
         })
         .await;
-        // The bands, here rather than on the page's main thread (~20 ms per 1000 problems).
-        let bands = bands_to_numbers(&file_bands(&parsed.counts));
         before += sizes[index];
-        post(object(&[
-            ("kind", "file".into()),
-            ("index", (index as u32).into()),
-            ("json", parsed.to_json().into()),
-            ("bands", js_sys::Float64Array::from(&bands[..]).into()),
-        ]));
+        post(file_message(index, &parsed));
     }
     post(object(&[("kind", "done".into())]));
+}
+
+/// The worker's message for its `index`-th file: the parse as JSON and its models' bootstrap
+/// bands, computed here rather than on the page's main thread (~20 ms per 1000 problems), as
+/// numbers (exact to the bit, unlike decimal JSON).
+pub fn file_message(index: usize, parsed: &ParsedFile) -> Object {
+    let bands = bands_to_numbers(&file_bands(&parsed.counts));
+    object(&[
+        ("kind", "file".into()),
+        ("index", (index as u32).into()),
+        ("json", parsed.to_json().into()),
+        ("bands", js_sys::Float64Array::from(&bands[..]).into()),
+    ])
+}
+
+/// What the page hears in a worker's message other than `ready`.
+pub fn event_of(data: &JsValue) -> Event {
+    let number = |k| field(data, k).as_f64().unwrap_or(0.0);
+    match field(data, "kind").as_string().as_deref() {
+        Some("progress") => Event::Progress {
+            done: number("done"),
+            total: number("total"),
+        },
+        Some("file") => {
+            let json = field(data, "json").as_string().unwrap_or_default();
+            // Read here rather than by `ParsedFile::from_json`, so that the reader is compiled
+            // for size with the page (the core is compiled for speed).
+            match serde_json::from_slice::<ParsedFile>(json.as_bytes()) {
+                Ok(mut parsed) => {
+                    if let Ok(bands) = field(data, "bands").dyn_into::<js_sys::Float64Array>() {
+                        parsed.bands = bands_from_numbers(&bands.to_vec());
+                    }
+                    Event::File {
+                        index: number("index") as usize,
+                        parsed,
+                    }
+                }
+                Err(e) => Event::Failed(format!("a worker result could not be read: {e}")),
+            }
+        }
+        Some("done") => Event::Done,
+        _ => Event::Failed("an unexpected message from the loading worker".into()),
+    }
 }
 
 // ---- on the page ----
@@ -269,38 +305,16 @@ impl Job {
         let me = worker.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let data = ev.data();
-            let number = |k| field(&data, k).as_f64().unwrap_or(0.0);
-            hear(match field(&data, "kind").as_string().as_deref() {
-                Some("ready") => match me.post_message(&message) {
-                    Ok(()) => return,
-                    Err(e) => Event::Failed(js_message(e)),
-                },
-                Some("progress") => Event::Progress {
-                    done: number("done"),
-                    total: number("total"),
-                },
-                Some("file") => {
-                    let json = field(&data, "json").as_string().unwrap_or_default();
-                    // Read here rather than by `ParsedFile::from_json`, so that the reader is
-                    // compiled for size with the page (the core is compiled for speed).
-                    match serde_json::from_slice::<ParsedFile>(json.as_bytes()) {
-                        Ok(mut parsed) => {
-                            if let Ok(bands) =
-                                field(&data, "bands").dyn_into::<js_sys::Float64Array>()
-                            {
-                                parsed.bands = bands_from_numbers(&bands.to_vec());
-                            }
-                            Event::File {
-                                index: number("index") as usize,
-                                parsed,
-                            }
-                        }
-                        Err(e) => Event::Failed(format!("a worker result could not be read: {e}")),
+            hear(
+                if field(&data, "kind").as_string().as_deref() == Some("ready") {
+                    match me.post_message(&message) {
+                        Ok(()) => return,
+                        Err(e) => Event::Failed(js_message(e)),
                     }
-                }
-                Some("done") => Event::Done,
-                _ => Event::Failed("an unexpected message from the loading worker".into()),
-            });
+                } else {
+                    event_of(&data)
+                },
+            );
         });
         let on_error =
             Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
