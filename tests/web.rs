@@ -228,9 +228,9 @@ fn the_simd_string_scan_agrees_with_serde_json() {
     assert_eq!((fast, left), (4 * 150, 5 * 150));
 }
 
-/// The bands' trip from the loading worker to the page, through the browser's structured
-/// values: the page hears the worker's bands bit for bit (were they lost, the page would
-/// silently compute them again, on its main thread).
+/// The bands' trip from the loading worker to the page, as the JS message object the worker
+/// posts (a `Float64Array` beside the JSON): the page hears the worker's bands bit for bit
+/// (were they lost, the page would silently compute them again, on its main thread).
 #[wasm_bindgen_test]
 fn the_page_hears_the_workers_bands_bit_for_bit() {
     use passk_lens::core::dataset::file_bands;
