@@ -5,9 +5,10 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{criterion_group, Criterion};
-    use passk_lens::core::bootstrap::passk_bands;
-    use passk_lens::core::dataset::{mean_curves, Problems};
-    use passk_lens::core::synth;
+    use passk_lens_core::counts::Problems;
+    use passk_lens_core::explain::synth;
+    use passk_lens_core::stats::bootstrap::passk_bands;
+    use passk_lens_core::stats::dataset::mean_curves;
     use std::hint::black_box;
 
     fn models() -> Vec<Problems> {

@@ -1,7 +1,7 @@
 //! Reads a result file through the same streaming reader the worker runs, in 1 MiB chunks, and
 //! prints the time: `cargo run --release --example ingest_file -- FILE`.
 
-use passk_lens::core::ingest::{Ingest, Options};
+use passk_lens_core::read::ingest::{Ingest, Options};
 use std::io::Read;
 
 fn main() {

@@ -1,13 +1,11 @@
 //! passk-lens: unbiased pass@k curves of sampled LLM evaluations, computed in the browser.
 //!
-//! Data flows one way: `io` reads bytes → `core` turns them into counts and curves → `ui` holds
-//! them in signals → an effect calls `chart` to draw.
+//! Data flows one way: `io` reads bytes → the core (`src/core/`, the crate `passk_lens_core`)
+//! turns them into counts and curves → `ui` holds them in signals → an effect calls `chart` to
+//! draw.
 
 /// Drawing functions generic over a plotters backend (canvas in the page, SVG in tests).
 pub mod chart;
-/// Pure logic: parsing, pooling, the estimator, statistics, CSV. No browser APIs. Its sources
-/// are `src/core/`, built as the crate `passk-lens-core` (see its Cargo.toml for why).
-pub use passk_lens_core as core;
 /// The browser edge: reading files, fetching the demo, downloads.
 #[cfg(target_arch = "wasm32")]
 pub mod io;

@@ -10,9 +10,9 @@ use passk_lens::chart::passk::{draw, Annotations, Line, Options};
 use passk_lens::chart::problems::{self, Pair};
 use passk_lens::chart::style::Style;
 use passk_lens::chart::{coverage_k, style};
-use passk_lens::core::dataset::Dataset;
-use passk_lens::core::parse::parse_file;
-use passk_lens::core::views::{coverage_curves, problem_points};
+use passk_lens_core::explain::views::{coverage_curves, problem_points};
+use passk_lens_core::read::parse_file;
+use passk_lens_core::stats::dataset::Dataset;
 use plotters::prelude::*;
 use std::f64::consts::PI;
 

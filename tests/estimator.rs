@@ -7,7 +7,7 @@ use common::{assert_close, curves_of, shared_data};
 use num_bigint::BigUint;
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive};
-use passk_lens::core::estimator::{pass_at_k, pass_at_k_curve, pass_hat_k_curve, CurveSums};
+use passk_lens_core::stats::estimator::{pass_at_k, pass_at_k_curve, pass_hat_k_curve, CurveSums};
 use proptest::prelude::*;
 
 /// C(n, k) for k = 0 ..= n, exactly.

@@ -4,16 +4,12 @@
 mod common;
 
 use common::parse_shared;
-use passk_lens::core::csv::{passk_csv, PASSK_HEADER};
-use passk_lens::core::dataset::{Counts, Dataset};
-use passk_lens::core::parse::{parse_file, SkipReason};
+use passk_lens_core::counts::Counts;
+use passk_lens_core::export::csv::{passk_csv, PASSK_HEADER};
+use passk_lens_core::read::{parse_file, SkipReason};
+use passk_lens_core::stats::Dataset;
 
-fn counts(
-    file: &passk_lens::core::parse::ParsedFile,
-    bench: &str,
-    model: &str,
-    id: &str,
-) -> Counts {
+fn counts(file: &passk_lens_core::read::ParsedFile, bench: &str, model: &str, id: &str) -> Counts {
     file.counts[&(bench.to_owned(), model.to_owned())][id]
 }
 
@@ -268,7 +264,7 @@ fn json_arrays_are_read_element_by_element() {
     assert!((curve.at(100).unwrap() - 0.33).abs() < 1e-12);
 
     let text = r#"[{"question_id": "a", "graded_list": [true, false]}, 7, {"question_id": "b", "graded_list": [false]}, {"question_id": "#;
-    let f = passk_lens::core::parse::parse_file("lcb_eval_all.json", text);
+    let f = passk_lens_core::read::parse_file("lcb_eval_all.json", text);
     assert_eq!((f.report.lines, f.report.used), (3, 2));
     assert_eq!(f.report.skipped[0].line, 2);
     assert_eq!(f.report.skipped[0].reason, SkipReason::NotObject);
@@ -281,7 +277,7 @@ fn json_arrays_are_read_element_by_element() {
 
 #[test]
 fn verl_inspect_and_lm_eval_records() {
-    use passk_lens::core::parse::parse_file;
+    use passk_lens_core::read::parse_file;
     // verl validation dump: no id, grouped by prompt; a numeric reward counts when > 0.5.
     let verl = r#"{"input": "What is 2+2?", "output": "4", "score": 1.0, "step": 300}
 {"input": "What is 2+2?", "output": "5", "score": 0.0, "step": 300}

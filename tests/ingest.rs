@@ -6,13 +6,11 @@
 mod common;
 
 use common::shared_data;
-use passk_lens::core::bootstrap::Interval;
-use passk_lens::core::dataset::{
-    bands_from_numbers, bands_to_numbers, file_bands, Counts, Dataset,
-};
-use passk_lens::core::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
-use passk_lens::core::mapping::Mapping;
-use passk_lens::core::parse::{parse_file, ParsedFile, SkipReason};
+use passk_lens_core::counts::{Counts, Interval};
+use passk_lens_core::read::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
+use passk_lens_core::read::mapping::Mapping;
+use passk_lens_core::read::{parse_file, ParsedFile, SkipReason};
+use passk_lens_core::stats::dataset::{bands_from_numbers, bands_to_numbers, file_bands, Dataset};
 use proptest::prelude::*;
 
 fn read(rel: &str) -> (String, Vec<u8>) {

@@ -6,11 +6,11 @@
 mod common;
 
 use common::parse_shared;
-use passk_lens::core::csv::passk_csv;
-use passk_lens::core::dataset::Dataset;
-use passk_lens::core::share::{
+use passk_lens_core::export::csv::passk_csv;
+use passk_lens_core::export::share::{
     checksum, decode_payload, encode_payload, envelope, open_envelope, View,
 };
+use passk_lens_core::stats::dataset::Dataset;
 
 #[test]
 fn the_math500_pair_round_trips_to_the_same_passk_csv() {
@@ -49,7 +49,7 @@ fn the_share_fuzz_corpus_replays_clean() {
             let again = encode_payload(&view, &Dataset::from_files([&file]));
             let (view2, file2) = decode_payload(&again).expect("an encoded payload decodes");
             assert_eq!(view2, view);
-            let flat = |f: &passk_lens::core::parse::ParsedFile| {
+            let flat = |f: &passk_lens_core::read::ParsedFile| {
                 let mut rows: Vec<(String, String, String, u64, u64)> = f
                     .counts
                     .iter()

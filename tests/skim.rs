@@ -5,8 +5,8 @@
 mod common;
 
 use common::{fuzz_corpus, shared_data};
-use passk_lens::core::record::Record;
-use passk_lens::core::skim;
+use passk_lens_core::read::record::Record;
+use passk_lens_core::read::skim;
 use proptest::prelude::*;
 
 /// Whether the fast path read `line`; panics if it read it differently from serde_json.

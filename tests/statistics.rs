@@ -4,13 +4,14 @@
 mod common;
 
 use common::{assert_close, parse_shared};
-use passk_lens::core::bootstrap::passk_bands_at;
-use passk_lens::core::compare::default_base;
-use passk_lens::core::csv::{coverage_csv, problems_csv, COVERAGE_HEADER, PROBLEMS_HEADER};
-use passk_lens::core::dataset::{Counts, Dataset, Problems};
-use passk_lens::core::estimator::pass_at_k;
-use passk_lens::core::parse::parse_file;
-use passk_lens::core::rng::SplitMix64;
+use passk_lens_core::counts::{Counts, Problems};
+use passk_lens_core::export::csv::{coverage_csv, problems_csv, COVERAGE_HEADER, PROBLEMS_HEADER};
+use passk_lens_core::read::parse_file;
+use passk_lens_core::stats::bootstrap::passk_bands_at;
+use passk_lens_core::stats::compare::default_base;
+use passk_lens_core::stats::estimator::pass_at_k;
+use passk_lens_core::stats::rng::SplitMix64;
+use passk_lens_core::stats::Dataset;
 
 fn math500() -> Dataset {
     Dataset::from_files(&[
@@ -199,11 +200,11 @@ fn problems_csv_lists_counts_and_capped_pass_at_k() {
 /// at every k directly (same replicates), on the real MATH500 pair.
 #[test]
 fn interpolated_bands_match_bands_computed_at_every_k() {
-    use passk_lens::core::bootstrap::passk_bands;
-    use passk_lens::core::rng::seed_of;
+    use passk_lens_core::stats::bootstrap::passk_bands;
+    use passk_lens_core::stats::rng::seed_of;
     let ds = math500();
     for (model, problems) in ds.benchmark_models("all") {
-        let curve = passk_lens::core::dataset::mean_curves(problems, 128).0;
+        let curve = passk_lens_core::stats::dataset::mean_curves(problems, 128).0;
         let seed = seed_of(&["all", &model]);
         let every_k: Vec<usize> = (1..=128).collect();
         let direct = passk_bands_at(problems, 128, &every_k, seed);
@@ -236,8 +237,8 @@ fn a_benchmark_without_the_chosen_base_uses_its_own_default() {
 /// Talk mode's words on the MATH500 pair carry the published numbers.
 #[test]
 fn talk_slides_tell_the_math500_story() {
-    use passk_lens::core::simulate::{beta_rates, simulate, Rl};
-    use passk_lens::core::talk::{slides, CHARTS};
+    use passk_lens_core::explain::simulate::{beta_rates, simulate, Rl};
+    use passk_lens_core::explain::talk::{slides, CHARTS};
     let files = [
         parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-base.jsonl"),
         parse_shared("math500-qwen25-7b-vs-simplerl/qwen2.5-7b-simplerl-zoo.jsonl"),

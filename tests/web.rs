@@ -4,10 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use passk_lens::chart::passk::{draw, Line, Options};
-use passk_lens::core::dataset::Dataset;
-use passk_lens::core::ingest::{parse_bytes, Options as ReadOptions};
-use passk_lens::core::parse::parse_file;
 use passk_lens::io::files::read_file;
+use passk_lens_core::read::ingest::{parse_bytes, Options as ReadOptions};
+use passk_lens_core::read::parse_file;
+use passk_lens_core::stats::dataset::Dataset;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -87,7 +87,7 @@ fn the_chart_paints_the_canvas_in_palette_colours() {
     canvas.remove();
 }
 
-async fn read(bytes: &[u8], name: &str, cap: f64) -> (passk_lens::core::parse::ParsedFile, f64) {
+async fn read(bytes: &[u8], name: &str, cap: f64) -> (passk_lens_core::read::ParsedFile, f64) {
     let mut last = 0.0;
     let parsed = read_file(&file(bytes, name), ReadOptions::default(), cap, |read| {
         last = read
@@ -169,8 +169,8 @@ async fn decompression_stops_at_the_cap() {
 
 #[wasm_bindgen_test]
 async fn a_share_link_round_trips_through_the_browsers_deflate() {
-    use passk_lens::core::csv::passk_csv;
-    use passk_lens::core::share::{encode_payload, View};
+    use passk_lens_core::export::csv::passk_csv;
+    use passk_lens_core::export::share::{encode_payload, View};
     let ds = Dataset::from_files([&parse_file("demo.jsonl", DEMO)]);
     let view = View {
         k: Some(16),
@@ -203,8 +203,8 @@ async fn a_link_that_inflates_past_the_cap_is_refused() {
 /// serde_json's answer.
 #[wasm_bindgen_test]
 fn the_simd_string_scan_agrees_with_serde_json() {
-    use passk_lens::core::record::Record;
-    use passk_lens::core::skim;
+    use passk_lens_core::read::record::Record;
+    use passk_lens_core::read::skim;
     let mut kept = Vec::new();
     let (mut fast, mut left) = (0, 0);
     for stop in [
@@ -233,8 +233,8 @@ fn the_simd_string_scan_agrees_with_serde_json() {
 /// (were they lost, the page would silently compute them again, on its main thread).
 #[wasm_bindgen_test]
 fn the_page_hears_the_workers_bands_bit_for_bit() {
-    use passk_lens::core::dataset::file_bands;
     use passk_lens::io::worker::{event_of, file_message, Event};
+    use passk_lens_core::stats::dataset::file_bands;
     let parsed = parse_file("demo.jsonl", DEMO);
     let Event::File {
         index,
@@ -246,16 +246,17 @@ fn the_page_hears_the_workers_bands_bit_for_bit() {
     assert_eq!(index, 3);
     assert_eq!(heard.counts, parsed.counts);
     assert_eq!(heard.report, parsed.report);
-    let bits = |bands: &[Vec<passk_lens::core::bootstrap::Interval>]| -> Vec<Vec<(u64, u64)>> {
-        bands
-            .iter()
-            .map(|m| {
-                m.iter()
-                    .map(|i| (i.low.to_bits(), i.high.to_bits()))
-                    .collect()
-            })
-            .collect()
-    };
+    let bits =
+        |bands: &[Vec<passk_lens_core::stats::bootstrap::Interval>]| -> Vec<Vec<(u64, u64)>> {
+            bands
+                .iter()
+                .map(|m| {
+                    m.iter()
+                        .map(|i| (i.low.to_bits(), i.high.to_bits()))
+                        .collect()
+                })
+                .collect()
+        };
     let computed = file_bands(&parsed.counts);
     assert_eq!(computed.len(), 2);
     assert_eq!(computed[0].len(), 128);

@@ -5,13 +5,15 @@
 
 use passk_lens::chart::style::Style;
 use passk_lens::chart::{coverage, coverage_k, passk, problems};
-use passk_lens::core::bootstrap::passk_bands;
-use passk_lens::core::compare::compare;
-use passk_lens::core::coverage::coverage as coverage_at;
-use passk_lens::core::dataset::{mean_curves, Problems};
-use passk_lens::core::dataset::{ModelCurve, Problems as P};
-use passk_lens::core::synth;
-use passk_lens::core::views::{coverage_curves, problem_points};
+use passk_lens_core::counts::Problems;
+use passk_lens_core::counts::Problems as P;
+use passk_lens_core::explain::synth;
+use passk_lens_core::explain::views::{coverage_curves, problem_points};
+use passk_lens_core::stats::bootstrap::passk_bands;
+use passk_lens_core::stats::compare::compare;
+use passk_lens_core::stats::coverage::coverage as coverage_at;
+use passk_lens_core::stats::dataset::mean_curves;
+use passk_lens_core::stats::dataset::ModelCurve;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::hint::black_box;
@@ -179,7 +181,7 @@ fn chart_redraws_in_the_browser() {
 /// (100 problems × 1024 samples × ~1 KB responses) pushed in 8 MiB chunks.
 #[wasm_bindgen_test]
 fn bench_ingest_in_wasm() {
-    use passk_lens::core::ingest::{Ingest, Options};
+    use passk_lens_core::read::ingest::{Ingest, Options};
     let response = "Let us reason step by step about the quantities involved. ".repeat(17);
     let mut text = String::new();
     for idx in 0..100 {

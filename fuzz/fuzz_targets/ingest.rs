@@ -5,9 +5,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use passk_lens_core::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
-use passk_lens_core::mapping::Mapping;
-use passk_lens_core::parse::ParsedFile;
+use passk_lens_core::read::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
+use passk_lens_core::read::mapping::Mapping;
+use passk_lens_core::read::ParsedFile;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&control, bytes)) = data.split_first() else {

@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use passk_lens_core::dataset::Dataset;
-use passk_lens_core::share::{decode_payload, encode_payload, open_envelope};
+use passk_lens_core::stats::dataset::Dataset;
+use passk_lens_core::export::share::{decode_payload, encode_payload, open_envelope};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         let again = encode_payload(&view, &Dataset::from_files([&file]));
         let (view2, file2) = decode_payload(&again).expect("an encoded payload decodes");
         assert_eq!(view2, view);
-        let flat = |f: &passk_lens_core::parse::ParsedFile| {
+        let flat = |f: &passk_lens_core::read::ParsedFile| {
             let mut rows: Vec<_> = f
                 .counts
                 .iter()

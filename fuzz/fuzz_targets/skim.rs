@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use passk_lens_core::record::Record;
-use passk_lens_core::skim;
+use passk_lens_core::read::record::Record;
+use passk_lens_core::read::skim;
 
 fuzz_target!(|data: &[u8]| {
     if let Some(fast) = skim::record(data, &mut Vec::new()) {

@@ -4,7 +4,7 @@
 
 use super::palette::model_color;
 use super::style::{empty_state, Style};
-use crate::core::coverage::Coverage;
+use passk_lens_core::stats::coverage::Coverage;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -4,7 +4,7 @@
 
 use super::palette::model_color;
 use super::style::{empty_state, legend, themed_mesh, Style};
-use crate::core::views::CoverageCurves;
+use passk_lens_core::explain::views::CoverageCurves;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -4,7 +4,7 @@
 
 use super::palette::model_color;
 use super::style::{empty_state, legend, themed_mesh, Style};
-use crate::core::bootstrap::Interval;
+use passk_lens_core::counts::Interval;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

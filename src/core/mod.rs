@@ -1,20 +1,14 @@
-//! Pure logic with no browser APIs: reading result lines, pooling counts, the pass@k
-//! estimator, and the CSV exports. Tested natively with `cargo test`.
+//! Pure logic with no browser APIs, tested natively with `cargo test`. Layered from the
+//! bottom up, each layer importing only those below it:
+//!
+//! - `counts`: the basic types (counts, problems, intervals); imports nothing of the core;
+//! - `read`: bytes → records → counts, one reader per tool format, with a report for every line;
+//! - `stats`: the estimator, bootstrap bands, coverage, comparisons, pooled datasets;
+//! - `explain`: data for the explanatory views (simulator, slides, chart data);
+//! - `export`: CSV files and share-link payloads.
 
-pub mod bootstrap;
-pub mod compare;
-pub mod coverage;
-pub mod csv;
-pub mod dataset;
-pub mod estimator;
-pub mod ingest;
-pub mod mapping;
-pub mod parse;
-pub mod record;
-pub mod rng;
-pub mod share;
-pub mod simulate;
-pub mod skim;
-pub mod synth;
-pub mod talk;
-pub mod views;
+pub mod counts;
+pub mod explain;
+pub mod export;
+pub mod read;
+pub mod stats;

@@ -1,9 +1,9 @@
 //! Reading a user's `File` chunk by chunk into `core::ingest` (run inside the loading worker,
 //! and callable on the page for tests), and fetching the demo shipped with the site.
 
-use crate::core::ingest::{Ingest, Options};
-use crate::core::parse::{FileReport, ParsedFile};
 use js_sys::{Reflect, Uint8Array};
+use passk_lens_core::read::ingest::{Ingest, Options};
+use passk_lens_core::read::{FileReport, ParsedFile};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -3,9 +3,9 @@
 //! decompressed size. The fragment never reaches a server: browsers do not send it.
 
 use super::files::{js_message, stream_done};
-use crate::core::parse::ParsedFile;
-use crate::core::share::{checksum, decode_payload, envelope, open_envelope, View};
 use js_sys::{Reflect, Uint8Array};
+use passk_lens_core::export::share::{checksum, decode_payload, envelope, open_envelope, View};
+use passk_lens_core::read::ParsedFile;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -13,10 +13,10 @@
 //! (BENCHMARKS.md).
 
 use super::files::{expected_bytes, js_message, read_file};
-use crate::core::dataset::{bands_from_numbers, bands_to_numbers, file_bands};
-use crate::core::ingest::{Ingest, Options};
-use crate::core::parse::ParsedFile;
 use js_sys::{Array, Object, Reflect};
+use passk_lens_core::read::ingest::{Ingest, Options};
+use passk_lens_core::read::ParsedFile;
+use passk_lens_core::stats::dataset::{bands_from_numbers, bands_to_numbers, file_bands};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

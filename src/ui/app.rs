@@ -16,15 +16,15 @@ use super::table::PassKTable;
 use super::talk::{TalkFigures, TalkMode};
 use super::views::{CoverageChart, CoverageKChart, ProblemsChart};
 use super::views::{CoverageFigure, CoverageKFigure, ProblemsFigure};
-use crate::core::csv::{coverage_csv, passk_csv, problems_csv};
-use crate::core::dataset::Dataset;
-use crate::core::ingest::Options;
-use crate::core::parse::ParsedFile;
-use crate::core::share::View;
 use crate::io::worker::{self, Event, Job};
 use crate::io::{download::download_text, files, share};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use passk_lens_core::export::csv::{coverage_csv, passk_csv, problems_csv};
+use passk_lens_core::export::share::View;
+use passk_lens_core::read::ingest::Options;
+use passk_lens_core::read::ParsedFile;
+use passk_lens_core::stats::dataset::Dataset;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -441,7 +441,7 @@ pub fn App() -> impl IntoView {
                             .enumerate()
                             .filter(|(i, f)| f.report.mappable && sources.with_value(|s| matches!(s.get(*i), Some(Some(_)))))
                             .map(|(i, f)| {
-                                let apply = Callback::new(move |m: crate::core::mapping::Mapping| reread(i, &|o: &mut Options| o.mapping = Some(m.clone())));
+                                let apply = Callback::new(move |m: passk_lens_core::read::mapping::Mapping| reread(i, &|o: &mut Options| o.mapping = Some(m.clone())));
                                 view! { <MappingPanel report=f.report.clone() on_apply=apply /> }
                             })
                             .collect_view()

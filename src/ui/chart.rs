@@ -5,10 +5,10 @@ use super::canvas::{draw_on, pointer_px, ExportButtons, Figure};
 use crate::chart::palette::{css, model_color};
 use crate::chart::passk::{draw, Annotations, Geometry, Line, Options};
 use crate::chart::style::Style;
-use crate::core::compare::Comparison;
-use crate::core::dataset::{spans_benchmarks, ModelCurve};
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use passk_lens_core::stats::compare::Comparison;
+use passk_lens_core::stats::dataset::{spans_benchmarks, ModelCurve};
 use std::collections::BTreeSet;
 
 /// One line per visible curve: pass@k with its band, or pass^k. Legend labels name the

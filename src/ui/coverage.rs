@@ -1,8 +1,8 @@
 //! Coverage at the chosen k: the expected number of problems each subset of models solves, and
 //! which problems those are.
 
-use crate::core::coverage::Coverage;
 use leptos::prelude::*;
+use passk_lens_core::stats::coverage::Coverage;
 
 /// Problems listed per region on the page (the CSV has them all).
 const LISTED: usize = 200;

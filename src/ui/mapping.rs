@@ -1,9 +1,9 @@
 //! The field-mapping panel: for a file whose schema was not recognised (or is ambiguous), a
 //! preview of its first records and a choice of the field that holds each thing.
 
-use crate::core::mapping::Mapping;
-use crate::core::parse::FileReport;
 use leptos::prelude::*;
+use passk_lens_core::read::mapping::Mapping;
+use passk_lens_core::read::FileReport;
 
 /// One `<select>` of field paths. `none` names the empty choice when the field is optional.
 #[component]

@@ -1,11 +1,11 @@
 //! One report per loaded file: how many lines were used, skipped and blank, why each skipped
 //! line was skipped (the first 100 listed, all downloadable), and evalplus's base / plus choice.
 
-use crate::core::csv::skipped_csv;
-use crate::core::ingest::EvalPlusTests;
-use crate::core::parse::{model_from_file_name, skip_runs, FileReport, ParsedFile};
 use crate::io::download::download_text;
 use leptos::prelude::*;
+use passk_lens_core::export::csv::skipped_csv;
+use passk_lens_core::read::ingest::EvalPlusTests;
+use passk_lens_core::read::{model_from_file_name, skip_runs, FileReport, ParsedFile};
 
 /// Skipped lines listed on the page; the counts always cover all of them.
 const LISTED: usize = 100;

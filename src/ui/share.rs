@@ -1,11 +1,11 @@
 //! The share link: a button that writes the current view and the loaded counts into a link
 //! (`share-url`, and the clipboard), and the box that shows it.
 
-use crate::core::dataset::Dataset;
-use crate::core::share::{encode_payload, View};
 use crate::io::share::{copy, fragment, link_to};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use passk_lens_core::export::share::{encode_payload, View};
+use passk_lens_core::stats::dataset::Dataset;
 
 /// A link just made.
 #[derive(Debug, Clone, PartialEq)]

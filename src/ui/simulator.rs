@@ -5,9 +5,9 @@
 use super::canvas::{draw_on, ExportButtons, Figure};
 use crate::chart::passk::{draw, Annotations, Line, Options};
 use crate::chart::style::Style;
-use crate::core::simulate::{beta_rates, simulate, Rl, Simulation};
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use passk_lens_core::explain::simulate::{beta_rates, simulate, Rl, Simulation};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 

@@ -2,12 +2,14 @@
 //! per-problem view) and everything derived from the loaded files, as memos. Components read
 //! these handles; the computing is done by `core`.
 
-use crate::core::compare::{default_base, Comparison};
-use crate::core::coverage::Coverage;
-use crate::core::dataset::{Dataset, ModelCurve};
-use crate::core::parse::ParsedFile;
-use crate::core::views::{coverage_curves, problem_points, CoverageCurves, ProblemPoint};
 use leptos::prelude::*;
+use passk_lens_core::explain::views::{
+    coverage_curves, problem_points, CoverageCurves, ProblemPoint,
+};
+use passk_lens_core::read::ParsedFile;
+use passk_lens_core::stats::compare::{default_base, Comparison};
+use passk_lens_core::stats::coverage::Coverage;
+use passk_lens_core::stats::dataset::{Dataset, ModelCurve};
 
 /// Signals and memos of the page (all `Copy` handles).
 #[derive(Clone, Copy)]

@@ -1,8 +1,8 @@
 //! The RLVR summary: per non-base model, who leads at k = 1, where the base catches up, Δ_SE,
 //! and paired bootstrap intervals of the gap.
 
-use crate::core::compare::Comparison;
 use leptos::prelude::*;
+use passk_lens_core::stats::compare::Comparison;
 
 /// Points (percent) with one decimal and a sign.
 fn points(x: f64) -> String {
@@ -31,7 +31,7 @@ fn story(c: &Comparison) -> String {
 }
 
 /// A difference with its 95 % interval, in points.
-fn with_ci(d: &crate::core::compare::PairedDiff) -> String {
+fn with_ci(d: &passk_lens_core::stats::compare::PairedDiff) -> String {
     format!(
         "{} [{}, {}]",
         points(d.mean),

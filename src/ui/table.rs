@@ -1,9 +1,9 @@
 //! The table of pass@1, 2, 4, … K per (benchmark, model).
 
 use crate::chart::palette::{css, model_color};
-use crate::core::bootstrap::Interval;
-use crate::core::dataset::{spans_benchmarks, ModelCurve};
 use leptos::prelude::*;
+use passk_lens_core::counts::Interval;
+use passk_lens_core::stats::dataset::{spans_benchmarks, ModelCurve};
 
 /// Column ks: the union of every curve's table ks, ascending.
 fn columns(curves: &[ModelCurve]) -> Vec<usize> {

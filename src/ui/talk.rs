@@ -6,10 +6,10 @@ use super::canvas::{draw_on_slide, ExportButtons, Figure};
 use super::chart::PassKFigure;
 use super::simulator::SimFigure;
 use super::views::{CoverageFigure, CoverageKFigure, ProblemsFigure};
-use crate::core::talk::{slides, Chart, CHARTS};
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use passk_lens_core::explain::talk::{slides, Chart, CHARTS};
 
 /// A chart on a slide, with its export buttons.
 #[component]

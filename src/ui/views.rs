@@ -6,10 +6,10 @@ use crate::chart::coverage::{self, Regions};
 use crate::chart::coverage_k;
 use crate::chart::problems::{self, Pair};
 use crate::chart::style::Style;
-use crate::core::coverage::Coverage;
-use crate::core::views::{CoverageCurves, ProblemPoint};
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use passk_lens_core::explain::views::{CoverageCurves, ProblemPoint};
+use passk_lens_core::stats::coverage::Coverage;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 

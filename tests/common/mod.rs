@@ -1,8 +1,8 @@
 //! Helpers shared by the native integration tests: paths to ../shared/data and loading files.
 #![allow(dead_code)]
 
-use passk_lens::core::dataset::{Dataset, ModelCurve};
-use passk_lens::core::parse::{parse_file, ParsedFile};
+use passk_lens_core::read::{parse_file, ParsedFile};
+use passk_lens_core::stats::dataset::{Dataset, ModelCurve};
 use std::path::PathBuf;
 
 /// A file of the shared, read-only real data beside the repository.

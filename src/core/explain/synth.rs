@@ -1,8 +1,8 @@
 //! Synthetic benchmarks drawn from known per-problem success rates: for benchmarks, for
 //! simulation tests, and for showing what sharpening does without real data.
 
-use super::dataset::{Counts, Problems};
-use super::rng::SplitMix64;
+use crate::counts::{Counts, Problems};
+use crate::stats::rng::SplitMix64;
 
 /// A Beta(a, b) draw for a, b ≤ 1 (Jöhnk's method: exact, and fast for the U-shaped rates that
 /// benchmarks have — many problems almost always or almost never solved).

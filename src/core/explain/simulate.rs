@@ -11,16 +11,16 @@
 //! pass@k = mean_i 1 − (1 − p_i)^k.
 //!
 //! ```
-//! use passk_lens_core::simulate::sharpen;
+//! use passk_lens_core::explain::simulate::sharpen;
 //! assert_eq!(sharpen(0.5, 3.0, 0.5), 0.5);
 //! assert!((sharpen(0.8, 2.0, 0.5) - 0.64 / 0.68).abs() < 1e-15);
 //! assert!((sharpen(0.2, 2.0, 0.2) - 0.2).abs() < 1e-15);
 //! assert_eq!((sharpen(0.0, 2.0, 0.1), sharpen(1.0, 2.0, 0.1)), (0.0, 1.0));
 //! ```
 
-use super::compare::crossover;
-use super::rng::SplitMix64;
 use super::synth::beta_small;
+use crate::stats::compare::crossover;
+use crate::stats::rng::SplitMix64;
 
 /// RL's sharpening of one success rate around the pivot τ.
 pub fn sharpen(p: f64, gamma: f64, pivot: f64) -> f64 {

@@ -20,7 +20,7 @@
 //! one whose models first appear in a later benchmark can come back in another model order.
 //!
 //! ```
-//! use passk_lens_core::{dataset::Dataset, parse::parse_file, share::*};
+//! use passk_lens_core::{export::share::*, read::parse_file, stats::Dataset};
 //! let f = parse_file("rl.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 1}\n{\"idx\": 1, \"n\": 4, \"c\": 4}\n");
 //! let view = View { k: Some(2), ..View::default() };
 //! let payload = encode_payload(&view, &Dataset::from_files([&f]));
@@ -31,8 +31,10 @@
 //! assert_eq!(open_envelope(&fragment).unwrap().0, b"compressed");
 //! ```
 
-use super::dataset::{Counts, Dataset};
-use super::parse::{FileReport, ParsedFile};
+use crate::counts::Counts;
+use crate::read::record::truncate;
+use crate::read::{FileReport, ParsedFile};
+use crate::stats::Dataset;
 use indexmap::IndexMap;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -304,7 +306,7 @@ pub fn open_envelope(fragment: &str) -> Result<(Vec<u8>, u32), String> {
     if version != "1" {
         return Err(format!(
             "This link was made by another version of passk-lens (format `{}`).",
-            super::record::truncate(version, 12)
+            truncate(version, 12)
         ));
     }
     let sum = (sum.len() == 8)
@@ -318,7 +320,7 @@ pub fn open_envelope(fragment: &str) -> Result<(Vec<u8>, u32), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse_file;
+    use crate::read::parse_file;
 
     #[test]
     fn base64url_round_trips_every_length() {

@@ -8,30 +8,16 @@
 //! linearly in log k between grid points (exact at the grid points). Seeded: the same data
 //! always gives the same bands.
 
-use super::dataset::{Counts, Problems};
 use super::estimator::{pass_at_k_curve_with, reciprocals};
 use super::rng::SplitMix64;
+pub use crate::counts::Interval;
+use crate::counts::{Counts, Problems};
 use std::collections::HashMap;
 
 /// Bootstrap replicates.
 pub const REPLICATES: usize = 1000;
 /// Two-sided coverage of the bands.
 pub const LEVEL: f64 = 0.95;
-
-/// A 95 % interval.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Interval {
-    pub low: f64,
-    pub high: f64,
-}
-
-impl Interval {
-    /// The interval of nothing (no items to resample).
-    pub const NAN: Interval = Interval {
-        low: f64::NAN,
-        high: f64::NAN,
-    };
-}
 
 /// The k grid on which replicates are evaluated for a curve of length `k_max`.
 pub fn k_grid(k_max: usize) -> Vec<usize> {
@@ -274,7 +260,7 @@ mod tests {
         let problems: Problems = (0..50)
             .map(|i| (i.to_string(), Counts { n: 16, c: 4 }))
             .collect();
-        let curve = crate::dataset::mean_curves(&problems, 16).0;
+        let curve = crate::stats::dataset::mean_curves(&problems, 16).0;
         for band in passk_bands(&problems, &curve, 1) {
             assert!((band.high - band.low).abs() < 1e-12);
         }

@@ -8,7 +8,7 @@
 //! A path that reaches one value gives one sample, and samples of the same problem are summed.
 //!
 //! ```
-//! use passk_lens_core::mapping::{field_paths, Mapping};
+//! use passk_lens_core::read::mapping::{field_paths, Mapping};
 //! let v: serde_json::Value = serde_json::from_str(r#"{"idx": "900", "infos": [{"r": 0}, {"r": 1}]}"#).unwrap();
 //! assert_eq!(field_paths(&[v.clone()]), ["idx", "infos", "infos[]", "infos[].r"]);
 //! let m = Mapping { id: "idx".into(), correct: "infos[].r".into(), ..Mapping::default() };

@@ -1,8 +1,9 @@
 //! The CSV files the page exports, in the formats of docs/ui-contract.md.
 
-use super::coverage::Coverage;
-use super::dataset::{Dataset, ModelCurve};
-use super::estimator::pass_at_k;
+use crate::read::FileReport;
+use crate::stats::coverage::Coverage;
+use crate::stats::estimator::pass_at_k;
+use crate::stats::{Dataset, ModelCurve};
 use std::fmt::Write;
 
 /// Header of passk.csv; later features append columns, never reorder.
@@ -96,11 +97,11 @@ pub fn problems_csv(ds: &Dataset, k: usize) -> String {
 /// lists the first 100).
 ///
 /// ```
-/// use passk_lens_core::{csv::skipped_csv, parse::parse_file};
+/// use passk_lens_core::{export::csv::skipped_csv, read::parse_file};
 /// let f = parse_file("m.jsonl", "{\"idx\": 0, \"score\": [true]}\n[7]\n");
 /// assert_eq!(skipped_csv(&f.report), "line,reason\n2,not a JSON object\n");
 /// ```
-pub fn skipped_csv(report: &super::parse::FileReport) -> String {
+pub fn skipped_csv(report: &FileReport) -> String {
     let mut out = String::from("line,reason\n");
     for s in &report.skipped {
         let _ = writeln!(out, "{},{}", s.line, field(&s.reason.to_string()));

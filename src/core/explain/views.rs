@@ -1,8 +1,8 @@
 //! Data behind the explanatory charts: coverage as k grows, and per-problem success rates of
 //! the base model against another model.
 
-use super::dataset::Problems;
-use super::estimator::{pass_at_k_curve_with, reciprocals};
+use crate::counts::Problems;
+use crate::stats::estimator::{pass_at_k_curve_with, reciprocals};
 
 /// Expected problems solved as k grows, over the problems every model has.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +132,7 @@ pub fn problem_points(base: &Problems, model: &Problems) -> Vec<ProblemPoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::problems_of as problems;
+    use crate::counts::problems_of as problems;
 
     #[test]
     fn coverage_curves_at_k_equal_n_are_the_exact_sets() {
@@ -175,7 +175,7 @@ mod tests {
         // The definition, term by term: Σ_problems p_i(k) · Π_{j≠i} (1 − p_j(k)).
         let p = |m: usize, id: usize, k: usize| {
             let (n, c) = counts[m][id];
-            crate::estimator::pass_at_k(n, c, k as u64)
+            crate::stats::estimator::pass_at_k(n, c, k as u64)
         };
         for k in 1..=8 {
             for i in 0..4 {

@@ -30,7 +30,7 @@ fn for_each_binomial_ratio(n: u64, m: u64, k_max: u64, mut f: impl FnMut(usize, 
 /// pass@k = 1 − C(n − c, k) / C(n, k)
 ///
 /// ```
-/// use passk_lens_core::estimator::pass_at_k;
+/// use passk_lens_core::stats::estimator::pass_at_k;
 /// assert_eq!(pass_at_k(6, 3, 1), 0.5);
 /// assert_eq!(pass_at_k(10, 8, 3), 1.0);
 /// ```
@@ -202,7 +202,7 @@ impl CurveSums {
 /// pass@k for every k = 1 ..= n of one problem.
 ///
 /// ```
-/// use passk_lens_core::estimator::pass_at_k_curve;
+/// use passk_lens_core::stats::estimator::pass_at_k_curve;
 /// assert_eq!(pass_at_k_curve(2, 1), vec![0.5, 1.0]);
 /// ```
 pub fn pass_at_k_curve(n: u64, c: u64) -> Vec<f64> {

@@ -6,8 +6,8 @@
 //! where p_m is that problem's pass@k for model m with k capped at its n. At k = n every p is
 //! 0 or 1 and the regions are the exact coverage sets of Yue et al. (2025).
 
-use super::dataset::{Counts, Problems};
 use super::estimator::pass_at_k;
+use crate::counts::{Counts, Problems};
 use indexmap::IndexMap;
 use std::collections::HashMap;
 
@@ -165,7 +165,7 @@ pub fn coverage(benchmark: &str, models: &[(String, &Problems)], k: usize) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::problems_of as problems;
+    use crate::counts::problems_of as problems;
 
     #[test]
     fn exact_sets_at_k_equal_n() {

@@ -1,32 +1,14 @@
 //! All loaded results pooled into benchmarks × models × problems, and the pass@k curve of
 //! every (benchmark, model) computed from them.
 
-use super::bootstrap::{passk_bands, Interval};
+use super::bootstrap::passk_bands;
 use super::compare::{compare, default_base, Comparison};
 use super::coverage::{coverage, Coverage};
 use super::estimator::CurveSums;
-use super::parse::{CountTable, ParsedFile};
 use super::rng::seed_of;
+use crate::counts::{CountTable, FileCounts, Interval, Problems};
 use indexmap::{IndexMap, IndexSet};
 use std::collections::BTreeMap;
-
-/// Samples drawn for one problem (`n`) and how many of them were correct (`c ≤ n`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Counts {
-    pub n: u64,
-    pub c: u64,
-}
-
-impl Counts {
-    /// Pools more samples of the same problem (seeds split across files).
-    pub fn add(&mut self, other: Counts) {
-        self.n += other.n;
-        self.c += other.c;
-    }
-}
-
-/// Problem id → counts of one model on one benchmark, in order of first appearance.
-pub type Problems = IndexMap<String, Counts>;
 
 /// Every loaded result, pooled. Benchmarks and models keep the order of first appearance.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,10 +22,10 @@ pub struct Dataset {
 impl Dataset {
     /// Pools parsed files, in the order given. Files that name the same model and problem add
     /// their samples together.
-    pub fn from_files<'a>(files: impl IntoIterator<Item = &'a ParsedFile>) -> Self {
+    pub fn from_files<'a, F: FileCounts + 'a>(files: impl IntoIterator<Item = &'a F>) -> Self {
         let mut ds = Dataset::default();
         for file in files {
-            for ((benchmark, model), problems) in &file.counts {
+            for ((benchmark, model), problems) in file.counts() {
                 let (m, _) = ds.models.insert_full(model.clone());
                 let models = ds.benchmarks.entry(benchmark.clone()).or_default();
                 let slot = match models.iter().position(|(i, _)| *i == m) {
@@ -73,7 +55,7 @@ impl Dataset {
     /// simulator's base rates from real data.
     ///
     /// ```
-    /// use passk_lens_core::{dataset::Dataset, parse::parse_file};
+    /// use passk_lens_core::{read::parse_file, stats::Dataset};
     /// let f = parse_file("base.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 1}\n{\"idx\": 1, \"n\": 2, \"c\": 2}\n");
     /// assert_eq!(Dataset::from_files([&f]).rates_of("all", "base"), [0.25, 1.0]);
     /// ```
@@ -142,21 +124,22 @@ impl Dataset {
 
     /// The pass@k and pass^k curves of every (benchmark, model), in CSV row order.
     pub fn curves(&self) -> Vec<ModelCurve> {
-        self.curves_with(&[])
+        self.curves_with::<CountTable>(&[])
     }
 
     /// `curves`, taking a model's bands from the file they were loaded from when its problems
     /// are exactly that file's (the loading worker computed them: `file_bands`).
-    pub fn curves_with(&self, files: &[ParsedFile]) -> Vec<ModelCurve> {
+    pub fn curves_with<F: FileCounts>(&self, files: &[F]) -> Vec<ModelCurve> {
         self.benchmarks
             .iter()
             .flat_map(|(benchmark, models)| {
                 models.iter().map(move |(m, problems)| {
                     let model = &self.models[*m];
                     let bands = files.iter().find_map(|f| {
-                        let i = f.counts.get_index_of(&(benchmark.clone(), model.clone()))?;
-                        let same = f.counts[i].iter().eq(problems.iter());
-                        f.bands.get(i).filter(|_| same).cloned()
+                        let counts = f.counts();
+                        let i = counts.get_index_of(&(benchmark.clone(), model.clone()))?;
+                        let same = counts[i].iter().eq(problems.iter());
+                        f.bands().get(i).filter(|_| same).cloned()
                     });
                     ModelCurve::with_bands(benchmark, *m, model, problems, bands)
                 })
@@ -299,12 +282,4 @@ impl ModelCurve {
         }
         ks
     }
-}
-
-/// Problems from (id, n, c) triples, for tests.
-#[cfg(test)]
-pub(crate) fn problems_of(list: &[(&str, u64, u64)]) -> Problems {
-    list.iter()
-        .map(|(id, n, c)| ((*id).to_owned(), Counts { n: *n, c: *c }))
-        .collect()
 }

@@ -9,7 +9,7 @@
 //! in either layout. A user's field mapping, when given, replaces the recognised fields.
 //!
 //! ```
-//! use passk_lens_core::ingest::{Ingest, Options};
+//! use passk_lens_core::read::{Ingest, Options};
 //! let mut ingest = Ingest::new("rl.jsonl", Options::default());
 //! ingest.push(b"{\"idx\": 0, \"score\": [tr");
 //! ingest.push(b"ue, false]}\n{\"idx\": 1, \"n\": 4, \"c\": 3}");
@@ -17,12 +17,13 @@
 //! assert_eq!((parsed.report.lines, parsed.report.used), (2, 2));
 //! ```
 
-use super::dataset::Counts;
 use super::mapping::Mapping;
-pub use super::parse::EvalPlusTests;
-use super::parse::{json_error, ParsedFile, Reader, Sample, SkipReason};
+use super::reader::{Reader, Sample};
 use super::record::{Element, Record, ID_FIELDS};
+pub use super::report::EvalPlusTests;
+use super::report::{json_error, ParsedFile, SkipReason};
 use super::skim;
+use crate::counts::Counts;
 use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -1,9 +1,9 @@
 //! The words of talk mode: one title and one takeaway per slide, written from the loaded data
 //! (or the demo) so that a speaker's own numbers are on the slides.
 
-use super::compare::Comparison;
-use super::coverage::Coverage;
 use super::simulate::Simulation;
+use crate::stats::compare::Comparison;
+use crate::stats::coverage::Coverage;
 
 /// One slide's words; the page draws the matching chart under them.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,8 +40,8 @@ fn pct(x: f64) -> String {
 /// The slides for the first comparison (base vs the first other model) and coverage at its k.
 ///
 /// ```
-/// use passk_lens_core::talk::{slides, CHARTS};
-/// use passk_lens_core::simulate::{beta_rates, simulate, Rl};
+/// use passk_lens_core::explain::talk::{slides, CHARTS};
+/// use passk_lens_core::explain::simulate::{beta_rates, simulate, Rl};
 /// let sim = simulate(&beta_rates(50, 0.5, 0.5, 1), Rl { gamma: 2.0, pivot: 0.1, lost: 0.0 }, 64);
 /// let s = slides(None, None, &sim);
 /// assert_eq!(s.len(), CHARTS.len());

@@ -1,10 +1,11 @@
 //! Base model versus each other model: the sampling-efficiency gap Δ_SE, where the curves
 //! cross, and paired bootstrap intervals of their difference.
 
-use super::bootstrap::{paired_difference, Interval};
-use super::dataset::{ModelCurve, Problems};
+use super::bootstrap::paired_difference;
+use super::dataset::ModelCurve;
 use super::estimator::pass_at_k;
 use super::rng::seed_of;
+use crate::counts::{Interval, Problems};
 
 /// The paper's k for Δ_SE (Yue et al., 2025): pass@256 of the base model.
 pub const DELTA_SE_K: usize = 256;
@@ -12,7 +13,7 @@ pub const DELTA_SE_K: usize = 256;
 /// The default base model: the first whose name contains "base" (any case), else the first.
 ///
 /// ```
-/// use passk_lens_core::compare::default_base;
+/// use passk_lens_core::stats::compare::default_base;
 /// assert_eq!(default_base(["rl-ppo", "Qwen-Base", "base2"]), 1);
 /// assert_eq!(default_base(["a", "b"]), 0);
 /// ```
@@ -53,7 +54,7 @@ pub struct Comparison {
 /// The smallest k ≥ 1 at which `base` catches up with `model`, if `model` starts ahead.
 ///
 /// ```
-/// use passk_lens_core::compare::crossover;
+/// use passk_lens_core::stats::compare::crossover;
 /// assert_eq!(crossover(&[0.5, 0.7, 0.9], &[0.6, 0.7, 0.8]), Some(2));
 /// assert_eq!(crossover(&[0.7, 0.8], &[0.6, 0.9]), None);
 /// ```

@@ -1,0 +1,7 @@
+//! Data for the explanatory views: the sharpening simulator, synthetic benchmarks, talk-mode
+//! slides and the geometry of the explanatory charts.
+
+pub mod simulate;
+pub mod synth;
+pub mod talk;
+pub mod views;

@@ -1,0 +1,4 @@
+//! What leaves the page: CSV exports and share-link payloads.
+
+pub mod csv;
+pub mod share;

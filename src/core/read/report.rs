@@ -1,0 +1,274 @@
+//! What reading a file gives: its counts and a report that accounts for every line (or array
+//! element, or task) — used, blank, or skipped with its number and the reason. Both cross from
+//! the loading worker to the page as JSON.
+
+use super::record::{ID_FIELDS, RESULT_FIELDS};
+pub use crate::counts::CountTable;
+use crate::counts::{FileCounts, Interval};
+use serde::{Deserialize, Deserializer, Serialize};
+use thiserror::Error;
+
+/// A report's unit ("line", "element", "task"). (An alias, so that serde does not take
+/// `&'static str` as text borrowed from its input.)
+pub type Name = &'static str;
+
+/// Reads back a report's unit (a `&'static str`) when it crosses from the worker to the page.
+fn known_name<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    const OTHERS: [&str; 11] = [
+        "n",
+        "c",
+        "line",
+        "element",
+        "task",
+        "",
+        "a boolean",
+        "null",
+        "a list",
+        "an object",
+        "eval",
+    ];
+    let s = String::deserialize(d)?;
+    ID_FIELDS
+        .iter()
+        .chain(&RESULT_FIELDS)
+        .chain(&OTHERS)
+        .find(|k| **k == s)
+        .copied()
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown name `{s}`")))
+}
+
+/// Why a line was not used. Shown to the user next to the line number.
+#[derive(Debug, Clone, Error)]
+pub enum SkipReason {
+    #[error("not valid JSON: {0}")]
+    NotJson(String),
+    #[error("not a JSON object")]
+    NotObject,
+    #[error("no problem id (expected one of: {})", ID_FIELDS.join(", "))]
+    NoId,
+    #[error("problem id `{field}` is {found}, expected a string or a number")]
+    BadId {
+        field: &'static str,
+        found: &'static str,
+    },
+    #[error(
+        "no result (expected a list of per-sample results in one of {}; a per-sample `passed`, `correct` or `score`; or counts `n` and `c`)",
+        RESULT_FIELDS[..7].join(", ")
+    )]
+    NoResult,
+    #[error("`{field}`: {why}")]
+    BadResult { field: &'static str, why: String },
+    #[error("`{field}` is an empty list: a problem needs at least one sample")]
+    EmptyList { field: &'static str },
+    #[error("has `{present}` but no `{missing}`: counts need both n and c")]
+    HalfCounts {
+        present: &'static str,
+        missing: &'static str,
+    },
+    #[error("`{field}` must be a non-negative integer")]
+    BadCount { field: &'static str },
+    #[error("n = 0: a problem needs at least one sample")]
+    NoSamples,
+    #[error("c = {c} is larger than n = {n}")]
+    MoreCorrectThanSamples { n: u64, c: u64 },
+    #[error("lm-evaluation-harness sample: one metric per document, no per-sample results")]
+    LmEval,
+    #[error("problem `{problem}` already given on line {first_line} of this file (split seeds into separate files to pool them)")]
+    Duplicate { problem: String, first_line: usize },
+    #[error("longer than {limit_mib} MiB: not read (is this a result file?)")]
+    TooLong { limit_mib: usize },
+    /// A record that the user's field mapping could not read.
+    #[error("{0}")]
+    Mapping(String),
+    #[error("evalplus task: {0}")]
+    EvalPlus(String),
+    /// A reason as the worker wrote it (reasons cross to the page as their text).
+    #[error("{0}")]
+    Said(String),
+}
+
+/// Two reasons are the same when they read the same (a reason that crossed from the worker is
+/// its text).
+impl PartialEq for SkipReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl Serialize for SkipReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SkipReason {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(SkipReason::Said)
+    }
+}
+
+/// Which evalplus tests a sample must pass to count as correct.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvalPlusTests {
+    /// The original benchmark's tests (HumanEval, MBPP).
+    Base,
+    /// The original tests and evalplus's extra tests (HumanEval+, MBPP+): the stricter default.
+    #[default]
+    Plus,
+}
+
+/// A skipped line: its 1-based number and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Skip {
+    pub line: usize,
+    pub reason: SkipReason,
+}
+
+/// What reading one file did with each of its lines. `lines = used + skipped + blank`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FileReport {
+    pub file: String,
+    pub lines: usize,
+    pub used: usize,
+    pub blank: usize,
+    pub skipped: Vec<Skip>,
+    /// A message about the file as a whole, when it could not be used at all.
+    pub problem: Option<String>,
+    /// What the numbers count: "line" (JSON Lines), "element" (a JSON array) or "task"
+    /// (evalplus).
+    #[serde(deserialize_with = "known_name")]
+    pub unit: Name,
+    /// Things the reader assumed that the user should know.
+    pub notes: Vec<String>,
+    /// The schema was not recognised, or is ambiguous: the user should map its fields.
+    pub mappable: bool,
+    /// The field paths of the first records (for the mapping panel; empty unless `mappable`).
+    pub fields: Vec<String>,
+    /// The first records, shortened (for the mapping panel; empty unless `mappable`).
+    pub preview: Vec<String>,
+    /// The file is an evalplus eval_results.json, read with these tests.
+    pub evalplus: Option<EvalPlusTests>,
+}
+
+/// A parsed file: its report and the counts of every (benchmark, model, problem) it holds.
+/// Serialised as JSON when the worker hands it to the page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ParsedFile {
+    pub report: FileReport,
+    #[serde(with = "count_table")]
+    pub counts: CountTable,
+    /// The bootstrap bands of each (benchmark, model) of `counts`, in the same order, when the
+    /// loading worker computed them (`dataset::file_bands`; empty otherwise): the page takes
+    /// them for a model whose pooled problems are exactly this file's, rather than computing
+    /// them on its main thread. Not in the JSON: they cross as numbers (`bands_to_numbers`),
+    /// exact to the bit, where serde_json's decimal floats read back within an ulp.
+    #[serde(skip)]
+    pub bands: Vec<Vec<Interval>>,
+}
+
+/// A `CountTable` as a list of `[benchmark, model, [[problem, n, c], …]]` (JSON object keys
+/// cannot be pairs).
+mod count_table {
+    use super::CountTable;
+    use crate::counts::Counts;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    type Group = (String, String, Vec<(String, u64, u64)>);
+
+    pub fn serialize<S: Serializer>(t: &CountTable, s: S) -> Result<S::Ok, S::Error> {
+        let groups: Vec<Group> = t
+            .iter()
+            .map(|((b, m), problems)| {
+                let rows = problems
+                    .iter()
+                    .map(|(p, c)| (p.clone(), c.n, c.c))
+                    .collect();
+                (b.clone(), m.clone(), rows)
+            })
+            .collect();
+        groups.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<CountTable, D::Error> {
+        let groups = Vec::<Group>::deserialize(d)?;
+        Ok(groups
+            .into_iter()
+            .map(|(b, m, rows)| {
+                let problems = rows
+                    .into_iter()
+                    .map(|(p, n, c)| (p, Counts { n, c }))
+                    .collect();
+                ((b, m), problems)
+            })
+            .collect())
+    }
+}
+
+impl FileCounts for ParsedFile {
+    fn counts(&self) -> &CountTable {
+        &self.counts
+    }
+    fn bands(&self) -> &[Vec<Interval>] {
+        &self.bands
+    }
+}
+
+impl ParsedFile {
+    /// The JSON the worker posts to the page.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a parsed file always serialises")
+    }
+
+    /// Reads what `to_json` wrote.
+    pub fn from_json(text: &str) -> Result<ParsedFile, String> {
+        serde_json::from_slice(text.as_bytes())
+            .map_err(|e| format!("a worker result could not be read: {e}"))
+    }
+}
+
+/// The model name a file gives to records without a `model` field: its name without `.gz`,
+/// then `.jsonl`, then `.json`.
+///
+/// ```
+/// use passk_lens_core::read::model_from_file_name;
+/// assert_eq!(model_from_file_name("qwen2.5-7b-base.jsonl.gz"), "qwen2.5-7b-base");
+/// ```
+pub fn model_from_file_name(name: &str) -> String {
+    let mut stem = name;
+    for ext in [".gz", ".jsonl", ".json"] {
+        stem = stem.strip_suffix(ext).unwrap_or(stem);
+    }
+    stem.to_owned()
+}
+
+/// serde_json's message without its "at line 1 column N" (every line is parsed alone, so the
+/// file's line number is reported beside it instead).
+pub(crate) fn json_error(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let what = msg
+        .rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(what, _)| what);
+    format!("{what} (column {})", e.column())
+}
+
+/// Runs of consecutive skipped lines with the same reason, as (first line, last line, reason):
+/// the page lists a hundred lines that lack a result as one entry.
+///
+/// ```
+/// use passk_lens_core::read::{parse_file, skip_runs};
+/// let f = parse_file("m.jsonl", "7\n8\n{\"idx\": 0}\n9\n");
+/// let runs: Vec<_> = skip_runs(&f.report.skipped).into_iter().map(|(a, b, _)| (a, b)).collect();
+/// assert_eq!(runs, [(1, 2), (3, 3), (4, 4)]);
+/// ```
+pub fn skip_runs(skipped: &[Skip]) -> Vec<(usize, usize, String)> {
+    let mut runs: Vec<(usize, usize, String)> = Vec::new();
+    let mut last_reason: Option<&SkipReason> = None;
+    for s in skipped {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == s.line && last_reason == Some(&s.reason) => run.1 = s.line,
+            _ => runs.push((s.line, s.line, s.reason.to_string())),
+        }
+        last_reason = Some(&s.reason);
+    }
+    runs
+}
