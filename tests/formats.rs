@@ -278,23 +278,42 @@ fn json_arrays_are_read_element_by_element() {
 #[test]
 fn verl_inspect_and_lm_eval_records() {
     use passk_lens_core::read::parse_file;
-    // verl validation dump: no id, grouped by prompt; a numeric reward counts when > 0.5.
+    // verl validation dump: no id, grouped by prompt; correct when `score` > 0 (verl's rule in
+    // this reader, the issue's), and the checkpoint is `<file>@<step>`.
     let verl = r#"{"input": "What is 2+2?", "output": "4", "score": 1.0, "step": 300}
 {"input": "What is 2+2?", "output": "5", "score": 0.0, "step": 300}
 {"input": "What is 2+2?", "output": "four", "score": 0.7, "step": 300}
 {"input": "Name a prime.", "output": "9", "score": 0.2, "step": 300}"#;
     let f = parse_file("verl-step300.jsonl", verl);
     assert_eq!(
-        counts(&f, "all", "verl-step300", "What is 2+2?"),
+        counts(&f, "all", "verl-step300@300", "What is 2+2?"),
         Counts { n: 3, c: 2 }
     );
     assert_eq!(
-        counts(&f, "all", "verl-step300", "Name a prime."),
-        Counts { n: 1, c: 0 }
+        counts(&f, "all", "verl-step300@300", "Name a prime."),
+        Counts { n: 1, c: 1 }
+    );
+    assert_eq!(
+        (f.report.format.as_str(), f.report.rule.as_str()),
+        ("verl", "a sample is correct when `score` > 0 (verl)")
     );
     assert_eq!(
         f.report.notes,
-        ["2 numeric score(s) other than 0 or 1 were counted as correct when above 0.5."]
+        ["2 sample(s) have a score between 0 and 1 (partial credit?): counted as correct by the rule score > 0. Map the fields to choose another rule."]
+    );
+    // DAPO: `acc` decides; `score` is ±1 and agrees with it, so nothing is in doubt.
+    let dapo = r#"{"input": "p", "output": "a", "gts": "1", "score": 1.0, "acc": true, "pred": "1", "step": 20}
+{"input": "p", "output": "b", "gts": "1", "score": -1.0, "acc": false, "pred": "2", "step": 20}"#;
+    let f = parse_file("20.jsonl", dapo);
+    assert_eq!(counts(&f, "all", "20@20", "p"), Counts { n: 2, c: 1 });
+    assert_eq!(
+        f.report.rule,
+        "a sample is correct when `acc` is true (verl, DAPO reward)"
+    );
+    assert!(
+        f.report.notes.is_empty() && !f.report.mappable,
+        "{:?}",
+        f.report
     );
 
     // Inspect AI sample records: one per (id, epoch), scorer values C / I.

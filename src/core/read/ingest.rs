@@ -17,11 +17,13 @@
 //! assert_eq!((parsed.report.lines, parsed.report.used), (2, 2));
 //! ```
 
+use super::formats::{evalplus, inspect, livecodebench};
 use super::mapping::Mapping;
+use super::names::{source_of, Source};
 use super::reader::{Reader, Sample};
-use super::record::{Element, Record, ID_FIELDS};
+use super::record::{flag, Element, Record};
 pub use super::report::EvalPlusTests;
-use super::report::{json_error, ParsedFile, SkipReason};
+use super::report::{json_error, Format, ParsedFile, SkipReason};
 use super::skim;
 use crate::counts::Counts;
 use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
@@ -36,6 +38,17 @@ pub struct Options {
     pub evalplus: EvalPlusTests,
     /// Longer lines are reported and not kept (a result line is rarely over a few MiB).
     pub max_line: usize,
+    /// The scorer to read when a file offers several (Inspect); `None`: the default.
+    #[serde(default)]
+    pub scorer: Option<String>,
+    /// Group lines that repeat a question under new ids into one problem (Qwen2.5-Math's
+    /// repeated sets); false reads each line as its own problem.
+    #[serde(default = "yes")]
+    pub group_questions: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Options {
@@ -56,6 +69,8 @@ impl Default for Options {
             mapping: None,
             evalplus: EvalPlusTests::default(),
             max_line: 256 << 20,
+            scorer: None,
+            group_questions: true,
         }
     }
 }
@@ -129,10 +144,18 @@ fn trim(mut s: &[u8]) -> &[u8] {
 }
 
 impl Ingest {
-    /// Starts reading `file_name` (which names the model of records without a `model` field).
+    /// Starts reading `file_name` (which names the model of records without a `model` field;
+    /// a path inside a dropped folder may name a run and a step: `names`).
     pub fn new(file_name: &str, options: Options) -> Self {
+        Self::with_source(source_of(file_name), options)
+    }
+
+    /// Starts reading a file whose names the caller worked out (`names::sources_of` for the
+    /// files of one folder).
+    pub fn with_source(source: Source, options: Options) -> Self {
+        let group_questions = options.group_questions;
         Ingest {
-            reader: Reader::new(file_name, "line"),
+            reader: Reader::new(source, "line", group_questions),
             options,
             state: State::Lines,
             pending: Vec::new(),
@@ -257,12 +280,12 @@ impl Ingest {
         let record = skim::record(line, &mut self.kept)
             .map_or_else(|| parse_record::<Record>(line, &mut self.invalid_utf8), Ok);
         match record {
-            Ok(record) if record.evalplus && record.ids.iter().all(Option::is_none) => {
+            Ok(record) if record.has(flag::EVAL) && record.ids.iter().all(Option::is_none) => {
                 match parse_record::<Value>(line, &mut self.invalid_utf8) {
                     Ok(value) => {
-                        // The line is replaced by its tasks.
+                        // The line is replaced by what it holds (tasks, samples).
                         self.reader.report.lines -= 1;
-                        self.evalplus(value);
+                        self.object(value);
                     }
                     Err(e) => self
                         .reader
@@ -289,48 +312,47 @@ impl Ingest {
                     whole_problem: m.whole_problem,
                     thresholded: m.thresholded,
                 };
-                self.reader.add(number, m.benchmark, m.model, sample);
+                let rule = || {
+                    format!(
+                        "as mapped: problem `{}`, a sample is correct when `{}` is true or 1",
+                        mapping.id, mapping.correct
+                    )
+                };
+                self.reader.recognise(Format::Mapped, rule);
+                self.reader.add(number, m.benchmark, m.model, None, sample);
             }
             Err(reason) => self.reader.skip(number, reason),
         }
     }
 
-    /// The tasks of an evalplus `eval_results.json`, one unit each.
-    fn evalplus(&mut self, value: Value) {
-        let tests = self.options.evalplus;
-        let Value::Object(mut top) = value else {
-            return;
-        };
-        let Some(Value::Object(eval)) = top.remove("eval") else {
-            let number = self.reader.report.lines + 1;
-            self.reader.report.lines = number;
-            let why = "`eval` is not an object of tasks".to_owned();
-            return self.reader.skip(number, SkipReason::EvalPlus(why));
-        };
-        let r = &mut self.reader.report;
-        if r.evalplus.is_none() {
-            r.evalplus = Some(tests);
-            r.unit = "task";
-            r.notes.push(match tests {
-                EvalPlusTests::Plus => "evalplus results: a sample counts as correct when it passes the base and the plus tests (HumanEval+ / MBPP+).".into(),
-                EvalPlusTests::Base => "evalplus results: a sample counts as correct when it passes the base tests (HumanEval / MBPP).".into(),
-            });
-        }
-        for (task, samples) in eval {
-            self.reader.report.lines += 1;
-            let number = self.reader.report.lines;
-            match evalplus_task(&samples, tests) {
-                Ok(counts) => {
-                    let sample = Sample {
-                        problem: task,
-                        counts,
-                        whole_problem: true,
-                        thresholded: 0,
-                    };
-                    self.reader.add(number, None, None, sample);
+    /// A whole top-level object that is a file of its own: an Inspect log or evalplus results.
+    /// Anything else is one record.
+    fn object(&mut self, value: Value) {
+        let keys: Vec<String> = value
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        if self.options.mapping.is_none() && inspect::recognises(&keys) {
+            match serde_json::from_value::<inspect::Log>(value) {
+                Ok(log) => inspect::read(&mut self.reader, log, self.options.scorer.as_deref()),
+                Err(e) => {
+                    self.reader.report.problem = Some(format!(
+                        "An Inspect log whose parts could not be read: {e}."
+                    ));
                 }
-                Err(why) => self.reader.skip(number, SkipReason::EvalPlus(why)),
             }
+            return;
+        }
+        if self.options.mapping.is_none() && evalplus::recognises(&value) {
+            return evalplus::read(&mut self.reader, value, self.options.evalplus);
+        }
+        self.reader.report.lines += 1;
+        let number = self.reader.report.lines;
+        if self.options.mapping.is_some() {
+            self.mapped(number, Ok(value));
+        } else {
+            let record = Record::deserialize(value).map_err(|_| SkipReason::NotObject);
+            self.reader.take(number, record);
         }
     }
 
@@ -377,33 +399,28 @@ impl Ingest {
             if examples.len() < EXAMPLES {
                 examples.push(value.clone());
             }
-            if value.get("eval").is_some_and(Value::is_object)
-                && self.options.mapping.is_none()
-                && ID_FIELDS.iter().all(|f| value.get(f).is_none())
-            {
-                self.evalplus(value);
-                continue;
-            }
-            self.reader.report.lines += 1;
-            let number = self.reader.report.lines;
-            if self.options.mapping.is_some() {
-                self.mapped(number, Ok(value));
-            } else {
-                let record = Record::deserialize(value).map_err(|_| SkipReason::NotObject);
-                self.reader.take(number, record);
-            }
+            self.object(value);
         }
         examples
     }
 
     /// Reads a JSON array, element by element; a syntax error ends it, keeping what came before.
     fn array(&mut self, doc: &[u8]) -> Vec<Value> {
+        let first = first_values(doc);
+        if let Some(summary) = first.first().filter(|v| v.get("detail").is_some()) {
+            // LiveCodeBench's `*_eval.json`: `[{"pass@1", "detail"}, {…}, [[…]]]`.
+            if let Some(stated) = summary.get("pass@1") {
+                self.reader.recognise(Format::Livecodebench, String::new);
+                self.reader.report.problem = Some(livecodebench::summary_message(stated.as_f64()));
+                return first;
+            }
+        }
         let mut de = serde_json::Deserializer::from_slice(doc);
         let outcome = Elements(self).deserialize(&mut de).and_then(|()| de.end());
         if let Err(e) = outcome {
             self.broken(&e);
         }
-        first_values(doc)
+        first
     }
 
     fn broken(&mut self, e: &serde_json::Error) {
@@ -506,53 +523,4 @@ fn first_values(doc: &[u8]) -> Vec<Value> {
     let mut de = serde_json::Deserializer::from_slice(doc);
     let _ = serde::Deserializer::deserialize_seq(&mut de, &mut first);
     first.0
-}
-
-/// One evalplus task's samples → counts. Two layouts: a list of samples with `base_status` /
-/// `plus_status`, or (older evalplus) `{"base": [[status, …], …], "plus": [[status, …], …]}`.
-fn evalplus_task(samples: &Value, tests: EvalPlusTests) -> Result<Counts, String> {
-    let status = |v: Option<&Value>| v.and_then(Value::as_str).map(|s| s == "pass");
-    let mut results = Vec::new();
-    match samples {
-        Value::Array(list) => {
-            for (i, s) in list.iter().enumerate() {
-                let base = status(s.get("base_status"))
-                    .ok_or_else(|| format!("sample {} has no base_status", i + 1))?;
-                let plus = match tests {
-                    EvalPlusTests::Base => true,
-                    EvalPlusTests::Plus => status(s.get("plus_status")).ok_or_else(|| {
-                        format!(
-                            "sample {} has no plus_status (choose the base tests)",
-                            i + 1
-                        )
-                    })?,
-                };
-                results.push(base && plus);
-            }
-        }
-        Value::Object(_) => {
-            let column = |key: &str| -> Option<Vec<bool>> {
-                let rows = samples.get(key)?.as_array()?;
-                rows.iter()
-                    .map(|r| status(r.get(0).or(Some(r))))
-                    .collect::<Option<Vec<bool>>>()
-            };
-            let base = column("base").ok_or("no `base` list of statuses")?;
-            let plus = match tests {
-                EvalPlusTests::Base => vec![true; base.len()],
-                EvalPlusTests::Plus => column("plus")
-                    .filter(|p| p.len() == base.len())
-                    .ok_or("no `plus` statuses for every sample (choose the base tests)")?,
-            };
-            results = base.iter().zip(&plus).map(|(b, p)| *b && *p).collect();
-        }
-        _ => return Err("expected a list of samples".into()),
-    }
-    if results.is_empty() {
-        return Err("no samples".into());
-    }
-    Ok(Counts {
-        n: results.len() as u64,
-        c: results.iter().filter(|ok| **ok).count() as u64,
-    })
 }

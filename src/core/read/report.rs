@@ -14,12 +14,15 @@ pub type Name = &'static str;
 
 /// Reads back a report's unit (a `&'static str`) when it crosses from the worker to the page.
 fn known_name<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    const OTHERS: [&str; 11] = [
+    const OTHERS: [&str; 14] = [
         "n",
         "c",
         "line",
         "element",
         "task",
+        "sample",
+        "row",
+        "document",
         "",
         "a boolean",
         "null",
@@ -71,6 +74,11 @@ pub enum SkipReason {
     NoSamples,
     #[error("c = {c} is larger than n = {n}")]
     MoreCorrectThanSamples { n: u64, c: u64 },
+    #[error("`{first}` and `{second}` disagree on whether the sample is correct")]
+    Disagree {
+        first: &'static str,
+        second: &'static str,
+    },
     #[error("lm-evaluation-harness sample: one metric per document, no per-sample results")]
     LmEval,
     #[error("problem `{problem}` already given on line {first_line} of this file (split seeds into separate files to pool them)")]
@@ -112,9 +120,11 @@ impl<'de> Deserialize<'de> for SkipReason {
 pub enum EvalPlusTests {
     /// The original benchmark's tests (HumanEval, MBPP).
     Base,
-    /// The original tests and evalplus's extra tests (HumanEval+, MBPP+): the stricter default.
-    #[default]
+    /// The original tests and evalplus's extra tests (HumanEval+, MBPP+).
     Plus,
+    /// Plus when the file ran the plus tests (the stricter default), else base.
+    #[default]
+    Auto,
 }
 
 /// A skipped line: its 1-based number and why.
@@ -148,6 +158,85 @@ pub struct FileReport {
     pub preview: Vec<String>,
     /// The file is an evalplus eval_results.json, read with these tests.
     pub evalplus: Option<EvalPlusTests>,
+    /// What the file was recognised as (`data-format` on the page).
+    pub format: Format,
+    /// The correctness rule applied, in words (`data-rule` on the page).
+    pub rule: String,
+    /// Numbers the file states about itself (a tool's own pass@1), beside ours.
+    pub stated: Vec<Stated>,
+    /// The scorers a file offers (Inspect), in the file's order, and the one read.
+    pub scorers: Vec<String>,
+    pub scorer: Option<String>,
+    /// Lines that repeat a problem under new ids were grouped by their question text
+    /// (Qwen2.5-Math's "x8" sets): `Some(true)`; could be but were not (the user chose
+    /// per-line ids): `Some(false)`; nothing to group: `None`.
+    pub grouped: Option<bool>,
+}
+
+/// What a file was recognised as: the tool that wrote it, or the generic shape it has. Its
+/// serialised name is the `data-format` of the contract.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    #[default]
+    Unknown,
+    JsonlPerProblem,
+    JsonlPerSample,
+    Counts,
+    JsonArray,
+    HumanEval,
+    Evalplus,
+    Livecodebench,
+    Inspect,
+    Verl,
+    QwenMath,
+    Lighteval,
+    Parquet,
+    LmEval,
+    Mapped,
+}
+
+impl Format {
+    /// The contract's name (`data-format`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Unknown => "unknown",
+            Format::JsonlPerProblem => "jsonl-per-problem",
+            Format::JsonlPerSample => "jsonl-per-sample",
+            Format::Counts => "counts",
+            Format::JsonArray => "json-array",
+            Format::HumanEval => "human-eval",
+            Format::Evalplus => "evalplus",
+            Format::Livecodebench => "livecodebench",
+            Format::Inspect => "inspect",
+            Format::Verl => "verl",
+            Format::QwenMath => "qwen-math",
+            Format::Lighteval => "lighteval",
+            Format::Parquet => "parquet",
+            Format::LmEval => "lm-eval",
+            Format::Mapped => "mapped",
+        }
+    }
+}
+
+/// A number a file states about its own results (a tool's published pass@k), and ours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stated {
+    /// Where the file states it, e.g. "results.scores[match].metrics.accuracy".
+    pub source: String,
+    pub benchmark: String,
+    pub model: String,
+    pub k: usize,
+    pub value: f64,
+    /// Our pass@k of the same problems; `None` when some problem has fewer than k samples.
+    pub ours: Option<f64>,
+}
+
+impl Stated {
+    /// The two agree up to the rounding of a float mean (or there is nothing to compare).
+    pub fn agrees(&self) -> bool {
+        self.ours.is_none_or(|o| (o - self.value).abs() <= 1e-9)
+    }
 }
 
 /// A parsed file: its report and the counts of every (benchmark, model, problem) it holds.
@@ -234,11 +323,7 @@ impl ParsedFile {
 /// assert_eq!(model_from_file_name("qwen2.5-7b-base.jsonl.gz"), "qwen2.5-7b-base");
 /// ```
 pub fn model_from_file_name(name: &str) -> String {
-    let mut stem = name;
-    for ext in [".gz", ".jsonl", ".json"] {
-        stem = stem.strip_suffix(ext).unwrap_or(stem);
-    }
-    stem.to_owned()
+    super::names::stem(name).to_owned()
 }
 
 /// serde_json's message without its "at line 1 column N" (every line is parsed alone, so the

@@ -36,8 +36,8 @@ pub fn record(line: &[u8], kept: &mut Vec<u8>) -> Option<Record> {
                 }
                 kept.extend_from_slice(&line[name..value]);
                 kept.extend_from_slice(match key {
-                    // Only their presence counts (`Record::lm_eval`, `Record::evalplus`).
-                    Key::LmEval | Key::Eval => b"0",
+                    // Only their presence counts (`Record::flags`).
+                    Key::Flag(_) => b"0",
                     _ => &line[value..s.i],
                 });
             }

@@ -1,0 +1,363 @@
+//! Files that evaluation tools wrote themselves (`../shared/data/real-formats`, each
+//! byte-identical to a public repository's blob): every one must load with the numbers its
+//! `expected.json` gives (computed there with exact rational arithmetic), be recognised as its
+//! tool's format with no mapping step, and compare with the number the tool itself states.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::shared_data;
+use passk_lens_core::read::ingest::{parse_bytes, EvalPlusTests, Options};
+use passk_lens_core::read::{Format, ParsedFile};
+use passk_lens_core::stats::Dataset;
+use serde_json::Value;
+
+/// The file's entry of expected.json.
+fn expected(rel: &str) -> Value {
+    let path = shared_data("real-formats/expected.json");
+    let all: Value = serde_json::from_slice(&std::fs::read(&path).expect("expected.json")).unwrap();
+    all["files"][rel].clone()
+}
+
+/// Reads a real-formats file as the page does, by its file name.
+fn read(rel: &str, options: Options) -> ParsedFile {
+    let path = shared_data(&format!("real-formats/{rel}"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    passk_lens_core::read::read_bytes(&name, &bytes, options)
+}
+
+/// Checks a parsed file against one grouping of expected.json: problems, samples, correct
+/// samples, every per-problem (n, c) it lists, and pass@k for every k it lists.
+fn check(file: &ParsedFile, grouping: &Value, what: &str) {
+    assert_eq!(
+        file.counts.len(),
+        1,
+        "{what}: one (benchmark, model): {:?}",
+        file.report
+    );
+    let problems = &file.counts[0];
+    let (n, c): (u64, u64) = problems
+        .values()
+        .fold((0, 0), |(n, c), p| (n + p.n, c + p.c));
+    assert_eq!(
+        (problems.len() as u64, n, c),
+        (
+            grouping["problems"].as_u64().unwrap(),
+            grouping["samples"].as_u64().unwrap(),
+            grouping["correct"].as_u64().unwrap()
+        ),
+        "{what}: problems, samples, correct"
+    );
+    if let Some(Value::Object(per)) = grouping.get("per_problem_n_c") {
+        for (id, nc) in per {
+            let got = problems
+                .get(id)
+                .unwrap_or_else(|| panic!("{what}: no problem {id}"));
+            assert_eq!(
+                (got.n, got.c),
+                (nc[0].as_u64().unwrap(), nc[1].as_u64().unwrap()),
+                "{what}: problem {id}"
+            );
+        }
+    }
+    let curve = &Dataset::from_files([file]).curves()[0];
+    let Value::Object(at) = &grouping["pass_at_k"] else {
+        panic!("{what}: no pass_at_k")
+    };
+    assert_eq!(
+        curve.k_max(),
+        grouping["K_min_n"].as_u64().unwrap() as usize,
+        "{what}: K"
+    );
+    for (k, v) in at {
+        let k: usize = k.parse().unwrap();
+        let want = v["value"].as_f64().unwrap();
+        let got = curve.at(k).unwrap();
+        assert!(
+            (got - want).abs() <= 1e-12,
+            "{what}: pass@{k} = {got}, expected {want}"
+        );
+    }
+}
+
+fn no_mapping_step(file: &ParsedFile, format: Format, what: &str) {
+    let r = &file.report;
+    assert_eq!(r.format, format, "{what}: format");
+    assert!(!r.mappable, "{what}: the mapping panel would open: {r:?}");
+    assert!(r.problem.is_none(), "{what}: {:?}", r.problem);
+    assert!(!r.rule.is_empty(), "{what}: no rule");
+    assert_eq!(
+        r.lines,
+        r.used + r.skipped.len() + r.blank,
+        "{what}: accounting"
+    );
+}
+
+#[test]
+fn human_eval_results_load_with_both_result_fields_agreeing() {
+    for rel in [
+        "human-eval/getcursor_gpt35_azure.jsonl_results.jsonl",
+        "human-eval/gpt35_n10_hEvalTest35_1CPT_500Tkns_10SPT_Samples.jsonl_results.jsonl",
+        "human-eval/uneven-n_samples_new1.jsonl_results.jsonl",
+    ] {
+        let f = read(rel, Options::default());
+        no_mapping_step(&f, Format::HumanEval, rel);
+        assert!(f.report.skipped.is_empty(), "{rel}: {:?}", f.report.skipped);
+        assert!(f.report.notes.is_empty(), "{rel}: {:?}", f.report.notes);
+        check(&f, &expected(rel)["groupings"][0], rel);
+    }
+    // The README's "pass@1: 65.7%, pass@10: 66.5%" for the n = 10 run.
+    let f = read(
+        "human-eval/gpt35_n10_hEvalTest35_1CPT_500Tkns_10SPT_Samples.jsonl_results.jsonl",
+        Options::default(),
+    );
+    let curve = &Dataset::from_files([&f]).curves()[0];
+    assert_eq!((curve.at(1).unwrap() * 1000.0).round(), 657.0);
+    assert_eq!((curve.at(10).unwrap() * 1000.0).round(), 665.0);
+}
+
+#[test]
+fn a_human_eval_line_whose_fields_disagree_is_reported() {
+    let text = r#"{"task_id": "HumanEval/0", "completion": "x", "result": "passed", "passed": true}
+{"task_id": "HumanEval/0", "completion": "y", "result": "failed: AssertionError", "passed": true}
+"#;
+    let f = passk_lens_core::read::parse_file("samples.jsonl_results.jsonl", text);
+    assert_eq!((f.report.used, f.report.skipped.len()), (1, 1));
+    assert_eq!(f.report.skipped[0].line, 2);
+    assert_eq!(
+        f.report.skipped[0].reason.to_string(),
+        "`passed` and `result` disagree on whether the sample is correct"
+    );
+    assert!(!f.report.mappable);
+}
+
+#[test]
+fn evalplus_both_layouts_with_the_base_and_the_plus_tests() {
+    for rel in [
+        "evalplus/llama3-exp_root_samples_eval_results.json",
+        "evalplus/mbppplus_Meta-Llama-3-8B_temp0_eval_results.json",
+        "evalplus/oldlayout_codet5_2b_samples_eval_results.json",
+        "evalplus/oldlayout_llama_7b_hf_samples_eval_results.json",
+    ] {
+        let e = expected(rel);
+        // By default base + plus (the file ran the plus tests); base on request.
+        let f = read(rel, Options::default());
+        no_mapping_step(&f, Format::Evalplus, rel);
+        assert_eq!(f.report.evalplus, Some(EvalPlusTests::Plus), "{rel}");
+        check(&f, &e["groupings"][1], rel);
+        let base = Options {
+            evalplus: EvalPlusTests::Base,
+            ..Options::default()
+        };
+        let f = read(rel, base);
+        check(&f, &e["groupings"][0], rel);
+    }
+    // The commit message's "pass@1: 0.793 … 0.713".
+    let f = read(
+        "evalplus/llama3-exp_root_samples_eval_results.json",
+        Options::default(),
+    );
+    let p = Dataset::from_files([&f]).curves()[0].at(1).unwrap();
+    assert_eq!((p * 1000.0).round(), 713.0);
+}
+
+#[test]
+fn evalplus_base_only_runs_and_unknown_statuses() {
+    // `--base-only` (current layout): every plus_status is null.
+    let base_only = r#"{"date": "2024-06-01", "hash": "h", "eval": {
+      "HumanEval/0": [{"task_id": "HumanEval/0", "base_status": "pass", "plus_status": null},
+                      {"task_id": "HumanEval/0", "base_status": "fail", "plus_status": null}],
+      "HumanEval/1": [{"task_id": "HumanEval/1", "base_status": "pass", "plus_status": null}]},
+      "pass_at_k": {"base": {"pass@1": 0.75}}}"#;
+    let f = parse_bytes(
+        "eval_results.json",
+        base_only.as_bytes(),
+        Options::default(),
+    );
+    assert_eq!(f.report.evalplus, Some(EvalPlusTests::Base));
+    assert!(f.report.problem.is_none());
+    assert!(f.report.notes[0].contains("plus tests were not run"));
+    assert_eq!(f.report.stated.len(), 1);
+    assert_eq!(f.report.stated[0].ours, Some(0.75));
+    assert!(f.report.stated[0].agrees());
+    // The old layout's `--base-only`: `"plus": []`.
+    let old = r#"{"eval": {"HumanEval/0": {"nfiles": 2, "base": [["success", []], ["timed out", []]], "plus": []}}}"#;
+    let f = parse_bytes("old.json", old.as_bytes(), Options::default());
+    assert_eq!(f.counts[0]["HumanEval/0"].n, 2);
+    assert_eq!(f.counts[0]["HumanEval/0"].c, 1);
+    // A status evalplus never writes is never counted as a failure: that sample is left out
+    // and said; a null plus status among run ones leaves only that sample out.
+    let odd = r#"{"eval": {
+      "T/0": [{"base_status": "pass", "plus_status": "pass"}, {"base_status": "error", "plus_status": "fail"},
+              {"base_status": "pass", "plus_status": null}],
+      "T/1": [{"base_status": "pass", "plus_status": "fail"}]}}"#;
+    let f = parse_bytes("odd.json", odd.as_bytes(), Options::default());
+    assert_eq!(f.report.evalplus, Some(EvalPlusTests::Plus));
+    let t0 = f.counts[0]["T/0"];
+    assert_eq!((t0.n, t0.c), (1, 1));
+    let note = f
+        .report
+        .notes
+        .iter()
+        .find(|n| n.contains("left out"))
+        .unwrap();
+    assert!(
+        note.contains("T/0 sample 2 base status \"error\" is not one evalplus writes"),
+        "{note}"
+    );
+    assert!(note.contains("T/0 sample 3 plus_status is null"), "{note}");
+    // A file stating a pass@1 its samples do not give is flagged.
+    let lying = r#"{"eval": {"T/0": [{"base_status": "pass", "plus_status": "fail"}]},
+      "pass_at_k": {"base": {"pass@1": 1.0}, "plus": {"pass@1": 1.0}}}"#;
+    let f = parse_bytes("lying.json", lying.as_bytes(), Options::default());
+    assert_eq!(f.report.stated[0].ours, Some(0.0));
+    assert!(f
+        .report
+        .notes
+        .iter()
+        .any(|n| n.contains("states pass@1 = 1")));
+}
+
+#[test]
+fn qwen_math_repeated_sets_are_grouped_by_question() {
+    for rel in [
+        "qwen-math-eval/1.5B-math-cot-nobox-to-pi1_amc23x8_t0.6.jsonl",
+        "qwen-math-eval/1.5B-to_pi1_aime25x8_t0.6.jsonl",
+    ] {
+        let e = expected(rel);
+        let f = read(rel, Options::default());
+        no_mapping_step(&f, Format::QwenMath, rel);
+        assert_eq!(f.report.grouped, Some(true));
+        assert!(f.report.notes[0].contains("grouped by question"), "{rel}");
+        check(&f, &e["groupings"][0], rel);
+        // The way back: one problem per line.
+        let per_line = Options {
+            group_questions: false,
+            ..Options::default()
+        };
+        let f = read(rel, per_line);
+        assert_eq!(f.report.grouped, Some(false));
+        check(&f, &e["groupings"][1], rel);
+    }
+    // The tool's own metrics file says acc 45.6 (total_acc 45.625) for amc23x8.
+    let f = read(
+        "qwen-math-eval/1.5B-math-cot-nobox-to-pi1_amc23x8_t0.6.jsonl",
+        Options::default(),
+    );
+    let curve = &Dataset::from_files([&f]).curves()[0];
+    assert_eq!(curve.at(1).unwrap(), 0.45625);
+    assert_eq!(curve.at(8).unwrap(), 0.8);
+}
+
+#[test]
+fn the_rlvr_paper_format_is_qwen_math_with_nothing_to_group() {
+    let f = common::parse_shared("limit-of-rlvr-math-eval/math_cot_100.jsonl");
+    assert_eq!(f.report.format, Format::QwenMath);
+    assert_eq!(f.report.grouped, None);
+    assert_eq!(f.counts[0].len(), 100);
+}
+
+#[test]
+fn livecodebench_eval_all_and_its_summary() {
+    let rel = "livecodebench/Qwen2.5-Ins-7B_Scenario.codegeneration_1_0.2_eval_all.json";
+    let f = read(rel, Options::default());
+    no_mapping_step(&f, Format::Livecodebench, rel);
+    check(&f, &expected(rel)["groupings"][0], rel);
+    // The tool's per-problem pass@1, averaged, is its published 0.23886255924170616.
+    let stated = &f.report.stated[0];
+    assert!((stated.value - 0.23886255924170616).abs() < 1e-15);
+    assert!(stated.agrees(), "{stated:?}");
+    // The summary file: recognised, explained, nothing counted.
+    let rel = "livecodebench/Qwen2.5-Ins-7B_Scenario.codegeneration_1_0.2_eval.json";
+    let f = read(rel, Options::default());
+    assert_eq!(f.report.format, Format::Livecodebench);
+    assert!(f.counts.is_empty());
+    let problem = f.report.problem.unwrap();
+    assert!(
+        problem.contains("summary file (it states pass@1 = 0.23886255924170616)"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn livecodebench_other_scenarios_key_problems_by_their_own_ids() {
+    // Test output prediction (fields of `TestOutputPredictionProblem.insert_output_evaluation`):
+    // a question's tests are problems of their own, not duplicates.
+    let prediction = r#"[
+      {"question_title": "t", "question_content": "c", "question_id": "abc301_a", "contest_id": "abc301",
+       "contest_date": "2023-05-13T00:00:00", "difficulty": "easy", "output_list": ["a", "b"], "pred_list": ["1", "2"],
+       "test_id": 0, "function_name": "f", "starter_code": "", "graded_list": [true, false], "pass@1": 0.5},
+      {"question_title": "t", "question_content": "c", "question_id": "abc301_a", "contest_id": "abc301",
+       "contest_date": "2023-05-13T00:00:00", "difficulty": "easy", "output_list": ["a", "b"], "pred_list": ["1", "2"],
+       "test_id": 1, "function_name": "f", "starter_code": "", "graded_list": [true, true], "pass@1": 1.0}]"#;
+    let f = parse_bytes(
+        "Scenario.testoutputprediction_eval_all.json",
+        prediction.as_bytes(),
+        Options::default(),
+    );
+    assert_eq!(f.report.format, Format::Livecodebench);
+    assert!(f.report.skipped.is_empty(), "{:?}", f.report.skipped);
+    let p = &f.counts[0];
+    assert_eq!((p["abc301_a/test 0"].c, p["abc301_a/test 1"].c), (1, 2));
+    assert!(f.report.stated[0].agrees());
+    // Code execution (`CodeExecutionProblem`): `id` names the problem; `problem_id` is shared.
+    let execution = r#"[
+      {"question_id": "q", "contest_id": "c", "contest_date": "2023-05-13T00:00:00", "difficulty": "easy",
+       "function_name": "f", "code": "x", "input": "1", "output": "2", "id": "sample_0", "problem_id": "p1",
+       "numsteps": 10, "output_list": ["2"], "pred_list": ["2"], "graded_list": [true], "pass@1": 1.0},
+      {"question_id": "q", "contest_id": "c", "contest_date": "2023-05-13T00:00:00", "difficulty": "easy",
+       "function_name": "f", "code": "x", "input": "3", "output": "4", "id": "sample_1", "problem_id": "p1",
+       "numsteps": 12, "output_list": ["5"], "pred_list": ["5"], "graded_list": [false], "pass@1": 0.0}]"#;
+    let f = parse_bytes(
+        "Scenario.codeexecution_eval_all.json",
+        execution.as_bytes(),
+        Options::default(),
+    );
+    assert!(f.report.skipped.is_empty(), "{:?}", f.report.skipped);
+    assert_eq!(
+        f.counts[0].keys().collect::<Vec<_>>(),
+        ["sample_0", "sample_1"]
+    );
+}
+
+#[test]
+fn lm_eval_samples_are_explained() {
+    for rel in [
+        "lm-eval/samples_asdiv_Meta-Llama-3-8B-Instruct.jsonl",
+        "lm-eval/samples_negotiationtom_intention_Qwen3-8B.jsonl",
+    ] {
+        let f = read(rel, Options::default());
+        assert_eq!(f.report.format, Format::LmEval, "{rel}");
+        assert!(f.counts.is_empty());
+        assert!(f
+            .report
+            .problem
+            .unwrap()
+            .starts_with("These are lm-evaluation-harness samples"));
+    }
+}
+
+#[test]
+fn inspect_json_logs() {
+    let rel = "inspect/log_read_sample.json";
+    let f = read(rel, Options::default());
+    no_mapping_step(&f, Format::Inspect, rel);
+    check(&f, &expected(rel)["groupings"][0], rel);
+    assert_eq!(
+        f.counts.keys().next().unwrap(),
+        &("popularity".to_owned(), "ollama/gemma3".to_owned())
+    );
+    assert_eq!(f.report.scorer.as_deref(), Some("match"));
+    assert!(f.report.stated[0].agrees());
+    // A cancelled run kept no samples: a file-level message, and no guessed counts from its
+    // reductions.
+    let f = read("inspect/no-samples_cancelled.json", Options::default());
+    assert_eq!(f.report.format, Format::Inspect);
+    assert!(f.counts.is_empty());
+    let problem = f.report.problem.unwrap();
+    assert!(
+        problem.contains("holds no samples (status: cancelled)"),
+        "{problem}"
+    );
+}
