@@ -361,3 +361,92 @@ fn inspect_json_logs() {
         "{problem}"
     );
 }
+
+#[test]
+fn inspect_eval_logs_deflate_and_zstd() {
+    for (rel, model) in [
+        ("inspect/popularity-set2_gpt-5_5epochs.eval", "openai/gpt-5"),
+        (
+            "inspect/popularity-set2_claude-sonnet-4_5epochs.eval",
+            "anthropic/claude-sonnet-4-20250514",
+        ),
+        (
+            "inspect/popularity-set2_gemini-2.5-pro_5epochs.eval",
+            "google/gemini-2.5-pro",
+        ),
+        ("inspect/log_read_sample.eval", "ollama/gemma3"),
+        (
+            "inspect/scicode_dict-valued-score.eval",
+            "anthropic/claude-3-haiku-20240307",
+        ),
+        (
+            "inspect/a2ui-atom-baseline_zstd_two-scorers.eval",
+            "google/gemini-3.5-flash",
+        ),
+    ] {
+        let f = read(rel, Options::default());
+        no_mapping_step(&f, Format::Inspect, rel);
+        assert!(f.report.skipped.is_empty(), "{rel}: {:?}", f.report.skipped);
+        assert_eq!(f.counts.keys().next().unwrap().1, model, "{rel}");
+        check(&f, &expected(rel)["groupings"][0], rel);
+        // The log's own accuracy is compared and agrees.
+        assert!(!f.report.stated.is_empty(), "{rel}: nothing stated");
+        assert!(
+            f.report.stated.iter().all(|s| s.agrees()),
+            "{rel}: {:?}",
+            f.report.stated
+        );
+    }
+    // SciCode's dict-valued score: the default is the key whose values are all 0 or 1.
+    let f = read("inspect/scicode_dict-valued-score.eval", Options::default());
+    assert_eq!(
+        f.report.scorer.as_deref(),
+        Some("scicode_scorer/Problem Correctness")
+    );
+    assert_eq!(f.report.scorers.len(), 3);
+    assert_eq!(f.report.stated[0].value, 0.26);
+    // A2UI's two scorers (every entry zstd): the other is a choice away.
+    let rel = "inspect/a2ui-atom-baseline_zstd_two-scorers.eval";
+    let f = read(rel, Options::default());
+    assert_eq!(
+        f.report.scorers,
+        ["a2ui_scorer", "measured_model_graded_qa"]
+    );
+    let other = Options {
+        scorer: Some("measured_model_graded_qa".into()),
+        ..Options::default()
+    };
+    let f = read(rel, other);
+    check(&f, &expected(rel)["groupings"][1], rel);
+    assert!(f.report.stated[0].agrees());
+}
+
+#[test]
+fn inspect_popularity_coverage_of_three_models() {
+    // The README: at k = 5 all three solve 6 problems, Claude + Gemini only problem 5, none 3.
+    let files: Vec<ParsedFile> = [
+        "inspect/popularity-set2_gpt-5_5epochs.eval",
+        "inspect/popularity-set2_claude-sonnet-4_5epochs.eval",
+        "inspect/popularity-set2_gemini-2.5-pro_5epochs.eval",
+    ]
+    .iter()
+    .map(|r| read(r, Options::default()))
+    .collect();
+    let ds = Dataset::from_files(&files);
+    let coverage = &ds.coverages(5)[0];
+    let count = |region: &str| {
+        coverage
+            .regions
+            .iter()
+            .find(|r| r.name == region)
+            .map(|r| r.expected)
+            .unwrap_or_else(|| panic!("no region {region}"))
+    };
+    let all = "openai/gpt-5+anthropic/claude-sonnet-4-20250514+google/gemini-2.5-pro";
+    assert_eq!(count(all), 6.0);
+    assert_eq!(
+        count("anthropic/claude-sonnet-4-20250514+google/gemini-2.5-pro"),
+        1.0
+    );
+    assert_eq!(count("none"), 3.0);
+}

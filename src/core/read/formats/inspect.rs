@@ -21,6 +21,7 @@
 use super::super::reader::{Reader, Sample};
 use super::super::record::{truncate, IdValue};
 use super::super::report::{Format, SkipReason};
+use super::super::zip::{Archive, Entry, ReadAt};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
@@ -357,4 +358,285 @@ fn error_text(e: &Value) -> String {
             .map_or_else(|| other.to_string(), str::to_owned),
     };
     truncate(&text, 120)
+}
+
+/// The most an entry of an `.eval` may inflate to (a sample with a long transcript is tens
+/// of MB; a header or summary list far less).
+const ENTRY_LIMIT: u64 = 1 << 30;
+
+/// Reads an Inspect `.eval` log (a zip). The per-sample scores come from the log's summaries
+/// (`summaries.json`, else the journal's `_journal/summaries/<n>.json`, else the older
+/// `summary.json` / `summaries/<n>.json`), which Inspect writes beside the samples with their
+/// score values; a sample entry (`samples/<id>_epoch_<n>.json`) without a summary is read
+/// itself. So a 1 GB log of long transcripts is read in the time its summaries take.
+pub(crate) fn read_eval<R: ReadAt + ?Sized>(reader: &mut Reader, src: &R, scorer: Option<&str>) {
+    if let Err(e) = try_read_eval(reader, src, scorer) {
+        reader.recognise(Format::Inspect, String::new);
+        reader.report.problem = Some(format!("Could not read this Inspect log: {e}."));
+    }
+}
+
+fn try_read_eval<R: ReadAt + ?Sized>(
+    reader: &mut Reader,
+    src: &R,
+    scorer: Option<&str>,
+) -> Result<(), String> {
+    let zip = Archive::open(src).map_err(|e| e.to_string())?;
+    let entry_json = |name: &str| -> Result<Option<Vec<u8>>, String> {
+        match zip.find(name) {
+            Some(e) => zip
+                .read(src, e, ENTRY_LIMIT)
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            None => Ok(None),
+        }
+    };
+    let parse = |name: &str, bytes: &[u8]| -> Result<Log, String> {
+        serde_json::from_slice::<Log>(bytes)
+            .map_err(|e| format!("`{name}` is not readable JSON ({e})"))
+    };
+    // The header: the finished log's, else the journal's start (and the old results.json).
+    let mut log = match entry_json("header.json")? {
+        Some(b) => parse("header.json", &b)?,
+        None => {
+            let start = ["_journal/start.json", "start.json"]
+                .iter()
+                .find_map(|n| entry_json(n).transpose().map(|b| (n, b)));
+            let mut log = match start {
+                Some((name, bytes)) => parse(name, &bytes?)?,
+                None => {
+                    return Err(
+                        "it has neither header.json nor a journal (is it an Inspect log?)".into(),
+                    )
+                }
+            };
+            if let Some(b) = entry_json("results.json")? {
+                let results = parse("results.json", &b)?;
+                (log.status, log.results) = (results.status, results.results);
+            }
+            log.status.get_or_insert_with(|| "started".into());
+            log
+        }
+    };
+    // Summaries, in the order Inspect wrote them.
+    let mut summaries: Vec<SampleScores> = Vec::new();
+    let mut lists: Vec<&Entry> = Vec::new();
+    if let Some(all) = zip.find("summaries.json").or(zip.find("summary.json")) {
+        lists.push(all);
+    } else {
+        for prefix in ["_journal/summaries/", "summaries/"] {
+            let mut numbered: Vec<(u64, &Entry)> = zip
+                .entries
+                .iter()
+                .filter_map(|e| {
+                    let n = e.name.strip_prefix(prefix)?.strip_suffix(".json")?;
+                    Some((n.parse().ok()?, e))
+                })
+                .collect();
+            numbered.sort_by_key(|(n, _)| *n);
+            lists.extend(numbered.into_iter().map(|(_, e)| e));
+        }
+    }
+    for entry in lists {
+        let bytes = zip
+            .read(src, entry, ENTRY_LIMIT)
+            .map_err(|e| e.to_string())?;
+        let list: Vec<SampleScores> = serde_json::from_slice(&bytes)
+            .map_err(|e| format!("`{}` is not a list of sample summaries ({e})", entry.name))?;
+        summaries.extend(list);
+    }
+    let key = |s: &SampleScores| match &s.id {
+        IdValue::Text(t) => Some((t.clone(), s.epoch.unwrap_or(1))),
+        IdValue::Invalid(_) => None,
+    };
+    let summarised: HashSet<(String, u64)> = summaries.iter().filter_map(key).collect();
+    // Sample entries without a summary are read themselves.
+    let mut unsummarised = 0usize;
+    for entry in &zip.entries {
+        let Some((id, epoch)) = sample_name(&entry.name) else {
+            continue;
+        };
+        if summarised.contains(&(id.to_owned(), epoch)) {
+            continue;
+        }
+        let bytes = zip
+            .read(src, entry, ENTRY_LIMIT)
+            .map_err(|e| e.to_string())?;
+        let sample: SampleScores = serde_json::from_slice(&bytes)
+            .map_err(|e| format!("`{}` is not a readable sample ({e})", entry.name))?;
+        summaries.push(sample);
+        unsummarised += 1;
+    }
+    if unsummarised > 0 {
+        reader.report.notes.push(format!(
+            "{unsummarised} sample(s) had no summary in the log and were read from their own entries."
+        ));
+    }
+    log.samples = Some(summaries);
+    read(reader, log, scorer);
+    Ok(())
+}
+
+/// (id, epoch) of a sample entry's name, `samples/<id>_epoch_<epoch>.json`.
+fn sample_name(name: &str) -> Option<(&str, u64)> {
+    let stem = name.strip_prefix("samples/")?.strip_suffix(".json")?;
+    let (id, epoch) = stem.rsplit_once("_epoch_")?;
+    Some((id, epoch.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::names::source_of;
+    use super::super::super::zip::tests::archive;
+    use super::*;
+
+    fn stored(entries: &[(&str, String)]) -> Vec<u8> {
+        let data: Vec<(&str, u16, &[u8], u64, u32)> = entries
+            .iter()
+            .map(|(n, t)| {
+                (
+                    *n,
+                    0,
+                    t.as_bytes(),
+                    t.len() as u64,
+                    crc32fast::hash(t.as_bytes()),
+                )
+            })
+            .collect();
+        archive(&data)
+    }
+
+    fn read_zip(zip: &[u8], scorer: Option<&str>) -> crate::read::ParsedFile {
+        let mut reader = Reader::new(source_of("log.eval"), "sample", false);
+        read_eval(&mut reader, zip, scorer);
+        reader.finish(&[])
+    }
+
+    const HEADER: &str = r#"{"version": 2, "status": "success", "eval": {"task": "t", "model": "m"},
+        "results": {"scores": [{"name": "match", "metrics": {"accuracy": {"value": 0.5}}}]}}"#;
+
+    fn sample(id: &str, epoch: u32, value: &str) -> String {
+        format!(
+            r#"{{"id": {id}, "epoch": {epoch}, "messages": [{{"content": "long"}}], "scores": {{"match": {{"value": {value}, "answer": "x"}}}}}}"#
+        )
+    }
+
+    #[test]
+    fn samples_without_summaries_are_read_from_their_entries() {
+        let zip = stored(&[
+            ("samples/1_epoch_1.json", sample("1", 1, r#""C""#)),
+            ("samples/1_epoch_2.json", sample("1", 2, r#""I""#)),
+            ("samples/x_epoch_1.json", sample(r#""x""#, 1, "0")),
+            ("samples/x_epoch_2.json", sample(r#""x""#, 2, "1.0")),
+            ("header.json", HEADER.into()),
+        ]);
+        let f = read_zip(&zip, None);
+        assert_eq!(f.report.format, Format::Inspect);
+        let p = &f.counts[&("t".to_owned(), "m".to_owned())];
+        assert_eq!((p["1"].n, p["1"].c, p["x"].n, p["x"].c), (2, 1, 2, 1));
+        assert!(f.report.notes[0].starts_with("4 sample(s) had no summary"));
+        assert!(f.report.stated[0].agrees());
+    }
+
+    #[test]
+    fn a_running_log_is_read_from_its_journal() {
+        let summaries = format!(
+            "[{}, {}]",
+            sample("7", 1, r#""C""#),
+            sample("7", 2, r#""P""#)
+        );
+        let zip = stored(&[
+            (
+                "_journal/start.json",
+                r#"{"version": 2, "eval": {"task": "t", "model": "m"}}"#.into(),
+            ),
+            (
+                "_journal/summaries/2.json",
+                format!("[{}]", sample("8", 1, r#""N""#)),
+            ),
+            ("_journal/summaries/1.json", summaries),
+            ("samples/7_epoch_1.json", sample("7", 1, r#""C""#)),
+        ]);
+        let f = read_zip(&zip, None);
+        let p = &f.counts[0];
+        assert_eq!((p["7"].n, p["7"].c, p["8"].n, p["8"].c), (2, 1, 1, 0));
+        assert!(f
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("1 sample(s) scored P (partial) and 1 N")));
+        assert!(f
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("status is \"started\"")));
+    }
+
+    #[test]
+    fn values_inspect_does_not_write_are_reported_not_counted() {
+        let zip = stored(&[
+            ("header.json", HEADER.into()),
+            (
+                "summaries.json",
+                format!(
+                    "[{}, {}, {}, {}]",
+                    sample("1", 1, "0.5"),
+                    sample("2", 1, r#""maybe""#),
+                    sample("3", 1, "null"),
+                    r#"{"id": 4, "epoch": 1, "error": {"message": "timeout"}}"#
+                ),
+            ),
+        ]);
+        let f = read_zip(&zip, None);
+        assert!(f.counts.is_empty());
+        let reasons: Vec<String> = f
+            .report
+            .skipped
+            .iter()
+            .map(|s| s.reason.to_string())
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "score 0.5 is neither 0 nor 1",
+                "score \"maybe\" is not one of C, I, P, N",
+                "the score has no value",
+                "the sample errored (timeout)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_log_with_a_hundred_thousand_scorers_offers_the_first_64() {
+        let scores: Vec<String> = (0..100_000)
+            .map(|i| format!(r#""s{i}": {{"value": "C"}}"#))
+            .collect();
+        let one = format!(
+            r#"[{{"id": 1, "epoch": 1, "scores": {{{}}}}}]"#,
+            scores.join(",")
+        );
+        let zip = stored(&[("header.json", HEADER.into()), ("summaries.json", one)]);
+        let f = read_zip(&zip, None);
+        assert_eq!(f.report.scorers.len(), MAX_SCORERS);
+        assert_eq!(f.report.scorer.as_deref(), Some("s0"));
+        assert_eq!(f.counts[0]["1"].c, 1);
+        let f = read_zip(&zip, Some("s99999"));
+        assert!(f.report.problem.unwrap().contains("has no scorer `s99999`"));
+    }
+
+    #[test]
+    fn broken_archives_say_why() {
+        let f = read_zip(b"PK\x03\x04 truncated", None);
+        assert_eq!(
+            f.report.problem.as_deref(),
+            Some("Could not read this Inspect log: not a zip archive (no end-of-central-directory record).")
+        );
+        let zip = stored(&[("other.json", "{}".into())]);
+        let f = read_zip(&zip, None);
+        assert!(f
+            .report
+            .problem
+            .unwrap()
+            .contains("neither header.json nor a journal"));
+    }
 }
