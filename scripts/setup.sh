@@ -42,5 +42,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# pyarrow writes the Parquet test fixtures (tests/fixtures/make_parquet.py) and the benchmark's
+# large Parquet file.
+if ! python3 -c 'import pyarrow' 2>/dev/null; then
+  say "installing pyarrow (Python, from PyPI)"
+  python3 -m pip install --quiet --disable-pip-version-check pyarrow
+fi
+
 # Trunk builds offline: every crate must already be in the local registry.
 cargo fetch --locked --quiet

@@ -450,3 +450,137 @@ fn inspect_popularity_coverage_of_three_models() {
     );
     assert_eq!(count("none"), 3.0);
 }
+
+/// A fixture of tests/fixtures/parquet (built by tests/fixtures/make_parquet.py from the tools'
+/// source: no real lighteval details file is public outside Git LFS), read by its path.
+fn parquet(rel: &str, options: Options) -> ParsedFile {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/parquet")
+        .join(rel);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let source = passk_lens_core::read::names::source_of(rel);
+    passk_lens_core::read::parquet::read_parquet(source, &bytes[..], &options, |_| {})
+}
+
+const DETAILS: &str = "details_lighteval|math_500|0_2025-03-04T10-11-12.123456.parquet";
+
+#[test]
+fn lighteval_details_recover_c_from_a_pass_at_1_over_n_samples() {
+    // Both layouts: c = pass@1 · n from the metric over the most samples (n = 4); the task
+    // names the benchmark and the folders the model.
+    for (folder, metric, ids) in [
+        (
+            "details/Qwen/Qwen2.5-Math-7B/2025-03-04T10-11-12.123456",
+            "pass@k:k=1&n=4",
+            ["doc-0", "doc-5"],
+        ),
+        (
+            "details/v0.9/org/old-model/2025-03-04T10-11-12.123456",
+            "math_pass@1:4_samples",
+            ["0", "5"],
+        ),
+    ] {
+        let f = parquet(&format!("{folder}/{DETAILS}"), Options::default());
+        no_mapping_step(&f, Format::Lighteval, folder);
+        assert_eq!(f.report.scorer.as_deref(), Some(metric));
+        let ((benchmark, _), problems) = f.counts.get_index(0).unwrap();
+        assert_eq!(benchmark, "lighteval|math_500|0");
+        let cs: Vec<u64> = problems.values().map(|c| c.c).collect();
+        assert_eq!(cs, [0, 1, 2, 3, 4, 4], "{folder}");
+        assert!(problems.values().all(|c| c.n == 4));
+        assert_eq!(problems.keys().next().unwrap(), ids[0]);
+        assert_eq!(problems.keys().last().unwrap(), ids[1]);
+        assert!(
+            f.report.rule.contains("recovered exactly"),
+            "{}",
+            f.report.rule
+        );
+    }
+    let f = parquet(
+        &format!("details/Qwen/Qwen2.5-Math-7B/2025-03-04T10-11-12.123456/{DETAILS}"),
+        Options::default(),
+    );
+    assert_eq!(f.counts.get_index(0).unwrap().0 .1, "Qwen/Qwen2.5-Math-7B");
+    // The 1-sample metric is a choice too; extractive_match (no n) is not recoverable.
+    let old = "details/v0.9/org/old-model/2025-03-04T10-11-12.123456";
+    let f = parquet(&format!("{old}/{DETAILS}"), Options::default());
+    assert_eq!(
+        f.report.scorers,
+        ["math_pass@1:1_samples", "math_pass@1:4_samples"]
+    );
+    let one = Options {
+        scorer: Some("math_pass@1:1_samples".into()),
+        ..Options::default()
+    };
+    let f = parquet(&format!("{old}/{DETAILS}"), one);
+    assert!(f.counts[0].values().all(|c| c.n == 1));
+}
+
+#[test]
+fn plain_parquet_tables_read_like_json_lines() {
+    // Per sample, in row groups of 10 rows: summed per problem, model and benchmark from columns.
+    let f = parquet("per-sample.parquet", Options::default());
+    assert_eq!(f.report.format, Format::JsonlPerSample);
+    assert_eq!((f.report.lines, f.report.used), (24, 24));
+    let p = &f.counts[&("MATH500".to_owned(), "qwen-rl".to_owned())];
+    let cs: Vec<(u64, u64)> = p.values().map(|c| (c.n, c.c)).collect();
+    assert_eq!(cs, [(4, 0), (4, 1), (4, 2), (4, 3), (4, 4), (4, 4)]);
+    // Per problem (gzip): a score list per row.
+    let f = parquet("per-problem.parquet", Options::default());
+    let cs: Vec<u64> = f.counts[0].values().map(|c| c.c).collect();
+    assert_eq!(cs, [0, 1, 2, 3, 4, 4]);
+    assert!(f.report.problem.is_none());
+}
+
+#[test]
+fn parquet_files_that_cannot_be_read_say_why() {
+    let f = parquet("per-problem-zstd.parquet", Options::default());
+    let problem = f.report.problem.unwrap();
+    assert!(problem.contains("compressed with ZSTD"), "{problem}");
+    assert!(f.counts.is_empty());
+    // A corrupt footer, a footer claiming 1 GB of metadata, a cut file, not Parquet at all.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/parquet/per-problem.parquet");
+    let good = std::fs::read(path).unwrap();
+    let read = |bytes: &[u8]| {
+        let source = passk_lens_core::read::names::source_of("x.parquet");
+        passk_lens_core::read::parquet::read_parquet(source, bytes, &Options::default(), |_| {})
+            .report
+            .problem
+            .unwrap()
+    };
+    let n = good.len();
+    let mut corrupt = good.clone();
+    for b in &mut corrupt[n - 60..n - 8] {
+        *b ^= 0x5a;
+    }
+    assert!(
+        read(&corrupt).contains("footer is damaged"),
+        "{}",
+        read(&corrupt)
+    );
+    let mut huge = good.clone();
+    huge[n - 8..n - 4].copy_from_slice(&(1u32 << 30).to_le_bytes());
+    assert!(read(&huge).contains("claims 1073741824 bytes of metadata, more than the file holds"));
+    assert!(read(&good[..n - 3]).contains("does not end with PAR1"));
+    assert!(read(b"PAR1").contains("shorter than a Parquet file"));
+}
+
+#[test]
+fn the_kind_of_a_file_is_told_by_its_first_bytes_then_its_name() {
+    use passk_lens_core::read::Kind;
+    assert_eq!(Kind::of("x.bin", b"PK\x03\x04"), Kind::Zip);
+    assert_eq!(Kind::of("log.eval", b""), Kind::Zip);
+    assert_eq!(Kind::of("table.bin", b"PAR1"), Kind::Parquet);
+    assert_eq!(Kind::of("table.parquet", b""), Kind::Parquet);
+    assert_eq!(Kind::of("r.jsonl", b"{\"id"), Kind::Text);
+    // read_bytes dispatches on it.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/parquet/per-problem.parquet");
+    let f = passk_lens_core::read::read_bytes(
+        "t.bin",
+        &std::fs::read(path).unwrap(),
+        Options::default(),
+    );
+    assert_eq!(f.counts[0].len(), 6);
+}

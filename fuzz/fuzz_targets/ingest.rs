@@ -22,6 +22,8 @@ fuzz_target!(|data: &[u8]| {
         }),
         evalplus: if control & 16 == 16 { EvalPlusTests::Base } else { EvalPlusTests::Plus },
         max_line: if control & 32 == 32 { 64 } else { 1 << 20 },
+        group_questions: control & 64 == 0,
+        ..Options::default()
     };
     let whole = parse_bytes("f.jsonl", bytes, options.clone());
     let r = &whole.report;

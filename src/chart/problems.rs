@@ -56,8 +56,8 @@ pub fn draw<DB: DrawingBackend>(
     themed_mesh(&mut chart, st, false)
         .x_labels(6)
         .y_labels(6)
-        .x_label_formatter(&|v| format!("{:.0} %", v * 100.0))
-        .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
+        .x_label_formatter(&|v: &f64| format!("{:.0} %", v * 100.0))
+        .y_label_formatter(&|v: &f64| format!("{:.0} %", v * 100.0))
         .x_desc(format!("{}: share of samples correct", pair.base.0))
         .y_desc(format!("{}: share correct", pair.model.0))
         .draw()?;
@@ -158,8 +158,8 @@ pub fn draw_sorted<DB: DrawingBackend>(
         .build_cartesian_2d(-0.5..n - 0.5, -0.02..1.02)?;
     themed_mesh(&mut chart, st, false)
         .y_labels(6)
-        .y_label_formatter(&|v| format!("{:.0} %", v * 100.0))
-        .x_label_formatter(&|v| format!("{}", v.round() + 1.0))
+        .y_label_formatter(&|v: &f64| format!("{:.0} %", v * 100.0))
+        .x_label_formatter(&|v: &f64| format!("{}", v.round() + 1.0))
         .x_desc(format!(
             "problems, sorted by {}'s share correct",
             pair.base.0

@@ -29,6 +29,10 @@
 //! assert_eq!(file.counts, f.counts);
 //! let fragment = envelope(b"compressed", &payload);
 //! assert_eq!(open_envelope(&fragment).unwrap().0, b"compressed");
+//! // Compressed natively, inflated back.
+//! let (deflated, sum) = open_envelope(&pack(&payload)).unwrap();
+//! let inflated = miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap();
+//! assert_eq!((inflated, sum), (payload.clone(), checksum(&payload)));
 //! ```
 
 use crate::counts::Counts;
@@ -292,6 +296,13 @@ pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
 /// The fragment for a compressed payload (without the `#`).
 pub fn envelope(compressed: &[u8], payload: &[u8]) -> String {
     format!("1.{}.{:08x}", base64url(compressed), checksum(payload))
+}
+
+/// The fragment for a payload, compressed here (raw DEFLATE, which the page inflates with the
+/// browser's `DecompressionStream("deflate-raw")`): for links made outside a browser — the
+/// demo built into the site, a command line. The page compresses with the browser's own.
+pub fn pack(payload: &[u8]) -> String {
+    envelope(&miniz_oxide::deflate::compress_to_vec(payload, 9), payload)
 }
 
 /// The compressed payload and the checksum its payload must have; a clear message otherwise.

@@ -20,12 +20,11 @@
 use super::formats::{evalplus, inspect, livecodebench};
 use super::mapping::Mapping;
 use super::names::{source_of, Source};
-use super::reader::{Reader, Sample};
+use super::reader::Reader;
 use super::record::{flag, Element, Record};
 pub use super::report::EvalPlusTests;
 use super::report::{json_error, Format, ParsedFile, SkipReason};
 use super::skim;
-use crate::counts::Counts;
 use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -304,23 +303,8 @@ impl Ingest {
             .mapping
             .as_ref()
             .expect("only called with a mapping");
-        match value.and_then(|v| mapping.apply(&v).map_err(SkipReason::Mapping)) {
-            Ok(m) => {
-                let sample = Sample {
-                    problem: m.problem,
-                    counts: Counts { n: m.n, c: m.c },
-                    whole_problem: m.whole_problem,
-                    thresholded: m.thresholded,
-                };
-                let rule = || {
-                    format!(
-                        "as mapped: problem `{}`, a sample is correct when `{}` is true or 1",
-                        mapping.id, mapping.correct
-                    )
-                };
-                self.reader.recognise(Format::Mapped, rule);
-                self.reader.add(number, m.benchmark, m.model, None, sample);
-            }
+        match value {
+            Ok(v) => self.reader.take_mapped(number, mapping, v),
             Err(reason) => self.reader.skip(number, reason),
         }
     }

@@ -7,6 +7,7 @@ pub mod formats;
 pub mod ingest;
 pub mod mapping;
 pub mod names;
+pub mod parquet;
 pub(crate) mod reader;
 pub mod record;
 pub mod report;
@@ -24,6 +25,7 @@ pub use report::{
 pub fn read_bytes(name: &str, bytes: &[u8], options: Options) -> ParsedFile {
     match Kind::of(name, bytes) {
         Kind::Zip => read_archive(names::source_of(name), bytes, &options),
+        Kind::Parquet => parquet::read_parquet(names::source_of(name), bytes, &options, |_| {}),
         Kind::Text => parse_bytes(name, bytes, options),
     }
 }
@@ -33,6 +35,8 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: Options) -> ParsedFile {
 pub enum Kind {
     /// A zip archive (Inspect's `.eval`), read through `zip::ReadAt`.
     Zip,
+    /// A Parquet table, read through `zip::ReadAt` (footer first, then some column chunks).
+    Parquet,
     /// JSON Lines or JSON, pushed through `Ingest` chunk by chunk.
     Text,
 }
@@ -46,6 +50,8 @@ impl Kind {
             || name.ends_with(".eval")
         {
             Kind::Zip
+        } else if parquet::is_parquet(first) || name.ends_with(".parquet") {
+            Kind::Parquet
         } else {
             Kind::Text
         }

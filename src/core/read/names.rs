@@ -51,6 +51,56 @@ pub fn stem(name: &str) -> &str {
     stem
 }
 
+/// Orders paths as people read them: digit runs by their value, so that a run's steps come
+/// as 0, 100, 200, 1000 (not 0, 100, 1000, 200).
+///
+/// ```
+/// use passk_lens_core::read::names::natural_cmp;
+/// let mut p = ["r/1000.jsonl", "r/200.jsonl", "r/0.jsonl"];
+/// p.sort_by(|a, b| natural_cmp(a, b));
+/// assert_eq!(p, ["r/0.jsonl", "r/200.jsonl", "r/1000.jsonl"]);
+/// ```
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (pa, pb) = (parts(a), parts(b));
+    for ((da, xa), (db, xb)) in pa.iter().zip(&pb) {
+        let order = match (da, db) {
+            (true, true) => {
+                let (ta, tb) = (xa.trim_start_matches('0'), xb.trim_start_matches('0'));
+                ta.len()
+                    .cmp(&tb.len())
+                    .then(ta.cmp(tb))
+                    .then(xa.len().cmp(&xb.len()))
+            }
+            _ => xa.cmp(xb),
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    pa.len().cmp(&pb.len())
+}
+
+/// Whether a file in a dropped folder is of a kind that is read: `.jsonl`, `.json`, `.gz`,
+/// `.eval` (Inspect), `.parquet`.
+pub fn supported(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".jsonl", ".json", ".gz", ".eval", ".parquet"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
 /// The step a file or folder name gives: `200`, `global_step_200`, `checkpoint-200`,
 /// `step200`, `step_200`, `step-200` (digits only, as written).
 pub fn step_of(name: &str) -> Option<&str> {
@@ -73,18 +123,34 @@ pub fn step_of(name: &str) -> Option<&str> {
     digits(name).map(|()| name)
 }
 
+/// What a file's name alone tells (a file picked by itself: its name is not split at `/`).
+pub fn source_of_name(name: &str) -> Source {
+    from_parts(name, name, &[])
+}
+
 /// What one path tells (see the module's rules).
 pub fn source_of(path: &str) -> Source {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    let Some((file, folders)) = parts.split_last() else {
-        return Source::default();
-    };
+    match parts.split_last() {
+        Some((file, folders)) => from_parts(path, file, folders),
+        None => Source::default(),
+    }
+}
+
+fn from_parts(path: &str, file: &str, folders: &[&str]) -> Source {
     let stem = stem(file);
     let mut source = Source {
         path: path.to_owned(),
         run: stem.to_owned(),
         ..Source::default()
     };
+    if let Some((task, model)) = lighteval_names(stem, folders) {
+        source.benchmark = Some(task);
+        if let Some(model) = model {
+            source.run = model;
+        }
+        return source;
+    }
     if let Some(step) = step_of(stem) {
         source.step = Some(step.to_owned());
         if let Some(holder) = folders.last() {
@@ -101,6 +167,24 @@ pub fn source_of(path: &str) -> Source {
         }
     }
     source
+}
+
+/// lighteval's details file `details_<task>_<timestamp>` names its task; under
+/// `details/<model>/<timestamp>/` its folders name the model (`org/name` as two folders).
+fn lighteval_names(stem: &str, folders: &[&str]) -> Option<(String, Option<String>)> {
+    let rest = stem.strip_prefix("details_")?;
+    // The timestamp starts at the last `_` followed by a year.
+    let at = rest.match_indices('_').map(|(i, _)| i).rfind(|&i| {
+        let t = rest.as_bytes().get(i + 1..i + 6);
+        t.is_some_and(|t| t[..4].iter().all(u8::is_ascii_digit) && t[4] == b'-')
+    })?;
+    let task = rest[..at].to_owned();
+    let model = folders.iter().rposition(|f| *f == "details").and_then(|d| {
+        // details/<model…>/<timestamp>/file: the model is what lies between.
+        let between = &folders[d + 1..folders.len().saturating_sub(1)];
+        (!between.is_empty()).then(|| between.join("/"))
+    });
+    Some((task, model))
 }
 
 /// The sources of the files of one drop: as `source_of`, except that runs whose names clash
@@ -185,6 +269,14 @@ mod tests {
         let s = source_of("results/base.jsonl.gz");
         assert_eq!((s.run.as_str(), s.step), ("base", None));
         assert_eq!(source_of("log.eval").run, "log");
+        assert_eq!(source_of_name("<b>model</b>.jsonl").run, "<b>model</b>");
+        let s = source_of(
+            "out/details/Qwen/Qwen2.5-Math-7B/2025-05-01T10-00-00.000001/details_lighteval|math_500|0_2025-05-01T10-00-00.000001.parquet",
+        );
+        assert_eq!(
+            (s.run.as_str(), s.benchmark.as_deref()),
+            ("Qwen/Qwen2.5-Math-7B", Some("lighteval|math_500|0"))
+        );
         assert_eq!(source_of("d/details_x.parquet").run, "details_x");
     }
 

@@ -11,6 +11,7 @@
 //! problem ids, human-eval's two agreeing result fields, Qwen2.5-Math's repeated questions.
 
 use super::formats::{human_eval, livecodebench, lm_eval, qwen_math, verl};
+use super::mapping::Mapping;
 use super::names::Source;
 use super::record::{
     flag, truncate, CountValue, IdValue, Outcome, Record, ID_FIELDS, RESULT_FIELDS,
@@ -19,6 +20,7 @@ use super::report::{CountTable, FileReport, Format, ParsedFile, Skip, SkipReason
 use crate::counts::{Counts, Problems};
 use crate::stats::estimator::pass_at_k;
 use indexmap::IndexMap;
+use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 
 /// One usable line, reduced to what pass@k needs.
@@ -281,6 +283,28 @@ impl Reader {
                     let e = self.stated_pass1.entry(group).or_default();
                     (e.0, e.1) = (e.0 + p, e.1 + 1);
                 }
+            }
+            Err(reason) => self.skip(number, reason),
+        }
+    }
+
+    /// Uses a record read through the user's mapping, or reports why not.
+    pub fn take_mapped(&mut self, number: usize, mapping: &Mapping, value: Value) {
+        match mapping.apply(&value).map_err(SkipReason::Mapping) {
+            Ok(m) => {
+                let sample = Sample {
+                    problem: m.problem,
+                    counts: Counts { n: m.n, c: m.c },
+                    whole_problem: m.whole_problem,
+                    thresholded: m.thresholded,
+                };
+                self.recognise(Format::Mapped, || {
+                    format!(
+                        "as mapped: problem `{}`, a sample is correct when `{}` is true or 1",
+                        mapping.id, mapping.correct
+                    )
+                });
+                self.add(number, m.benchmark, m.model, None, sample);
             }
             Err(reason) => self.skip(number, reason),
         }

@@ -219,6 +219,29 @@ impl Format {
     }
 }
 
+impl Format {
+    /// What the file is, in words, for the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Unknown => "not recognised",
+            Format::JsonlPerProblem => "JSON Lines, one line per problem",
+            Format::JsonlPerSample => "JSON Lines, one line per sample",
+            Format::Counts => "counts per problem",
+            Format::JsonArray => "a JSON array of records",
+            Format::HumanEval => "human-eval results",
+            Format::Evalplus => "evalplus results",
+            Format::Livecodebench => "LiveCodeBench results",
+            Format::Inspect => "an Inspect log",
+            Format::Verl => "a verl validation dump",
+            Format::QwenMath => "Qwen2.5-Math evaluation output",
+            Format::Lighteval => "lighteval details",
+            Format::Parquet => "a Parquet table",
+            Format::LmEval => "lm-evaluation-harness samples",
+            Format::Mapped => "read through your mapping",
+        }
+    }
+}
+
 /// A number a file states about its own results (a tool's published pass@k), and ours.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stated {
@@ -227,9 +250,45 @@ pub struct Stated {
     pub benchmark: String,
     pub model: String,
     pub k: usize,
+    /// Both numbers cross from the worker as their shortest round-trip text, so that they read
+    /// back to the bit (serde_json's float reading is within an ulp).
+    #[serde(with = "exact")]
     pub value: f64,
     /// Our pass@k of the same problems; `None` when some problem has fewer than k samples.
+    #[serde(with = "exact_option")]
     pub ours: Option<f64>,
+}
+
+/// An f64 as its shortest round-trip text.
+mod exact {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+mod exact_option {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.collect_str(v),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|t| t.parse().map_err(serde::de::Error::custom))
+            .transpose()
+    }
 }
 
 impl Stated {
@@ -356,4 +415,32 @@ pub fn skip_runs(skipped: &[Skip]) -> Vec<(usize, usize, String)> {
         last_reason = Some(&s.reason);
     }
     runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_crosses_from_the_worker_to_the_bit() {
+        let mut file = ParsedFile::default();
+        file.report.format = Format::Inspect;
+        file.report.unit = "sample";
+        file.report.stated.push(Stated {
+            source: "s".into(),
+            benchmark: "b".into(),
+            model: "m".into(),
+            k: 1,
+            // Floats serde_json reads back one ulp off.
+            value: 0.6599999999999999,
+            ours: Some(2.0 / 3.0 + f64::EPSILON),
+        });
+        file.report.stated.push(Stated {
+            ours: None,
+            ..file.report.stated[0].clone()
+        });
+        let back = ParsedFile::from_json(&file.to_json()).unwrap();
+        assert_eq!(back.report, file.report);
+        assert!(file.to_json().contains("\"format\":\"inspect\""));
+    }
 }

@@ -1,7 +1,8 @@
 //! Reading entries of a zip archive (Inspect's `.eval` logs) through random access, so that a
 //! large archive is never held whole: the central directory is found from the end, and only
 //! the entries wanted are read and inflated. Stored, deflate (method 8) and zstd (method 93,
-//! Inspect's default since v0.3.180) entries are read; ZIP64 archives too.
+//! Inspect's default since April 2026, inspect_ai PR #3634) entries are read; ZIP64 archives
+//! too.
 //!
 //! Nothing in an archive is trusted: the end record is searched for only where the format puts
 //! it; every offset and size is checked against the file before it is used; the central

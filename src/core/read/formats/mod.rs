@@ -18,6 +18,7 @@
 pub mod evalplus;
 pub mod human_eval;
 pub mod inspect;
+pub mod lighteval;
 pub mod livecodebench;
 pub mod lm_eval;
 pub mod qwen_math;
