@@ -1,13 +1,25 @@
-// The loading worker's script (a module worker). It runs the page's own wasm, whose `main`
-// sees that there is no window and serves load jobs (src/io/worker.rs) instead of mounting
-// the page: one wasm for both, fetched once. The page passes the URLs of its wasm-bindgen glue
-// and wasm, which Trunk names by content hash; only same-origin URLs are accepted.
+// The loading worker's script (a module worker). It runs the worker's own wasm
+// (src/worker.rs), which holds the readers and which the page needs only once files are read;
+// the Parquet reader (src/parquet.rs), a wasm of its own, is imported the first time a Parquet
+// file is read (`self.passkParquet`, called from the worker's wasm). Trunk names these files
+// without a content hash, so the page passes their URLs with its own build's hash as a query:
+// a cached glue of an older build is never paired with a newer wasm. Only same-origin URLs are
+// accepted.
 const params = new URL(self.location.href).searchParams;
-const sameOrigin = (u) => new URL(u, self.location.href).origin === self.location.origin;
-const glue = params.get('glue');
-const wasm = params.get('wasm');
-if (!glue || !wasm || !sameOrigin(glue) || !sameOrigin(wasm)) {
+const sameOrigin = (u) => !!u && new URL(u, self.location.href).origin === self.location.origin;
+const urls = ['glue', 'wasm', 'parquet', 'parquetWasm'].map((k) => params.get(k));
+if (!urls.every(sameOrigin)) {
   throw new Error('ingest-worker.js: the page must pass same-origin glue and wasm URLs');
 }
+const [glue, wasm, parquetGlue, parquetWasm] = urls;
+let parquet = null;
+self.passkParquet = async (file, path, options) => {
+  if (!parquet) {
+    const module = await import(parquetGlue);
+    await module.default({ module_or_path: parquetWasm });
+    parquet = module;
+  }
+  return parquet.read_parquet(file, path, options);
+};
 const bindings = await import(glue);
 await bindings.default({ module_or_path: wasm });

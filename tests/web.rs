@@ -15,7 +15,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const DEMO: &str = include_str!("../public/demo/math500-qwen25-7b-vs-simplerl.jsonl");
+// The MATH500 counts, read from the shared data at build time (never committed).
+const DEMO: &str = include_str!("../../shared/data/math500-qwen25-7b-vs-simplerl/counts.jsonl");
 
 /// `{"idx": 0, "score": [true, false, true, true]}` and `{"idx": 1, "score": [false, false, false, true]}`,
 /// gzipped by Python's gzip.compress(data, mtime=0).
@@ -89,9 +90,13 @@ fn the_chart_paints_the_canvas_in_palette_colours() {
 
 async fn read(bytes: &[u8], name: &str, cap: f64) -> (passk_lens_core::read::ParsedFile, f64) {
     let mut last = 0.0;
-    let parsed = read_file(&file(bytes, name), ReadOptions::default(), cap, |read| {
-        last = read
-    })
+    let parsed = read_file(
+        &file(bytes, name),
+        None,
+        ReadOptions::default(),
+        cap,
+        |read| last = read,
+    )
     .await;
     (parsed, last)
 }

@@ -3,7 +3,10 @@
 
 use js_sys::{Reflect, Uint8Array};
 use passk_lens_core::read::ingest::{Ingest, Options};
-use passk_lens_core::read::{FileReport, ParsedFile};
+use passk_lens_core::read::names::{source_of, source_of_name, Source};
+use passk_lens_core::read::parquet::read_parquet;
+use passk_lens_core::read::zip::ReadAt;
+use passk_lens_core::read::{read_archive, FileReport, Kind, ParsedFile};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -28,6 +31,33 @@ extern "C" {
     /// ended). A browser without `min` ignores it and resolves as soon as any bytes are there.
     #[wasm_bindgen(method, js_name = read)]
     fn read_min(this: &ByobReader, view: &Uint8Array, options: &js_sys::Object) -> js_sys::Promise;
+}
+
+/// A file the user picked or dropped, with its path inside a dropped or chosen folder, which
+/// names runs and checkpoints (`names`); empty for a file picked alone (its name names it).
+#[derive(Debug, Clone)]
+pub struct Picked {
+    pub file: web_sys::File,
+    pub path: String,
+}
+
+impl Picked {
+    /// A file picked alone.
+    pub fn file(file: web_sys::File) -> Picked {
+        Picked {
+            file,
+            path: String::new(),
+        }
+    }
+
+    /// How the page names it: its path, else its name.
+    pub fn display(&self) -> String {
+        if self.path.is_empty() {
+            self.file.name()
+        } else {
+            self.path.clone()
+        }
+    }
 }
 
 /// Turns a rejected promise's value into a message for the page.
@@ -55,16 +85,30 @@ pub fn is_gzip(file: &web_sys::File) -> bool {
     file.name().ends_with(".gz")
 }
 
+/// The bytes of `file` from `start` to `end` (asynchronously: on the page or in a worker).
+async fn bytes_between(file: &web_sys::File, start: f64, end: f64) -> Result<Vec<u8>, String> {
+    let part = file
+        .slice_with_f64_and_f64(start, end)
+        .map_err(js_message)?;
+    let response = Response::new_with_opt_blob(Some(&part)).map_err(js_message)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(js_message)?)
+        .await
+        .map_err(js_message)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// A file's first `n` bytes (fewer if it is shorter), which tell its kind.
+async fn first_bytes(file: &web_sys::File, n: u32) -> Result<Vec<u8>, String> {
+    bytes_between(file, 0.0, f64::from(n).min(file.size())).await
+}
+
 /// The size a gzip file records in its last four bytes (the uncompressed size mod 2³²).
 pub async fn gzip_isize(file: &web_sys::File) -> Option<u32> {
     let size = file.size();
-    let tail = file
-        .slice_with_f64_and_f64((size - 4.0).max(0.0), size)
+    let bytes = bytes_between(file, (size - 4.0).max(0.0), size)
+        .await
         .ok()?;
-    let response = Response::new_with_opt_blob(Some(&tail)).ok()?;
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    let bytes: [u8; 4] = Uint8Array::new(&buffer).to_vec().try_into().ok()?;
-    Some(u32::from_le_bytes(bytes))
+    Some(u32::from_le_bytes(bytes.try_into().ok()?))
 }
 
 /// How many bytes reading `file` will hand to the reader: its size, or for `.gz` the size its
@@ -92,27 +136,148 @@ pub fn unreadable(name: String, why: String) -> ParsedFile {
     }
 }
 
-/// Reads `file` through the ingest, one stream chunk at a time: never the whole file as one
-/// string. `.gz` files are decompressed by the browser's DecompressionStream while streaming,
-/// up to `cap` decompressed bytes; the decompressed size is checked against the size the file
-/// records at its end (a decompressor that returned a truncated file's beginning without an
-/// error would otherwise lose problems silently). `progress` is told the bytes read so far.
+/// Reads `file` (named by `source`, its path in a dropped folder or its name) into counts.
+/// A zip (an Inspect `.eval` log) is read through random access, only the parts needed; text
+/// goes through the ingest one stream chunk at a time, never as one string. `.gz` files are
+/// decompressed by the browser's DecompressionStream while streaming, up to `cap` decompressed
+/// bytes; the decompressed size is checked against the size the file records at its end (a
+/// decompressor that returned a truncated file's beginning without an error would otherwise
+/// lose problems silently). `progress` is told the bytes read so far.
 pub async fn read_file(
     file: &web_sys::File,
+    source: Option<Source>,
     options: Options,
     cap: f64,
     progress: impl FnMut(f64),
 ) -> ParsedFile {
+    let source = source.unwrap_or_else(|| source_of_name(&file.name()));
     if is_gzip(file) {
-        read_gzip(file, options, cap, progress).await
-    } else {
-        read_plain(file, options, progress).await
+        return read_gzip(file, source, options, cap, progress).await;
     }
+    match first_bytes(file, 4)
+        .await
+        .map(|head| Kind::of(&file.name(), &head))
+    {
+        Ok(Kind::Zip) => read_zip(file, source, &options, progress),
+        Ok(Kind::Parquet) => read_parquet_elsewhere(file, &source, &options, progress).await,
+        Ok(Kind::Text) => read_plain(file, source, options, progress).await,
+        Err(why) => unreadable(file.name(), why),
+    }
+}
+
+/// A `File` read at given offsets, synchronously (`FileReaderSync`: workers only).
+struct BlobAt {
+    file: web_sys::File,
+    reader: web_sys::FileReaderSync,
+}
+
+impl BlobAt {
+    fn new(file: &web_sys::File) -> Result<BlobAt, String> {
+        Ok(BlobAt {
+            file: file.clone(),
+            reader: web_sys::FileReaderSync::new().map_err(js_message)?,
+        })
+    }
+}
+
+impl ReadAt for BlobAt {
+    fn size(&self) -> u64 {
+        self.file.size() as u64
+    }
+
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<(), String> {
+        let end = offset as f64 + buf.len() as f64;
+        let slice = self
+            .file
+            .slice_with_f64_and_f64(offset as f64, end)
+            .map_err(js_message)?;
+        let bytes = self
+            .reader
+            .read_as_array_buffer(&slice)
+            .map_err(js_message)?;
+        let view = Uint8Array::new(&bytes);
+        if view.length() as usize != buf.len() {
+            return Err(format!(
+                "the browser read {} bytes at offset {offset} where {} were asked for",
+                view.length(),
+                buf.len()
+            ));
+        }
+        view.copy_to(buf);
+        Ok(())
+    }
+}
+
+/// Reads a zip archive (an Inspect `.eval` log) through random access.
+fn read_zip(
+    file: &web_sys::File,
+    source: Source,
+    options: &Options,
+    mut progress: impl FnMut(f64),
+) -> ParsedFile {
+    let parsed = match BlobAt::new(file) {
+        Ok(blob) => read_archive(source, &blob, options),
+        Err(why) => return unreadable(file.name(), why),
+    };
+    progress(file.size());
+    parsed
+}
+
+/// Reads a Parquet table in the Parquet reader's own wasm, which the worker's script imports
+/// the first time one is read (`self.passkParquet`, public/ingest-worker.js).
+async fn read_parquet_elsewhere(
+    file: &web_sys::File,
+    source: &Source,
+    options: &Options,
+    mut progress: impl FnMut(f64),
+) -> ParsedFile {
+    let name = file.name();
+    let hook = Reflect::get(&js_sys::global(), &"passkParquet".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(hook) = hook else {
+        return unreadable(name, "the Parquet reader is not available here".into());
+    };
+    let args = js_sys::Array::of3(
+        file,
+        &JsValue::from_str(&source.path),
+        &JsValue::from_str(&options.to_json()),
+    );
+    let result = match hook.apply(&JsValue::NULL, &args) {
+        Ok(promise) => JsFuture::from(js_sys::Promise::from(promise)).await,
+        Err(e) => Err(e),
+    };
+    progress(file.size());
+    match result.map(|json| json.as_string().unwrap_or_default()) {
+        Ok(json) => ParsedFile::from_json(&json).unwrap_or_else(|why| unreadable(name, why)),
+        Err(e) => unreadable(
+            name,
+            format!("the Parquet reader failed to load ({})", js_message(e)),
+        ),
+    }
+}
+
+/// The Parquet reader's work, in its own wasm (`src/parquet.rs`): reads `file` (named by
+/// `path`, or by its name when `path` is empty) with the options' JSON, and returns the
+/// `ParsedFile` as JSON.
+pub fn read_parquet_file(file: &web_sys::File, path: &str, options: &str) -> String {
+    let options = Options::from_json(options);
+    let source = if path.is_empty() {
+        source_of_name(&file.name())
+    } else {
+        source_of(path)
+    };
+    let parsed = match BlobAt::new(file) {
+        Ok(blob) => read_parquet(source, &blob, &options, |_| {}),
+        Err(why) => unreadable(file.name(), why),
+    };
+    parsed.to_json()
 }
 
 /// Reads a `.gz` file through the browser's DecompressionStream, up to `cap` decompressed bytes.
 async fn read_gzip(
     file: &web_sys::File,
+    source: Source,
     options: Options,
     cap: f64,
     mut progress: impl FnMut(f64),
@@ -123,7 +288,7 @@ async fn read_gzip(
         Err(why) => return unreadable(name, why),
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut ingest = Ingest::new(&name, options);
+    let mut ingest = Ingest::with_source(source, options);
     let mut chunk = Vec::new();
     let mut read = 0.0;
     let mut stopped = None;
@@ -182,6 +347,7 @@ const SLICE: u32 = 1024 * 1024;
 /// flat however large the file (BENCHMARKS.md).
 async fn read_plain(
     file: &web_sys::File,
+    source: Source,
     options: Options,
     mut progress: impl FnMut(f64),
 ) -> ParsedFile {
@@ -190,7 +356,7 @@ async fn read_plain(
         Ok(r) => r,
         Err(e) => return unreadable(name, js_message(e)),
     };
-    let mut ingest = Ingest::new(&name, options);
+    let mut ingest = Ingest::with_source(source, options);
     let mut chunk = Vec::new();
     let mut buffer = js_sys::ArrayBuffer::new(SLICE);
     let (mut fill, mut read) = (0u32, 0.0);
@@ -238,9 +404,8 @@ fn gunzipped(file: &web_sys::File) -> Result<ReadableStream, String> {
         .pipe_through(gunzip.unchecked_ref::<ReadableWritablePair>()))
 }
 
-/// Fetches a file shipped with the site, by URL relative to the page (so a sub-path works),
-/// as a `File` named `name` that the loading worker reads like a user's.
-pub async fn fetch_file(url: &str, name: &str) -> Result<web_sys::File, String> {
+/// Fetches a text shipped with the site, by URL relative to the page (so a sub-path works).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -249,8 +414,8 @@ pub async fn fetch_file(url: &str, name: &str) -> Result<web_sys::File, String> 
     if !response.ok() {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
-    let blob = JsFuture::from(response.blob().map_err(js_message)?)
+    let text = JsFuture::from(response.text().map_err(js_message)?)
         .await
         .map_err(js_message)?;
-    web_sys::File::new_with_blob_sequence(&js_sys::Array::of1(&blob), name).map_err(js_message)
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
 }

@@ -1,8 +1,10 @@
-//! The browser edge: reading dropped files chunk by chunk (gunzipping `.gz` as they stream) in
-//! the loading worker, fetching the shipped demo, handing CSVs to the browser as downloads, and
-//! share links (compressed into the URL fragment, opened with a cap).
+//! The browser edge: files and folders the user picks or drops, read in the loading worker
+//! (text chunk by chunk, `.gz` gunzipped as it streams, zips through random access), the
+//! demo fetched as a share link, CSVs handed to the browser as downloads, and share links
+//! (compressed into the URL fragment, opened with a cap).
 
 pub mod download;
 pub mod files;
+pub mod folders;
 pub mod share;
 pub mod worker;

@@ -1,20 +1,20 @@
-//! The loading worker, both sides. The worker runs the page's own wasm (public/ingest-worker.js
-//! loads it; `main` serves jobs when there is no window), so the site ships one wasm. It says
-//! `{kind: "ready"}` once running (a message posted earlier would find no handler); the page
-//! then posts `{files, options, cap}`; the worker reads them with
+//! The loading worker, both sides. The worker is a wasm of its own (`src/worker.rs`, every
+//! reader in it), started by public/ingest-worker.js; the page's wasm holds none of the readers.
+//! It says `{kind: "ready"}` once running (a message posted earlier would find no handler); the
+//! page then posts `{files, paths, options, cap}`; the worker reads them with
 //! `files::read_file`, posting `{kind: "progress", done, total}` at most every 100 ms, one
 //! `{kind: "file", index, json, bands}` per file (a `ParsedFile` as JSON, and its models'
 //! bootstrap bands as a `Float64Array`, computed here rather than on the page's main thread)
 //! and `{kind: "done"}`.
 //! The page keeps the main thread free; cancelling terminates the worker.
 //!
-//! Starting a worker (its script, the wasm instantiated again) takes ~80 ms, a tenth of a
-//! 500 MB load, so a spare one is started whenever a load ends and the next load takes it
-//! (BENCHMARKS.md).
+//! Starting a worker (its script, its wasm instantiated) takes a while, so a spare one is
+//! started whenever a load ends, and the next load takes it (BENCHMARKS.md).
 
-use super::files::{expected_bytes, js_message, read_file};
+use super::files::{expected_bytes, js_message, read_file, Picked};
 use js_sys::{Array, Object, Reflect};
 use passk_lens_core::read::ingest::{Ingest, Options};
+use passk_lens_core::read::names::sources_of;
 use passk_lens_core::read::ParsedFile;
 use passk_lens_core::stats::dataset::{bands_from_numbers, bands_to_numbers, file_bands};
 use std::cell::{Cell, RefCell};
@@ -24,27 +24,27 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
 /// The worker's script (public/ingest-worker.js), next to the page (relative, so a sub-path
-/// works).
+/// works), and the worker's glue and wasm, which Trunk names without a content hash.
 const WORKER_URL: &str = "./ingest-worker.js";
+const WORKER_GLUE: &str = "./passk-lens-worker.js";
+const WORKER_WASM: &str = "./passk-lens-worker_bg.wasm";
+const PARQUET_GLUE: &str = "./passk-lens-parquet.js";
+const PARQUET_WASM: &str = "./passk-lens-parquet_bg.wasm";
 
-/// The URL of the page's wasm-bindgen glue and of its wasm, from the preload links Trunk
-/// writes into the page (their names carry a content hash).
-fn own_urls() -> Result<(String, String), String> {
+/// This build's name: the file name of the page's own wasm, which carries its content hash
+/// (from the preload link Trunk writes into the page). The worker's files are asked for with
+/// it, so a cache never pairs one build's glue with another's wasm.
+fn build_name() -> Result<String, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let href = |selector: &str| {
-        document
-            .query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|link| link.get_attribute("href"))
-            .ok_or(format!("the page has no {selector}"))
-    };
-    Ok((
-        href("link[rel=modulepreload][href$='.js']")?,
-        href("link[rel=preload][href$='.wasm']")?,
-    ))
+    let href = document
+        .query_selector("link[rel=preload][href$='.wasm']")
+        .ok()
+        .flatten()
+        .and_then(|link| link.get_attribute("href"))
+        .ok_or("the page has no wasm preload link")?;
+    Ok(href.rsplit('/').next().unwrap_or(&href).to_owned())
 }
 
 /// Resolves `href` against the page's URL.
@@ -112,6 +112,28 @@ async fn job(data: JsValue) {
         .dyn_into::<Array>()
         .map(|a| a.iter().map(JsCast::unchecked_into).collect())
         .unwrap_or_default();
+    let paths: Vec<String> = field(&data, "paths")
+        .dyn_into::<Array>()
+        .map(|a| {
+            a.iter()
+                .map(|p| p.as_string().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default();
+    // Runs are named from the folders of the whole drop, so that two runs never pool; a file
+    // picked alone (no path) is named by its name.
+    let in_folders: Vec<&str> = paths
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut named = sources_of(&in_folders).into_iter();
+    let mut sources: Vec<Option<_>> = (0..files.len())
+        .map(|i| match paths.get(i) {
+            Some(p) if !p.is_empty() => named.next(),
+            _ => None,
+        })
+        .collect();
     let options = Options::from_json(&field(&data, "options").as_string().unwrap_or_default());
     let cap = field(&data, "cap").as_f64().unwrap_or(f64::INFINITY);
     let mut sizes = Vec::with_capacity(files.len());
@@ -122,7 +144,8 @@ async fn job(data: JsValue) {
     let mut before = 0.0;
     let mut last_post = 0.0;
     for (index, file) in files.iter().enumerate() {
-        let parsed = read_file(file, options.clone(), cap, |read| {
+        let source = sources[index].take();
+        let parsed = read_file(file, source, options.clone(), cap, |read| {
             let now = js_sys::Date::now();
             if now - last_post >= 100.0 {
                 last_post = now;
@@ -209,10 +232,17 @@ thread_local! {
 
 /// A new loading worker running the page's wasm.
 fn spawn() -> Result<Worker, String> {
-    let (glue, wasm) = own_urls()?;
+    let build = build_name()?;
+    let versioned = |url: &str| -> Result<String, String> {
+        let query = web_sys::UrlSearchParams::new().map_err(js_message)?;
+        query.append("v", &build);
+        absolute(&format!("{url}?{}", String::from(query.to_string())))
+    };
     let query = web_sys::UrlSearchParams::new().map_err(js_message)?;
-    query.append("glue", &absolute(&glue)?);
-    query.append("wasm", &absolute(&wasm)?);
+    query.append("glue", &versioned(WORKER_GLUE)?);
+    query.append("wasm", &versioned(WORKER_WASM)?);
+    query.append("parquet", &versioned(PARQUET_GLUE)?);
+    query.append("parquetWasm", &versioned(PARQUET_WASM)?);
     let url = format!("{WORKER_URL}?{}", String::from(query.to_string()));
     let module = web_sys::WorkerOptions::new();
     module.set_type(web_sys::WorkerType::Module);
@@ -287,15 +317,17 @@ impl Job {
     /// Starts a worker reading `files` with `options`, decompressing at most `cap` bytes per
     /// `.gz` file; `on_event` hears its progress, each file and the end.
     pub fn start(
-        files: &[web_sys::File],
+        files: &[Picked],
         options: &Options,
         cap: f64,
         on_event: impl Fn(Event) + 'static,
     ) -> Result<Job, String> {
         let (worker, ready) = take_worker()?;
-        let list: Array = files.iter().collect();
+        let list: Array = files.iter().map(|p| JsValue::from(&p.file)).collect();
+        let paths: Array = files.iter().map(|p| JsValue::from_str(&p.path)).collect();
         let message = object(&[
             ("files", list.into()),
+            ("paths", paths.into()),
             ("options", options.to_json().into()),
             ("cap", cap.into()),
         ]);

@@ -7,7 +7,7 @@ use super::coverage::CoverageTable;
 use super::loader::Loader;
 use super::mapping::MappingPanel;
 use super::progress::{LoadProgress, Progress};
-use super::report::FileReports;
+use super::report::{Choice, FileReports};
 use super::share::{ShareBox, ShareLink};
 use super::simulator::Simulator;
 use super::state::PageState;
@@ -16,6 +16,7 @@ use super::table::PassKTable;
 use super::talk::{TalkFigures, TalkMode};
 use super::views::{CoverageChart, CoverageKChart, ProblemsChart};
 use super::views::{CoverageFigure, CoverageKFigure, ProblemsFigure};
+use crate::io::files::Picked;
 use crate::io::worker::{self, Event, Job};
 use crate::io::{download::download_text, files, share};
 use leptos::prelude::*;
@@ -28,15 +29,15 @@ use passk_lens_core::stats::dataset::Dataset;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The demo shipped under `public/demo/`, fetched relative to the page.
-const DEMO_URL: &str = "demo/math500-qwen25-7b-vs-simplerl.jsonl";
-const DEMO_NAME: &str = "math500-qwen25-7b-vs-simplerl.jsonl";
+/// The demo: a share link to the MATH500 pair's counts, built from the shared data when the
+/// site is built (scripts/demo.sh), fetched relative to the page and opened like a link, so
+/// that showing it needs no worker.
+const DEMO_URL: &str = "demo.link";
+const DEMO_NAME: &str = "MATH500 demo (math500-qwen25-7b-vs-simplerl)";
 
 /// Where the files of a load go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
-    /// The built-in demo, shown until a user loads files.
-    Demo,
     /// Added to what is loaded (replacing the demo).
     Add,
     /// Replaces loaded file `i` (read again with other options).
@@ -146,18 +147,18 @@ pub fn App() -> impl IntoView {
     });
     // The files behind `files` (None for the demo), so that a file can be read again with a
     // field mapping or other evalplus tests.
-    let sources = StoredValue::new_local(Vec::<Option<(web_sys::File, Options)>>::new());
+    let sources = StoredValue::new_local(Vec::<Option<(Picked, Options)>>::new());
     let job = StoredValue::new_local(None::<Job>);
     let progress = RwSignal::new(None::<Progress>);
     let notice = RwSignal::new(None::<String>);
     let cap_mb = RwSignal::new(files::DEFAULT_CAP / (1024.0 * 1024.0));
 
     // Reads `chosen` in the worker; their results are added (or replace file `replace`).
-    let run = move |chosen: Vec<web_sys::File>, options: Options, target: Target| {
+    let run = move |chosen: Vec<Picked>, options: Options, target: Target| {
         if chosen.is_empty() {
             return;
         }
-        user_loaded.set_value(target != Target::Demo);
+        user_loaded.set_value(true);
         epoch.update_value(|e| *e += 1);
         let started = epoch.get_value();
         notice.set(None);
@@ -165,12 +166,12 @@ pub fn App() -> impl IntoView {
         let now = js_sys::Date::now();
         progress.set(Some(Progress {
             done: 0.0,
-            total: chosen.iter().map(|f| f.size()).sum(),
+            total: chosen.iter().map(|p| p.file.size()).sum(),
             started: now,
         }));
         let received: Rc<RefCell<Vec<Option<ParsedFile>>>> =
             Rc::new(RefCell::new(vec![None; chosen.len()]));
-        let names: Vec<String> = chosen.iter().map(web_sys::File::name).collect();
+        let names: Vec<String> = chosen.iter().map(Picked::display).collect();
         let kept = chosen.clone();
         let kept_options = options.clone();
         let slots = received.clone();
@@ -196,11 +197,6 @@ pub fn App() -> impl IntoView {
                     let parsed = parsed.into_iter().next().expect("one file is re-read");
                     sources.update_value(|s| s[i] = new_sources.clone().next().flatten());
                     files.update(|f| f[i] = parsed);
-                }
-                Target::Demo => {
-                    demo.set(true);
-                    sources.set_value(vec![None]);
-                    files.set(parsed);
                 }
                 Target::Add if demo.get_untracked() => {
                     demo.set(false);
@@ -300,8 +296,8 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || on_hash.remove());
-    // The demo is read by the worker like any file, unless the user was quicker or the page
-    // was opened from a share link.
+    // The demo is opened like a share link, unless the user was quicker or the page was
+    // opened from a share link. The loading worker is started once it shows.
     if let Some(fragment) = share::own_fragment() {
         open_link(fragment);
     }
@@ -309,18 +305,28 @@ pub fn App() -> impl IntoView {
         if user_loaded.get_value() {
             return;
         }
-        let loaded = files::fetch_file(DEMO_URL, DEMO_NAME).await;
+        let link = files::fetch_text(DEMO_URL).await;
+        let opened = match link {
+            Ok(link) if !link.trim().is_empty() => share::open(link.trim()).await.ok(),
+            _ => None,
+        };
         if user_loaded.get_value() {
             return;
         }
-        match loaded {
-            Ok(file) => run(vec![file], Options::default(), Target::Demo),
-            Err(_) => state.set(LoadState::Idle),
+        match opened {
+            Some((_, mut parsed)) => {
+                parsed.report.file = DEMO_NAME.into();
+                sources.set_value(vec![None]);
+                demo.set(true);
+                files.set(vec![parsed]);
+                state.set(LoadState::Ready);
+            }
+            None => state.set(LoadState::Idle),
         }
+        worker::prepare();
     });
-    let load = Callback::new(move |chosen: Vec<web_sys::File>| {
-        run(chosen, Options::default(), Target::Add)
-    });
+    let load =
+        Callback::new(move |chosen: Vec<Picked>| run(chosen, Options::default(), Target::Add));
     let reread = move |i: usize, change: &dyn Fn(&mut Options)| {
         let source = sources.with_value(|s| s.get(i).cloned().flatten());
         if let Some((file, mut options)) = source {
@@ -342,8 +348,13 @@ pub fn App() -> impl IntoView {
             LoadState::Idle
         });
     });
-    let on_evalplus =
-        Callback::new(move |(i, tests)| reread(i, &|o: &mut Options| o.evalplus = tests));
+    let on_choice = Callback::new(move |(i, choice): (usize, Choice)| {
+        reread(i, &|o: &mut Options| match &choice {
+            Choice::EvalPlus(tests) => o.evalplus = *tests,
+            Choice::Scorer(s) => o.scorer = Some(s.clone()),
+            Choice::GroupQuestions(g) => o.group_questions = *g,
+        })
+    });
 
     let clear = move |_| {
         epoch.update_value(|e| *e += 1);
@@ -408,7 +419,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             <section class="panel load">
-                <Loader on_files=load />
+                <Loader on_files=load on_notice=Callback::new(move |n| notice.set(n)) />
                 <div class="load-row">
                     <p class="status" data-testid="load-status" data-state=move || state.get().as_str()>
                         {move || files.with(|f| status_text(state.get(), f, demo.get(), linked.get()))}
@@ -535,7 +546,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="panel">
                 <h2>"Files"</h2>
-                <FileReports files=files on_evalplus=on_evalplus />
+                <FileReports files=files on_choice=on_choice />
             </section>
         </main>
         <footer>

@@ -1,22 +1,26 @@
-//! The file picker and drop zone: both hand the chosen files to the same callback.
+//! The file picker, the folder picker and the drop zone: all hand the chosen files, with their
+//! paths, to the same callback. A dropped folder is walked recursively.
 
+use crate::io::files::Picked;
+use crate::io::folders::{dropped_entries, from_list, left_out_note, walk, Chosen};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    let Some(files) = files else {
-        return Vec::new();
-    };
-    (0..files.length()).filter_map(|i| files.get(i)).collect()
-}
-
-/// A drop zone wrapping a multi-file input.
+/// A drop zone wrapping a multi-file input and a folder input.
 #[component]
 pub fn Loader(
     /// Called with the files the user picked or dropped.
-    on_files: Callback<Vec<web_sys::File>>,
+    on_files: Callback<Vec<Picked>>,
+    /// Told what was left out of a folder (files of other kinds), or why a drop failed.
+    on_notice: Callback<Option<String>>,
 ) -> impl IntoView {
     let hover = RwSignal::new(false);
+    // The load starts first (it clears the page's notice), then says what was left out.
+    let hand = move |chosen: Chosen| {
+        on_files.run(chosen.files);
+        on_notice.run(left_out_note(chosen.left_out));
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -24,14 +28,27 @@ pub fn Loader(
         else {
             return;
         };
-        on_files.run(list(input.files()));
+        hand(from_list(input.files()));
         // Choosing the same file again must load it again.
         input.set_value("");
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         hover.set(false);
-        on_files.run(list(ev.data_transfer().and_then(|d| d.files())));
+        let Some(data) = ev.data_transfer() else {
+            return;
+        };
+        match dropped_entries(&data) {
+            Some(entries) => spawn_local(async move {
+                match walk(entries).await {
+                    Ok(chosen) => hand(chosen),
+                    Err(why) => {
+                        on_notice.run(Some(format!("Could not read the dropped folder: {why}")))
+                    }
+                }
+            }),
+            None => hand(from_list(data.files())),
+        }
     };
     view! {
         <div
@@ -45,17 +62,29 @@ pub fn Loader(
             on:drop=on_drop
         >
             <label for="file-input">
-                <strong>"Drop result files here"</strong>
-                " or choose them: JSON Lines with one line per problem ({\"idx\", \"score\": [true, false, …]}), per sample ({\"task_id\", \"passed\"}) or counts ({\"problem_id\", \"n\", \"c\"}); JSON arrays; evalplus eval_results.json; .gz of any. Other schemas: map their fields."
+                <strong>"Drop result files or folders here"</strong>
+                " or choose them. Read as their tools write them: Inspect logs (.eval, .json), evalplus, human-eval, LiveCodeBench, Qwen2.5-Math and the RLVR paper's eval output, verl validation dumps (a run folder of <step>.jsonl), lighteval and other Parquet tables; any JSON Lines with one line per problem ({\"idx\", \"score\": [true, false, …]}), per sample ({\"task_id\", \"passed\"}) or counts ({\"problem_id\", \"n\", \"c\"}); .gz of any. Other schemas: map their fields."
             </label>
-            <input
-                id="file-input"
-                type="file"
-                multiple
-                accept=".jsonl,.json,.gz,.txt"
-                data-testid="file-input"
-                on:change=on_change
-            />
+            <div class="pickers">
+                <input
+                    id="file-input"
+                    type="file"
+                    multiple
+                    accept=".jsonl,.json,.gz,.txt,.eval,.parquet"
+                    data-testid="file-input"
+                    on:change=on_change
+                />
+                <label class="folder-pick">
+                    <span>"A folder (a training run, lighteval details…):"</span>
+                    <input
+                        type="file"
+                        multiple
+                        prop:webkitdirectory=true
+                        data-testid="folder-input"
+                        on:change=on_change
+                    />
+                </label>
+            </div>
         </div>
     }
 }

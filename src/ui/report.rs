@@ -1,11 +1,31 @@
-//! One report per loaded file: how many lines were used, skipped and blank, why each skipped
-//! line was skipped (the first 100 listed, all downloadable), and evalplus's base / plus choice.
+//! One report per loaded file: what it was recognised as and the rule applied, how many lines
+//! were used, skipped and blank, why each skipped line was skipped (the first 100 listed, all
+//! downloadable), the numbers the file states about itself beside ours, and the choices a
+//! format offers (evalplus's base / plus tests, Inspect's scorer, Qwen-Math's grouping).
 
 use crate::io::download::download_text;
 use leptos::prelude::*;
 use passk_lens_core::export::csv::skipped_csv;
 use passk_lens_core::read::ingest::EvalPlusTests;
-use passk_lens_core::read::{model_from_file_name, skip_runs, FileReport, ParsedFile};
+use passk_lens_core::read::{model_from_file_name, skip_runs, FileReport, ParsedFile, Stated};
+
+/// A choice in a file's report: the file is read again with it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    EvalPlus(EvalPlusTests),
+    Scorer(String),
+    GroupQuestions(bool),
+}
+
+/// A number the file states beside ours.
+fn stated_line(s: &Stated) -> String {
+    let ours = s.ours.map_or("—".to_owned(), |o| o.to_string());
+    let mark = if s.agrees() { "agrees" } else { "DIFFERS" };
+    format!(
+        "{}: pass@{} = {} (stated by the file, {}) · ours {ours} · {mark}",
+        s.model, s.k, s.value, s.source
+    )
+}
 
 /// Skipped lines listed on the page; the counts always cover all of them.
 const LISTED: usize = 100;
@@ -14,8 +34,8 @@ const LISTED: usize = 100;
 #[component]
 fn Report(
     report: FileReport,
-    /// Re-reads the file with other evalplus tests (None for files that are not evalplus).
-    on_evalplus: Option<Callback<EvalPlusTests>>,
+    /// Re-reads the file with another choice (evalplus tests, scorer, grouping).
+    on_choice: Callback<Choice>,
 ) -> impl IntoView {
     let skipped = report.skipped.len();
     let more = skipped.saturating_sub(LISTED);
@@ -25,11 +45,21 @@ fn Report(
         report.unit
     };
     let summary = format!(
-        "{} — {} {unit}s: {} used, {} skipped, {} blank",
-        report.file, report.lines, report.used, skipped, report.blank
+        "{} — {} · {} {unit}s: {} used, {} skipped, {} blank",
+        report.file,
+        report.format.label(),
+        report.lines,
+        report.used,
+        skipped,
+        report.blank
     );
     // Open when there is something to read or choose.
-    let open = skipped > 0 || report.problem.is_some() || report.evalplus.is_some();
+    let open = skipped > 0
+        || report.problem.is_some()
+        || report.evalplus.is_some()
+        || report.scorers.len() > 1
+        || report.grouped.is_some()
+        || !report.stated.is_empty();
     let csv_name = format!("{}-skipped.csv", model_from_file_name(&report.file));
     let csv = (skipped > 0).then(|| skipped_csv(&report));
     let download = move |_| {
@@ -39,7 +69,8 @@ fn Report(
             }
         }
     };
-    let evalplus = report.evalplus.zip(on_evalplus).map(|(tests, on_change)| {
+    let on_change = on_choice;
+    let evalplus = report.evalplus.map(|tests| {
         let value = if tests == EvalPlusTests::Plus {
             "plus"
         } else {
@@ -52,11 +83,11 @@ fn Report(
                     data-testid="evalplus-tests"
                     prop:value=value
                     on:change=move |ev| {
-                        on_change.run(if event_target_value(&ev) == "plus" {
+                        on_change.run(Choice::EvalPlus(if event_target_value(&ev) == "plus" {
                             EvalPlusTests::Plus
                         } else {
                             EvalPlusTests::Base
-                        })
+                        }))
                     }
                 >
                     <option value="plus">"the base and the plus tests (HumanEval+ / MBPP+)"</option>
@@ -65,6 +96,60 @@ fn Report(
             </label>
         }
     });
+    let scorer = (report.scorers.len() > 1).then(|| {
+        let chosen = report.scorer.clone().unwrap_or_default();
+        let options = report
+            .scorers
+            .iter()
+            .map(|s| view! { <option value=s.clone()>{s.clone()}</option> })
+            .collect_view();
+        view! {
+            <label class="control">
+                <span>"Scorer"</span>
+                <select
+                    data-testid="scorer-select"
+                    prop:value=chosen
+                    on:change=move |ev| on_change.run(Choice::Scorer(event_target_value(&ev)))
+                >
+                    {options}
+                </select>
+            </label>
+        }
+    });
+    let grouping = report.grouped.map(|grouped| {
+        view! {
+            <label class="control">
+                <span>"Lines that repeat a question"</span>
+                <select
+                    data-testid="group-questions"
+                    prop:value=if grouped { "question" } else { "line" }
+                    on:change=move |ev| {
+                        on_change.run(Choice::GroupQuestions(event_target_value(&ev) == "question"))
+                    }
+                >
+                    <option value="question">"are one problem (grouped by question text)"</option>
+                    <option value="line">"are problems of their own (one per id)"</option>
+                </select>
+            </label>
+        }
+    });
+    let stated = (!report.stated.is_empty()).then(|| {
+        view! {
+            <ul class="stated" data-testid="stated">
+                {report
+                    .stated
+                    .iter()
+                    .map(|s| {
+                        let class = if s.agrees() { "agrees" } else { "differs" };
+                        view! { <li class=class data-agrees=s.agrees().to_string()>{stated_line(s)}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    let format = report.format.as_str();
+    let recognised =
+        (!report.rule.is_empty()).then(|| format!("Read as {format}: {}.", report.rule));
     view! {
         <details
             class="file-report"
@@ -73,12 +158,18 @@ fn Report(
             data-lines=report.lines
             data-used=report.used
             data-skipped=skipped
+            data-format=format
+            data-rule=report.rule.clone()
             open=open
         >
             <summary>{summary}</summary>
+            {recognised.map(|r| view! { <p class="recognised">{r}</p> })}
             {report.problem.map(|p| view! { <p class="problem">{p}</p> })}
             {report.notes.into_iter().map(|n| view! { <p class="note">{n}</p> }).collect_view()}
+            {stated}
             {evalplus}
+            {scorer}
+            {grouping}
             <ul class="skips">
                 {skip_runs(&report.skipped[..skipped.min(LISTED)])
                     .into_iter()
@@ -107,8 +198,8 @@ fn Report(
 pub fn FileReports(
     /// The loaded files.
     files: RwSignal<Vec<ParsedFile>>,
-    /// Re-reads file `i` with other evalplus tests.
-    on_evalplus: Callback<(usize, EvalPlusTests)>,
+    /// Re-reads file `i` with another choice.
+    on_choice: Callback<(usize, Choice)>,
 ) -> impl IntoView {
     view! {
         <div class="reports">
@@ -117,8 +208,8 @@ pub fn FileReports(
                     f.iter()
                         .enumerate()
                         .map(|(i, f)| {
-                            let change = Callback::new(move |t| on_evalplus.run((i, t)));
-                            view! { <Report report=f.report.clone() on_evalplus=Some(change) /> }
+                            let change = Callback::new(move |c| on_choice.run((i, c)));
+                            view! { <Report report=f.report.clone() on_choice=change /> }
                         })
                         .collect_view()
                 })
