@@ -49,7 +49,10 @@ bench: setup
 	scripts/bench_data.py target/bench/paper-500mb.jsonl 512
 	python3 -c 'import numpy' 2>/dev/null || pip install --quiet numpy
 	scripts/bench_python.py target/bench/paper-500mb.jsonl
-	BENCH=1 BENCH_FILE=target/bench/paper-500mb.jsonl playwright test bench --workers 1 2>&1 | grep BENCH
+	scripts/bench_eval.py target/bench/inspect-1gb.eval 1024
+	scripts/bench_parquet.py target/bench/table-1gb.parquet 1024
+	BENCH=1 BENCH_FILE=target/bench/paper-500mb.jsonl BENCH_EVAL_FILE=target/bench/inspect-1gb.eval \
+	  BENCH_PARQUET_FILE=target/bench/table-1gb.parquet playwright test bench --workers 1 2>&1 | grep BENCH
 
 ## The same load with a 2 GB file, for the tab's peak memory (writes 2 GB to target/bench).
 bench-big: setup

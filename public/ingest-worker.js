@@ -12,14 +12,29 @@ if (!urls.every(sameOrigin)) {
   throw new Error('ingest-worker.js: the page must pass same-origin glue and wasm URLs');
 }
 const [glue, wasm, parquetGlue, parquetWasm] = urls;
+// The Parquet reader's decoders can panic on damaged data, which stops its wasm: the message is
+// read back, and the next Parquet file gets a fresh instance (a module URL of its own).
 let parquet = null;
+let instances = 0;
 self.passkParquet = async (file, path, options) => {
   if (!parquet) {
-    const module = await import(parquetGlue);
+    instances += 1;
+    const module = await import(`${parquetGlue}&instance=${instances}`);
     await module.default({ module_or_path: parquetWasm });
     parquet = module;
   }
-  return parquet.read_parquet(file, path, options);
+  try {
+    return parquet.read_parquet(file, path, options);
+  } catch (e) {
+    let why = '';
+    try {
+      why = parquet.last_panic();
+    } catch {
+      // The stopped instance cannot say.
+    }
+    parquet = null;
+    throw new Error(`its data is damaged (the Parquet decoder stopped: ${why || e})`);
+  }
 };
 const bindings = await import(glue);
 await bindings.default({ module_or_path: wasm });

@@ -42,11 +42,11 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# pyarrow writes the Parquet test fixtures (tests/fixtures/make_parquet.py) and the benchmark's
-# large Parquet file.
-if ! python3 -c 'import pyarrow' 2>/dev/null; then
-  say "installing pyarrow (Python, from PyPI)"
-  python3 -m pip install --quiet --disable-pip-version-check pyarrow
+# pyarrow and zstandard write the Parquet test fixtures (tests/fixtures/make_parquet.py), the
+# fuzz seeds (fuzz/seeds/make_seeds.py) and the benchmark's large .eval and Parquet files.
+if ! python3 -c 'import pyarrow, zstandard' 2>/dev/null; then
+  say "installing pyarrow and zstandard (Python, from PyPI)"
+  python3 -m pip install --quiet --disable-pip-version-check pyarrow zstandard
 fi
 
 # Trunk builds offline: every crate must already be in the local registry.

@@ -520,7 +520,11 @@ fn lighteval_details_recover_c_from_a_pass_at_1_over_n_samples() {
 fn plain_parquet_tables_read_like_json_lines() {
     // Per sample, in row groups of 10 rows: summed per problem, model and benchmark from columns.
     let f = parquet("per-sample.parquet", Options::default());
-    assert_eq!(f.report.format, Format::JsonlPerSample);
+    assert_eq!(f.report.format, Format::Parquet);
+    assert_eq!(
+        f.report.rule,
+        "a row is a correct sample when `correct` is true, 1, \"passed\" or \"C\""
+    );
     assert_eq!((f.report.lines, f.report.used), (24, 24));
     let p = &f.counts[&("MATH500".to_owned(), "qwen-rl".to_owned())];
     let cs: Vec<(u64, u64)> = p.values().map(|c| (c.n, c.c)).collect();
@@ -583,4 +587,86 @@ fn the_kind_of_a_file_is_told_by_its_first_bytes_then_its_name() {
         Options::default(),
     );
     assert_eq!(f.counts[0].len(), 6);
+}
+
+#[test]
+fn the_zip_and_parquet_fuzz_corpora_replay_without_a_panic() {
+    use passk_lens_core::read::names::source_of_name;
+    for data in common::fuzz_corpus("zip", 5) {
+        let f = passk_lens_core::read::read_archive(
+            source_of_name("f.eval"),
+            &data[..],
+            &Options::default(),
+        );
+        let r = &f.report;
+        assert_eq!(r.lines, r.used + r.skipped.len() + r.blank, "{r:?}");
+    }
+    for data in common::fuzz_corpus("parquet", 5) {
+        let Some((_, bytes)) = data.split_first() else {
+            continue;
+        };
+        let source = source_of_name("t.parquet");
+        let f = passk_lens_core::read::parquet::read_parquet(
+            source,
+            bytes,
+            &Options::default(),
+            |_| {},
+        );
+        let r = &f.report;
+        assert_eq!(r.lines, r.used + r.skipped.len() + r.blank, "{r:?}");
+    }
+    // The synthetic zstd seed (method 93, as inspect_ai writes) reads: 8 samples, 3 of them C
+    // or 1 or true, one P, one N, one a value Inspect does not write.
+    let seed = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/zip/seed-zstd.eval"),
+    )
+    .unwrap();
+    let f = passk_lens_core::read::read_archive(
+        source_of_name("seed.eval"),
+        &seed[..],
+        &Options::default(),
+    );
+    assert_eq!(
+        (f.report.used, f.report.skipped.len()),
+        (7, 1),
+        "{:?}",
+        f.report
+    );
+}
+
+#[test]
+fn parquet_decoder_panics_and_huge_tables_end_in_messages() {
+    use passk_lens_core::read::names::source_of_name;
+    use passk_lens_core::read::parquet::read_parquet_limited;
+    // Damaged pages that make the parquet crate's decoder panic (found by the fuzzer).
+    let damaged = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/corpus/parquet/crash-dict-decoder-expect"),
+    )
+    .unwrap();
+    let f = passk_lens_core::read::parquet::read_parquet(
+        source_of_name("d.parquet"),
+        &damaged[1..],
+        &Options::default(),
+        |_| {},
+    );
+    let problem = f.report.problem.unwrap();
+    assert!(problem.contains("the Parquet decoder stopped"), "{problem}");
+    // A table longer than the cap: the rows before it are read, and the report says so.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/parquet/per-sample.parquet");
+    let bytes = std::fs::read(path).unwrap();
+    let f = read_parquet_limited(
+        source_of_name("t.parquet"),
+        &bytes[..],
+        &Options::default(),
+        |_| {},
+        10,
+    );
+    assert_eq!((f.report.lines, f.report.used), (10, 10));
+    assert!(f
+        .report
+        .problem
+        .unwrap()
+        .starts_with("Stopped after the first 10 rows"));
 }

@@ -250,10 +250,8 @@ async fn read_parquet_elsewhere(
     progress(file.size());
     match result.map(|json| json.as_string().unwrap_or_default()) {
         Ok(json) => ParsedFile::from_json(&json).unwrap_or_else(|why| unreadable(name, why)),
-        Err(e) => unreadable(
-            name,
-            format!("the Parquet reader failed to load ({})", js_message(e)),
-        ),
+        // The message of a decoder that stopped, or of a reader that did not load.
+        Err(e) => unreadable(name, js_message(e)),
     }
 }
 

@@ -148,8 +148,8 @@ fn Report(
         }
     });
     let format = report.format.as_str();
-    let recognised =
-        (!report.rule.is_empty()).then(|| format!("Read as {format}: {}.", report.rule));
+    let recognised = (!report.rule.is_empty())
+        .then(|| format!("Read as {}: {}.", report.format.label(), report.rule));
     view! {
         <details
             class="file-report"

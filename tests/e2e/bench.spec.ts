@@ -137,7 +137,7 @@ async function lensLoad(page: Page, file: string): Promise<Lens> {
  * JSON.parse, count). In a context of their own, so in a renderer process of their own: the
  * JS path's heap does not count towards the tab's memory measured in the next round.
  */
-async function baselines(browser: Browser, file: string): Promise<{ raw: number; js: number; problems: number }> {
+async function baselines(browser: Browser, file: string, withJs = true): Promise<{ raw: number; js: number; problems: number }> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const page = await context.newPage();
   await page.goto('./');
@@ -162,6 +162,10 @@ async function baselines(browser: Browser, file: string): Promise<{ raw: number;
     if (bytes !== file.size) throw new Error('short read');
     return performance.now() - t0;
   });
+  if (!withJs) {
+    await context.close();
+    return { raw, js: NaN, problems: NaN };
+  }
   const js: { ms: number; problems: number } = await page.evaluate(async () => {
     const file = (document.getElementById('bench-input') as HTMLInputElement).files![0];
     const t0 = performance.now();
@@ -202,7 +206,7 @@ const span = (xs: number[], digits = 2) => `${Math.min(...xs).toFixed(digits)} �
  * default) whose order alternates (passk-lens first, then last), so that the machine's drift
  * over a run falls on all three alike. Prints every round and the medians.
  */
-async function ingestBench(page: Page, browser: Browser, file: string, label: string) {
+async function ingestBench(page: Page, browser: Browser, file: string, label: string, binary?: { used: number }) {
   const size = fs.statSync(file).size;
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   // Read the file once first, so that it is in the system's file cache for all three paths:
@@ -217,12 +221,12 @@ async function ingestBench(page: Page, browser: Browser, file: string, label: st
     let base: { raw: number; js: number; problems: number };
     if (round % 2) {
       lens = await lensLoad(page, file);
-      base = await baselines(browser, file);
+      base = await baselines(browser, file, !binary);
     } else {
-      base = await baselines(browser, file);
+      base = await baselines(browser, file, !binary);
       lens = await lensLoad(page, file);
     }
-    expect(lens.used).toBe(base.problems);
+    expect(lens.used).toBe(binary ? binary.used : base.problems);
     seen.push({ lens, raw: base.raw, js: base.js });
     console.log(
       `BENCH ingest ${label} round ${round}/${rounds} (${round % 2 ? 'passk-lens first' : 'passk-lens last'}): ` +
@@ -258,4 +262,18 @@ test('ingest of a 2 GB paper-format file (memory)', async ({ page, browser }) =>
   test.skip(!process.env.BENCH_BIG_FILE, 'BENCH_BIG_FILE not set');
   test.setTimeout(900_000);
   await ingestBench(page, browser, process.env.BENCH_BIG_FILE!, '2 GB');
+});
+
+test('ingest of a 1 GB Inspect .eval log', async ({ page, browser }) => {
+  test.skip(!process.env.BENCH_EVAL_FILE, 'BENCH_EVAL_FILE not set');
+  test.setTimeout(900_000);
+  // 500 samples × 32 epochs, each a unit of the report.
+  await ingestBench(page, browser, process.env.BENCH_EVAL_FILE!, '1 GB .eval', { used: 16000 });
+});
+
+test('ingest of a 1 GB Parquet table', async ({ page, browser }) => {
+  test.skip(!process.env.BENCH_PARQUET_FILE, 'BENCH_PARQUET_FILE not set');
+  test.setTimeout(900_000);
+  // 500 problems × 1024 samples, one row each.
+  await ingestBench(page, browser, process.env.BENCH_PARQUET_FILE!, '1 GB Parquet', { used: 512000 });
 });

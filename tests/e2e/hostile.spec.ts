@@ -12,6 +12,60 @@ const text = (s: string) => Buffer.from(s, 'utf8');
 const lines = (...ls: string[]) => text(ls.join('\n'));
 const row = (o: unknown) => JSON.stringify(o);
 
+/** A zip of the given entries, written by hand so that its sizes, methods and CRCs can lie. */
+type Entry = { name: string; data: Buffer; method?: number; size?: number; crc?: number };
+function zip(entries: Entry[], opts: { entries?: number; dirOffset?: number } = {}): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const method = e.method ?? 8;
+    const stored = method === 8 ? zlib.deflateRawSync(e.data) : e.data;
+    const crc = e.crc ?? zlib.crc32(e.data);
+    const size = e.size ?? e.data.length;
+    const name = Buffer.from(e.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc >>> 0, 14);
+    local.writeUInt32LE(stored.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(method, 10);
+    dir.writeUInt32LE(crc >>> 0, 16);
+    dir.writeUInt32LE(stored.length, 20);
+    dir.writeUInt32LE(size, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    parts.push(local, name, stored);
+    central.push(dir, name);
+    offset += 30 + name.length + stored.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(opts.entries ?? entries.length, 8);
+  end.writeUInt16LE(opts.entries ?? entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(opts.dirOffset ?? offset, 16);
+  return Buffer.concat([...parts, dir, end]);
+}
+const HEADER = text(row({ version: 2, status: 'success', eval: { task: 't', model: 'm' } }));
+const SUMMARIES = text(row([{ id: 1, epoch: 1, scores: { match: { value: 'C' } } }]));
+const evalLog = () => zip([{ name: 'header.json', data: HEADER }, { name: 'summaries.json', data: SUMMARIES }]);
+const fixture = (rel: string) => fs.readFileSync(path.resolve(__dirname, '../fixtures/parquet', rel));
+/** A fixture with its bytes changed by `f`. */
+const changed = (rel: string, f: (b: Buffer) => void) => {
+  const b = Buffer.from(fixture(rel));
+  f(b);
+  return b;
+};
+
 const HOSTILE: Hostile[] = [
   { name: 'empty.jsonl', bytes: () => Buffer.alloc(0), state: 'error' },
   { name: 'blank-lines.jsonl', bytes: () => text('\n\n   \n\t\n'), state: 'error' },
@@ -47,6 +101,20 @@ const HOSTILE: Hostile[] = [
   { name: 'lm-eval-samples.jsonl', bytes: () => lines(row({ doc_id: 0, resps: [['4']], filtered_resps: ['4'], exact_match: 1 })), state: 'error', says: /lm-evaluation-harness/ },
   { name: 'string-booleans.jsonl', bytes: () => lines(row({ idx: 0, score: ['true', 'false', 'maybe'] })), state: 'error', says: /"maybe" is not a correctness value/ },
   { name: 'huge-n.jsonl', bytes: () => lines(row({ idx: 0, n: 100000, c: 3 })), state: 'ready' },
+  // Inspect logs and Parquet tables.
+  { name: 'zip-bomb.eval', bytes: () => zip([{ name: 'header.json', data: HEADER }, { name: 'summaries.json', data: Buffer.alloc(64 << 20, 0x20), size: 0xfffffff0 }]), state: 'error', says: /would inflate to more than/ },
+  { name: 'lying-size.eval', bytes: () => zip([{ name: 'header.json', data: HEADER, size: 10 }, { name: 'summaries.json', data: SUMMARIES }]), state: 'error', says: /but the directory states 10/ },
+  { name: 'lying-directory.eval', bytes: () => zip([{ name: 'header.json', data: HEADER }], { dirOffset: 1 << 30 }), state: 'error', says: /central directory is damaged/ },
+  { name: 'absurd-directory.eval', bytes: () => zip([{ name: 'header.json', data: HEADER }], { entries: 65000 }), state: 'error', says: /claims 65000 entries/ },
+  { name: 'truncated.eval', bytes: () => evalLog().subarray(0, 90), state: 'error', says: /not a zip archive/ },
+  { name: 'bad-crc.eval', bytes: () => zip([{ name: 'header.json', data: HEADER, crc: 1 }]), state: 'error', says: /CRC-32/ },
+  { name: 'bzip2-entry.eval', bytes: () => zip([{ name: 'header.json', data: HEADER, method: 12 }]), state: 'error', says: /method 12 \(bzip2\)/ },
+  { name: 'not-a-log.eval', bytes: () => zip([{ name: 'notes.txt', data: text('hello') }]), state: 'error', says: /neither header.json nor a journal/ },
+  { name: 'inspect-100000-scorers.json', bytes: () => text(row({ version: 2, status: 'success', eval: { task: 't', model: 'm' }, samples: [{ id: 1, epoch: 1, scores: Object.fromEntries(Array.from({ length: 100000 }, (_, i) => [`s${i}`, { value: 'C' }])) }] })), state: 'ready' },
+  { name: 'corrupt-footer.parquet', bytes: () => changed('per-problem.parquet', (b) => b.fill(0x5a, b.length - 60, b.length - 8)), state: 'error', says: /footer is damaged/ },
+  { name: 'gigabyte-footer.parquet', bytes: () => changed('per-problem.parquet', (b) => b.writeUInt32LE(1 << 30, b.length - 8)), state: 'error', says: /claims 1073741824 bytes of metadata/ },
+  { name: 'cut.parquet', bytes: () => fixture('per-problem.parquet').subarray(0, 300), state: 'error', says: /does not end with PAR1/ },
+  { name: 'zstd.parquet', bytes: () => fixture('per-problem-zstd.parquet'), state: 'error', says: /compressed with ZSTD/ },
 ];
 
 test.describe.configure({ mode: 'parallel' });
@@ -80,6 +148,7 @@ for (const h of HOSTILE) {
   });
 }
 
-test('at least thirty hostile inputs are covered', () => {
+test('at least thirty hostile inputs are covered, ten of them zips and Parquet tables', () => {
   expect(HOSTILE.length).toBeGreaterThanOrEqual(30);
+  expect(HOSTILE.filter((h) => /\.(eval|parquet)$/.test(h.name) || h.name.startsWith('inspect-')).length).toBeGreaterThanOrEqual(10);
 });

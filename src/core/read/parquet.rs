@@ -17,6 +17,7 @@ use super::report::{Format, ParsedFile, SkipReason};
 use super::zip::ReadAt;
 use bytes::Bytes;
 use parquet::basic::Compression;
+use parquet::file::metadata::page_index::RowGroupPageIndex;
 use parquet::file::metadata::{ParquetMetaData, ParquetMetaDataReader};
 use parquet::file::properties::ReaderProperties;
 use parquet::file::reader::{ChunkReader, Length};
@@ -35,17 +36,55 @@ pub fn is_parquet(first: &[u8]) -> bool {
     first.starts_with(b"PAR1")
 }
 
+/// Most rows read from one table: a table's row count costs nothing to claim (a run-length
+/// encoded column holds billions of rows in a few bytes), and a tab holds far fewer samples
+/// than this anyway; larger tables are for the command line or the engine recipes.
+pub const MAX_ROWS: usize = 50_000_000;
+
+/// How `read_into` says it stopped at the row cap.
+const CAPPED: &str = "capped at ";
+
 /// Reads a Parquet table.
 pub fn read_parquet<R: ReadAt + ?Sized>(
     source: Source,
     src: &R,
     options: &Options,
+    progress: impl FnMut(f64),
+) -> ParsedFile {
+    read_parquet_limited(source, src, options, progress, MAX_ROWS)
+}
+
+/// `read_parquet`, stopping after `max_rows` rows (said in the report).
+pub fn read_parquet_limited<R: ReadAt + ?Sized>(
+    source: Source,
+    src: &R,
+    options: &Options,
     mut progress: impl FnMut(f64),
+    max_rows: usize,
 ) -> ParsedFile {
     let mut reader = Reader::new(source, "row", options.group_questions);
-    if let Err(why) = read_into(&mut reader, src, options, &mut progress) {
+    let mut details = None;
+    let outcome = read_into(
+        &mut reader,
+        src,
+        options,
+        &mut progress,
+        &mut details,
+        max_rows,
+    );
+    // lighteval's rows are read once all are in (the metric is chosen over all of them); rows
+    // read before a failure still are.
+    if let Some(rows) = details {
+        lighteval::read(&mut reader, rows, options.scorer.as_deref());
+    }
+    if let Err(why) = outcome {
         reader.recognise(Format::Parquet, String::new);
-        reader.report.problem = Some(format!("Could not read this Parquet file: {why}"));
+        reader.report.problem = Some(match why.strip_prefix(CAPPED) {
+            Some(rows) => format!(
+                "Stopped after the first {rows}: the rest of the table was not read. Reduce it first (the command line, or the DuckDB and Spark recipes)."
+            ),
+            None => format!("Could not read this Parquet file: {why}"),
+        });
     }
     reader.finish(&[])
 }
@@ -55,6 +94,8 @@ fn read_into<R: ReadAt + ?Sized>(
     src: &R,
     options: &Options,
     progress: &mut impl FnMut(f64),
+    details_rows: &mut Option<lighteval::Rows>,
+    max_rows: usize,
 ) -> Result<(), String> {
     let metadata = footer(src)?;
     let schema = metadata.file_metadata().schema_descr().root_schema();
@@ -81,17 +122,19 @@ fn read_into<R: ReadAt + ?Sized>(
         .build()
         .map_err(|e| e.to_string())?;
     let leaves = leaf_paths(&projection);
-    let mut lighteval_rows = lighteval::Rows::default();
+    if details {
+        *details_rows = Some(lighteval::Rows::default());
+    }
     let mut row_number = 0usize;
     let mut done = 0u64;
-    for group in metadata.row_groups() {
+    for (index, group) in metadata.row_groups().iter().enumerate() {
         let mut segments = Vec::new();
         for column in group.columns() {
             if !leaves.contains(&column.column_path().parts().to_vec()) {
                 continue;
             }
             codec_readable(column.compression(), column.column_path().string())?;
-            let (start, len) = column.byte_range();
+            let (start, len) = chunk_range(column)?;
             let mut buf = vec![0; usize::try_from(len).map_err(|_| "a column chunk too large")?];
             if start.checked_add(len).is_none_or(|e| e > src.size()) {
                 return Err(format!(
@@ -112,16 +155,23 @@ fn read_into<R: ReadAt + ?Sized>(
                 .set_read_bloom_filter(false)
                 .build(),
         );
-        let group_reader =
-            SerializedRowGroupReader::new(sparse, group, None, props).map_err(|e| e.to_string())?;
-        let rows = RowIter::from_row_group(Some(projected.clone()), &group_reader)
-            .map_err(|e| e.to_string())?;
-        for row in rows {
+        let group_reader = guarded(|| {
+            SerializedRowGroupReader::new(sparse, group, RowGroupPageIndex::new(index, None), props)
+                .map_err(|e| e.to_string())
+        })?;
+        let mut rows = guarded(|| {
+            RowIter::from_row_group(Some(projected.clone()), &group_reader)
+                .map_err(|e| e.to_string())
+        })?;
+        while let Some(row) = guarded(|| Ok(rows.next()))? {
+            if row_number == max_rows {
+                return Err(format!("{CAPPED}{max_rows} rows"));
+            }
             row_number += 1;
-            reader.report.lines = row_number;
             let row = match row {
                 Ok(r) => r,
                 Err(e) => {
+                    reader.report.lines += 1;
                     reader.skip(row_number, SkipReason::Said(format!("unreadable row: {e}")));
                     continue;
                 }
@@ -130,20 +180,51 @@ fn read_into<R: ReadAt + ?Sized>(
             for (name, field) in row.get_column_iter() {
                 object.insert(name.clone(), field.to_json_value());
             }
-            if details {
-                lighteval_rows.push(row_number, Value::Object(object));
-            } else {
-                row_into(reader, row_number, object, fields, options);
+            match details_rows {
+                Some(rows) => rows.push(row_number, Value::Object(object)),
+                None => {
+                    reader.report.lines += 1;
+                    row_into(reader, row_number, object, fields, options);
+                }
             }
         }
         progress(done as f64);
     }
-    if details {
-        lighteval::read(reader, lighteval_rows, options.scorer.as_deref());
-    } else {
-        reader.recognise(Format::Parquet, String::new);
+    if !details
+        && matches!(
+            reader.report.format,
+            Format::Unknown | Format::JsonlPerProblem | Format::JsonlPerSample | Format::Counts
+        )
+    {
+        // A plain table (its rule says which shape its rows have); a tool's records (verl,
+        // human-eval, …) keep their tool's name.
+        reader.report.format = Format::Parquet;
     }
     Ok(())
+}
+
+/// Runs a call into the `parquet` crate, whose decoders can panic on damaged data (an
+/// `expect` deep in a page decoder): natively the panic is caught and becomes a message; in the
+/// browser a panic aborts the Parquet reader's own wasm, and the worker reports it
+/// (src/parquet.rs, public/ingest-worker.js). Only calls into the crate are wrapped, never this
+/// reader's own code.
+fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => Err(format!(
+            "its data is damaged (the Parquet decoder stopped: {}).",
+            panic_message(payload.as_ref())
+        )),
+    }
+}
+
+/// The text of a panic.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The footer's metadata, checked against the file before it is read.
@@ -170,8 +251,29 @@ fn footer<R: ReadAt + ?Sized>(src: &R) -> Result<ParquetMetaData, String> {
     }
     let mut buf = vec![0; len as usize];
     src.read_at(size - 8 - len, &mut buf)?;
-    ParquetMetaDataReader::decode_metadata(&buf)
-        .map_err(|e| format!("its footer is damaged ({e})."))
+    guarded(|| {
+        ParquetMetaDataReader::decode_metadata(&buf)
+            .map_err(|e| format!("its footer is damaged ({e})."))
+    })
+}
+
+/// Where a column chunk lies (`ColumnChunkMetaData::byte_range`, which panics on negative
+/// offsets a damaged footer can hold; the row reader asks for the same range later, so a
+/// chunk that passes here passes there).
+fn chunk_range(
+    column: &parquet::file::metadata::ColumnChunkMetaData,
+) -> Result<(u64, u64), String> {
+    let start = column
+        .dictionary_page_offset()
+        .unwrap_or_else(|| column.data_page_offset());
+    let len = column.compressed_size();
+    match (u64::try_from(start), u64::try_from(len)) {
+        (Ok(start), Ok(len)) => Ok((start, len)),
+        _ => Err(format!(
+            "column `{}` has a negative offset or size in the footer (damaged)",
+            column.column_path().string()
+        )),
+    }
 }
 
 fn codec_readable(codec: Compression, column: String) -> Result<(), String> {

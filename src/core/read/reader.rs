@@ -169,13 +169,13 @@ fn interpret(r: Record, format: Format) -> Result<Sample, SkipReason> {
 }
 
 /// The rule a format applies, in words, given the result field its first record used.
-fn rule_of(format: Format, field: &str, acc: bool) -> String {
+fn rule_of(format: Format, field: &str, acc: bool, unit: &str) -> String {
     match format {
         Format::Counts => "c of n samples correct, as the file states".into(),
         Format::Verl => verl::rule(acc).into(),
         Format::HumanEval => human_eval::RULE.into(),
         Format::JsonlPerSample => {
-            format!("a line is a correct sample when `{field}` is true, 1, \"passed\" or \"C\"")
+            format!("a {unit} is a correct sample when `{field}` is true, 1, \"passed\" or \"C\"")
         }
         _ => format!("a sample is correct when its item of `{field}` is true or 1"),
     }
@@ -270,7 +270,8 @@ impl Reader {
         match interpret(record, format) {
             Ok(sample) => {
                 let field = present.first().copied().unwrap_or("score");
-                self.recognise(format, || rule_of(format, field, acc));
+                let unit = self.report.unit;
+                self.recognise(format, || rule_of(format, field, acc, unit));
                 let problem = sample.problem.clone();
                 let Some(group) = self.add(number, benchmark, model, step.as_deref(), sample)
                 else {

@@ -44,6 +44,17 @@ impl ReadAt for [u8] {
     }
 }
 
+/// A file on disk, read at offsets without moving a cursor (command lines, benchmarks).
+#[cfg(unix)]
+impl ReadAt for std::fs::File {
+    fn size(&self) -> u64 {
+        self.metadata().map_or(0, |m| m.len())
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<(), String> {
+        std::os::unix::fs::FileExt::read_exact_at(self, buf, offset).map_err(|e| e.to_string())
+    }
+}
+
 /// Why an archive or an entry could not be read.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ZipError {

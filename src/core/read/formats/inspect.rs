@@ -12,7 +12,8 @@
 //! and the report says how many there were; any other value leaves its sample out, reported.
 //! A scorer whose value is an object (SciCode's `{"Problem Correctness": 0, …}`) offers each of
 //! its keys as a scorer of its own. With several scorers the user picks one
-//! (`scorer-select`); the default is the first whose every value is one of the above.
+//! (`scorer-select`); the default is the one that gives the most samples a verdict (the first
+//! on a tie).
 //!
 //! Source: github.com/UKGovernmentBEIS/inspect_ai, `src/inspect_ai/log/_log.py` (`EvalLog`,
 //! `EvalSample`, `EvalSampleSummary`), `src/inspect_ai/scorer/_metric.py` (`CORRECT = "C"`,
@@ -233,15 +234,22 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>) {
     }
     let offered = candidates(&samples);
     reader.report.scorers = offered.iter().map(Candidate::name).collect();
-    let valid = |c: &Candidate| {
+    // The default: the scorer that gives the most samples a verdict (the first on a tie).
+    let verdicts = |c: &Candidate| {
         samples
             .iter()
             .filter_map(|s| s.scores.as_ref().and_then(|sc| c.value(sc)))
-            .all(|v| verdict(v).is_ok())
+            .filter(|v| verdict(v).is_ok())
+            .count()
     };
     let chosen = match scorer {
         Some(name) => offered.iter().find(|c| c.name() == name),
-        None => offered.iter().find(|c| valid(c)).or(offered.first()),
+        None => offered
+            .iter()
+            .rev()
+            .max_by_key(|c| verdicts(c))
+            .filter(|c| verdicts(c) > 0)
+            .or(offered.first()),
     };
     let Some(chosen) = chosen.cloned() else {
         reader.recognise(Format::Inspect, String::new);
@@ -260,7 +268,7 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>) {
     });
     if offered.len() > 1 {
         reader.report.notes.push(format!(
-            "This log has {} scorers ({}): read with `{}`. Choose another above.",
+            "This log has {} scorers ({}): read with `{}`. The scorer menu below reads another.",
             offered.len(),
             reader.report.scorers.join(", "),
             chosen.name()
@@ -362,7 +370,7 @@ fn error_text(e: &Value) -> String {
 
 /// The most an entry of an `.eval` may inflate to (a sample with a long transcript is tens
 /// of MB; a header or summary list far less).
-const ENTRY_LIMIT: u64 = 1 << 30;
+const ENTRY_LIMIT: u64 = 512 << 20;
 
 /// Reads an Inspect `.eval` log (a zip). The per-sample scores come from the log's summaries
 /// (`summaries.json`, else the journal's `_journal/summaries/<n>.json`, else the older

@@ -132,6 +132,11 @@ pub(crate) fn read(reader: &mut Reader, rows: Rows, chosen: Option<&str>) {
     };
     let Some((metric, n)) = pick.cloned() else {
         reader.recognise(Format::Lighteval, String::new);
+        for (number, _) in &rows.rows {
+            reader.report.lines += 1;
+            let why = "no metric is a pass@1 over n samples".to_owned();
+            reader.skip(*number, SkipReason::Said(why));
+        }
         reader.report.problem = Some(format!(
             "These are lighteval details: one row per document with its metrics ({}), not each sample's verdict. c is recovered only from a pass@1 over n samples (e.g. `math_pass@1:16_samples`), which none of these is. Re-run with such a metric, or export one line per sample with its correctness.",
             if names.is_empty() { "none numeric".to_owned() } else { names.join(", ") }
@@ -145,6 +150,7 @@ pub(crate) fn read(reader: &mut Reader, rows: Rows, chosen: Option<&str>) {
         )
     });
     for (number, row) in rows.rows {
+        reader.report.lines += 1;
         let problem = match row.get("doc").and_then(|d| d.get("id")) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(x)) => x.to_string(),
