@@ -135,14 +135,17 @@ fn read_into<R: ReadAt + ?Sized>(
             }
             codec_readable(column.compression(), column.column_path().string())?;
             let (start, len) = chunk_range(column)?;
-            let mut buf = vec![0; usize::try_from(len).map_err(|_| "a column chunk too large")?];
+            // Checked before anything is allocated for it.
             if start.checked_add(len).is_none_or(|e| e > src.size()) {
                 return Err(format!(
                     "column `{}` claims bytes past the end of the file",
                     column.column_path().string()
                 ));
             }
+            let mut buf = vec![0; usize::try_from(len).map_err(|_| "a column chunk too large")?];
             src.read_at(start, &mut buf)?;
+            check_pages(&buf)
+                .map_err(|why| format!("column `{}` is damaged: {why}", column.column_path().string()))?;
             done += len;
             segments.push((start, Bytes::from(buf)));
         }
@@ -400,5 +403,186 @@ impl ChunkReader for Sparse {
 
     fn get_bytes(&self, start: u64, length: usize) -> parquet::errors::Result<Bytes> {
         self.find(start, length as u64)
+    }
+}
+
+/// Most a page may inflate to, and most values a page may claim (a real page holds far less:
+/// writers cut pages at about 1 MiB and 20 000 rows).
+const MAX_PAGE_BYTES: i64 = 256 << 20;
+const MAX_PAGE_VALUES: i64 = 1 << 28;
+
+/// Checks the page headers of a column chunk before the crate decodes it: the crate sizes its
+/// buffers by what a header claims (a dictionary of two billion values, a page inflating to
+/// gigabytes), which a damaged file can make absurd. Each header is read with the Thrift
+/// compact protocol: sizes non-negative and within the chunk, a page at most 256 MiB inflated,
+/// a dictionary of at most one value per byte.
+fn check_pages(chunk: &[u8]) -> Result<(), String> {
+    let mut at = 0usize;
+    while at < chunk.len() {
+        let mut t = Thrift { b: chunk, i: at };
+        let header = t.page_header()?;
+        let body = usize::try_from(header.compressed).map_err(|_| "a negative page size")?;
+        let end = t.i.checked_add(body).filter(|&e| e <= chunk.len());
+        let Some(end) = end else {
+            return Err("a page runs past its column chunk".into());
+        };
+        if !(0..=MAX_PAGE_BYTES).contains(&header.uncompressed) {
+            return Err(format!("a page claims to inflate to {} bytes", header.uncompressed));
+        }
+        if !(0..=MAX_PAGE_VALUES).contains(&header.values) {
+            return Err(format!("a page claims {} values", header.values));
+        }
+        if header.dictionary && header.values > header.uncompressed {
+            return Err(format!(
+                "a dictionary page claims {} values in {} bytes",
+                header.values, header.uncompressed
+            ));
+        }
+        at = end;
+    }
+    Ok(())
+}
+
+/// What `check_pages` needs of a page header.
+#[derive(Debug, Default)]
+struct PageHeader {
+    uncompressed: i64,
+    compressed: i64,
+    values: i64,
+    dictionary: bool,
+}
+
+/// A reader of the Thrift compact protocol, enough to read page headers and skip the rest.
+struct Thrift<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Thrift<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let b = *self.b.get(self.i).ok_or("a page header is cut short")?;
+        self.i += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err("a page header's number is too long".into())
+    }
+
+    fn int(&mut self) -> Result<i64, String> {
+        let v = self.varint()?;
+        Ok((v >> 1) as i64 ^ -((v & 1) as i64))
+    }
+
+    /// A field header: (field id, type), or `None` at the struct's end.
+    fn field(&mut self, last: i16) -> Result<Option<(i16, u8)>, String> {
+        let b = self.byte()?;
+        if b == 0 {
+            return Ok(None);
+        }
+        let delta = i16::from(b >> 4);
+        let id = if delta == 0 { self.int()? as i16 } else { last.wrapping_add(delta) };
+        Ok(Some((id, b & 0x0f)))
+    }
+
+    fn skip(&mut self, kind: u8, depth: u32) -> Result<(), String> {
+        if depth > 32 {
+            return Err("a page header nests too deep".into());
+        }
+        match kind {
+            1 | 2 => {}
+            3 => self.i += 1,
+            4..=6 => {
+                self.varint()?;
+            }
+            7 => self.i += 8,
+            8 => {
+                let len = usize::try_from(self.varint()?).map_err(|_| "too long")?;
+                self.i = self.i.checked_add(len).ok_or("too long")?;
+            }
+            9 | 10 => {
+                let h = self.byte()?;
+                let size = if h >> 4 == 15 { self.varint()? } else { u64::from(h >> 4) };
+                self.fits(size)?;
+                for _ in 0..size {
+                    self.skip(h & 0x0f, depth + 1)?;
+                }
+            }
+            11 => {
+                let size = self.varint()?;
+                self.fits(size)?;
+                if size > 0 {
+                    let kv = self.byte()?;
+                    for _ in 0..size {
+                        self.skip(kv >> 4, depth + 1)?;
+                        self.skip(kv & 0x0f, depth + 1)?;
+                    }
+                }
+            }
+            12 => self.skip_struct(depth + 1)?,
+            _ => return Err("a page header holds an unknown Thrift type".into()),
+        }
+        if self.i > self.b.len() {
+            return Err("a page header is cut short".into());
+        }
+        Ok(())
+    }
+
+    /// Every element takes at least a byte: a count beyond the bytes left is a lie.
+    fn fits(&self, count: u64) -> Result<(), String> {
+        if count > (self.b.len() - self.i.min(self.b.len())) as u64 {
+            return Err("a page header claims more elements than it holds".into());
+        }
+        Ok(())
+    }
+
+    fn skip_struct(&mut self, depth: u32) -> Result<(), String> {
+        let mut last = 0;
+        while let Some((id, kind)) = self.field(last)? {
+            self.skip(kind, depth)?;
+            last = id;
+        }
+        Ok(())
+    }
+
+    /// A nested header's `num_values` (field 1), the rest skipped.
+    fn num_values(&mut self) -> Result<i64, String> {
+        let (mut last, mut values) = (0, 0);
+        while let Some((id, kind)) = self.field(last)? {
+            if id == 1 && kind == 5 {
+                values = self.int()?;
+            } else {
+                self.skip(kind, 1)?;
+            }
+            last = id;
+        }
+        Ok(values)
+    }
+
+    fn page_header(&mut self) -> Result<PageHeader, String> {
+        let mut h = PageHeader::default();
+        let mut last = 0;
+        while let Some((id, kind)) = self.field(last)? {
+            match (id, kind) {
+                (2, 5) => h.uncompressed = self.int()?,
+                (3, 5) => h.compressed = self.int()?,
+                (5 | 8, 12) => h.values = self.num_values()?,
+                (7, 12) => {
+                    h.values = self.num_values()?;
+                    h.dictionary = true;
+                }
+                _ => self.skip(kind, 0)?,
+            }
+            last = id;
+        }
+        Ok(h)
     }
 }
