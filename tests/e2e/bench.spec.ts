@@ -230,9 +230,11 @@ async function ingestBench(page: Page, browser: Browser, file: string, label: st
     seen.push({ lens, raw: base.raw, js: base.js });
     console.log(
       `BENCH ingest ${label} round ${round}/${rounds} (${round % 2 ? 'passk-lens first' : 'passk-lens last'}): ` +
-        `raw read ${rate(size, base.raw)}; JS stream+split+JSON.parse ${rate(size, base.js)}; ` +
+        `raw read ${rate(size, base.raw)}; ` +
+        (binary ? '' : `JS stream+split+JSON.parse ${rate(size, base.js)}; `) +
         `passk-lens to results ready ${rate(size, lens.ms)} ` +
-        `(${(base.raw / lens.ms).toFixed(2)}x the raw rate, ${(base.js / lens.ms).toFixed(2)}x the JS path); ` +
+        `(${(base.raw / lens.ms).toFixed(2)}x the raw rate` +
+        (binary ? '); ' : `, ${(base.js / lens.ms).toFixed(2)}x the JS path); `) +
         `longest main-thread task during the load ${lens.longest.toFixed(0)} ms; ` +
         `the tab's renderer: resident ${mib(lens.before.rss)} MiB before, peak ${mib(lens.peak.rss)} MiB; ` +
         `private ${mib(lens.before.anon)} MiB before, peak ${mib(lens.peak.anon)} MiB; ` +
@@ -244,10 +246,11 @@ async function ingestBench(page: Page, browser: Browser, file: string, label: st
   const mbps = (ms: number[]) => `${(size / 1e3 / median(ms)).toFixed(0)} MB/s`;
   console.log(
     `BENCH ingest ${label} (${(size / 1e6).toFixed(0)} MB), median of ${rounds} rounds: ` +
-      `raw read ${mbps(seen.map((r) => r.raw))}; JS path ${mbps(seen.map((r) => r.js))}; ` +
+      `raw read ${mbps(seen.map((r) => r.raw))}; ` +
+      (binary ? '' : `JS path ${mbps(seen.map((r) => r.js))}; `) +
       `passk-lens ${mbps(seen.map((r) => r.lens.ms))}; ` +
-      `${median(toRaw).toFixed(2)}x the raw rate (rounds ${span(toRaw)}), ` +
-      `${median(toJs).toFixed(2)}x the JS path (rounds ${span(toJs)}); ` +
+      `${median(toRaw).toFixed(2)}x the raw rate (rounds ${span(toRaw)})` +
+      (binary ? '; ' : `, ${median(toJs).toFixed(2)}x the JS path (rounds ${span(toJs)}); `) +
       `longest main-thread task ${Math.max(...seen.map((r) => r.lens.longest)).toFixed(0)} ms; ` +
       `tab private memory peak ${span(seen.map((r) => r.lens.peak.anon / 2 ** 20), 0)} MiB`,
   );
