@@ -144,8 +144,12 @@ fn read_into<R: ReadAt + ?Sized>(
             }
             let mut buf = vec![0; usize::try_from(len).map_err(|_| "a column chunk too large")?];
             src.read_at(start, &mut buf)?;
-            check_pages(&buf)
-                .map_err(|why| format!("column `{}` is damaged: {why}", column.column_path().string()))?;
+            check_pages(&buf).map_err(|why| {
+                format!(
+                    "column `{}` is damaged: {why}",
+                    column.column_path().string()
+                )
+            })?;
             done += len;
             segments.push((start, Bytes::from(buf)));
         }
@@ -427,7 +431,10 @@ fn check_pages(chunk: &[u8]) -> Result<(), String> {
             return Err("a page runs past its column chunk".into());
         };
         if !(0..=MAX_PAGE_BYTES).contains(&header.uncompressed) {
-            return Err(format!("a page claims to inflate to {} bytes", header.uncompressed));
+            return Err(format!(
+                "a page claims to inflate to {} bytes",
+                header.uncompressed
+            ));
         }
         if !(0..=MAX_PAGE_VALUES).contains(&header.values) {
             return Err(format!("a page claims {} values", header.values));
@@ -489,7 +496,11 @@ impl Thrift<'_> {
             return Ok(None);
         }
         let delta = i16::from(b >> 4);
-        let id = if delta == 0 { self.int()? as i16 } else { last.wrapping_add(delta) };
+        let id = if delta == 0 {
+            self.int()? as i16
+        } else {
+            last.wrapping_add(delta)
+        };
         Ok(Some((id, b & 0x0f)))
     }
 
@@ -510,7 +521,11 @@ impl Thrift<'_> {
             }
             9 | 10 => {
                 let h = self.byte()?;
-                let size = if h >> 4 == 15 { self.varint()? } else { u64::from(h >> 4) };
+                let size = if h >> 4 == 15 {
+                    self.varint()?
+                } else {
+                    u64::from(h >> 4)
+                };
                 self.fits(size)?;
                 for _ in 0..size {
                     self.skip(h & 0x0f, depth + 1)?;
