@@ -3,9 +3,10 @@
 //! other module can depend on it without a circle.
 
 use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 
 /// Samples drawn for one problem (`n`) and how many of them were correct (`c ≤ n`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Counts {
     pub n: u64,
     pub c: u64,
@@ -26,7 +27,7 @@ pub type Problems = IndexMap<String, Counts>;
 pub type CountTable = IndexMap<(String, String), Problems>;
 
 /// A 95 % interval.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     pub low: f64,
     pub high: f64,

@@ -2,6 +2,7 @@
 //! slides and the geometry of the explanatory charts.
 
 pub mod simulate;
+pub mod snapshot;
 pub mod synth;
 pub mod talk;
 pub mod views;

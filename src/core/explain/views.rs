@@ -3,9 +3,10 @@
 
 use crate::counts::Problems;
 use crate::stats::estimator::{pass_at_k_curve_with, reciprocals};
+use serde::{Deserialize, Serialize};
 
 /// Expected problems solved as k grows, over the problems every model has.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CoverageCurves {
     /// The models, in model order.
     pub models: Vec<String>,
@@ -39,7 +40,8 @@ pub fn coverage_curves(models: &[(String, &Problems)]) -> CoverageCurves {
         .max()
         .unwrap_or(0) as usize;
     // `curves[i * k_max + k − 1]` is model i at k; the sums are k-major (`[(k − 1) * m + i]`),
-    // so that each k's updates are adjacent (model-major, the whole took 1.7× as long).
+    // so that each k's updates are adjacent in memory (model-major, each k touched M cache
+    // lines far apart).
     let mut curves = vec![0.0; m * k_max];
     let mut solved = vec![0.0; m * k_max];
     let mut only = vec![0.0; m * k_max];
@@ -96,7 +98,7 @@ pub fn coverage_curves(models: &[(String, &Problems)]) -> CoverageCurves {
 }
 
 /// One problem in the per-problem view: success rates c/n of the base model and another.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProblemPoint {
     pub id: String,
     pub base: f64,

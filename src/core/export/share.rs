@@ -44,7 +44,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// What a link reopens besides the data.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct View {
     pub k: Option<usize>,
     pub base: Option<String>,
@@ -240,6 +240,9 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
         lines: entries,
         used: entries,
         unit: "problem",
+        // A link holds counts: n and c per (model, problem).
+        format: crate::read::Format::Counts,
+        rule: "the counts the link was made from".into(),
         ..FileReport::default()
     };
     let file = ParsedFile {

@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod mapping;
 pub mod names;
 pub mod parquet;
+pub mod pool;
 pub(crate) mod reader;
 pub mod record;
 pub mod report;

@@ -362,6 +362,19 @@ impl FileCounts for ParsedFile {
 }
 
 impl ParsedFile {
+    /// The report of a file that could not be read at all, saying why.
+    pub fn unreadable(name: String, why: String) -> ParsedFile {
+        let report = FileReport {
+            file: name,
+            problem: Some(format!("Could not read this file: {why}")),
+            ..Default::default()
+        };
+        ParsedFile {
+            report,
+            ..Default::default()
+        }
+    }
+
     /// The JSON the worker posts to the page.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a parsed file always serialises")

@@ -205,7 +205,7 @@ fn interpolate_log_k(grid: &[usize], at: &[Interval], curve: &[f64]) -> Vec<Inte
 /// of the difference of two models' pass@k on the same problems.
 ///
 /// One value per item, and rarely two items alike: the drawn values are simply added (grouping
-/// equal rows, as the bands do, cost 4× as much here).
+/// equal rows, as the bands do, costs more than it saves here: BENCHMARKS.md).
 pub fn paired_difference(diffs: &[f64], seed: u64) -> Interval {
     let n = diffs.len();
     if n == 0 {

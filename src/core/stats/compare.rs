@@ -6,6 +6,7 @@ use super::dataset::ModelCurve;
 use super::estimator::pass_at_k;
 use super::rng::seed_of;
 use crate::counts::{Interval, Problems};
+use serde::{Deserialize, Serialize};
 
 /// The paper's k for Δ_SE (Yue et al., 2025): pass@256 of the base model.
 pub const DELTA_SE_K: usize = 256;
@@ -25,7 +26,7 @@ pub fn default_base<'a>(models: impl IntoIterator<Item = &'a str>) -> usize {
 }
 
 /// A difference base − model at one k, with its paired 95 % bootstrap interval.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PairedDiff {
     pub k: usize,
     pub mean: f64,
@@ -33,7 +34,7 @@ pub struct PairedDiff {
 }
 
 /// How a model compares with the base model on one benchmark.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub benchmark: String,
     pub base: String,

@@ -9,13 +9,14 @@
 use super::estimator::pass_at_k;
 use crate::counts::{Counts, Problems};
 use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// More models than this make 2^M regions too many to show or export.
 pub const MAX_MODELS: usize = 12;
 
 /// One subset of models and the problems it is expected to cover exactly.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Region {
     /// Bit i set ⇔ the i-th model (in model order) is in the region.
     pub mask: usize,
@@ -29,7 +30,7 @@ pub struct Region {
 }
 
 /// Coverage of one benchmark at one k.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
     pub benchmark: String,
     pub k: usize,

@@ -8,6 +8,7 @@ use super::estimator::CurveSums;
 use super::rng::seed_of;
 use crate::counts::{CountTable, FileCounts, Interval, Problems};
 use indexmap::{IndexMap, IndexSet};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Every loaded result, pooled. Benchmarks and models keep the order of first appearance.
@@ -205,7 +206,7 @@ pub fn mean_curves(problems: &Problems, k_max: usize) -> (Vec<f64>, Vec<f64>) {
 /// The mean pass@k and pass^k of one model on one benchmark for k = 1 ..= K, where K is the
 /// smallest n among its problems: beyond it some problem has no samples left, and inventing
 /// them (as padding with the last value would) is not done.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelCurve {
     pub benchmark: String,
     pub model: String,

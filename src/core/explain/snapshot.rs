@@ -1,0 +1,383 @@
+//! Everything the page shows, computed from the pooled data and the user's choices in one
+//! place: the statistics worker holds an `Analysis` (the data and what was computed for it) and
+//! answers each `ViewRequest` with a `Snapshot`, which the page only draws. The choices' defaults
+//! (the first benchmark, the base model, the largest k every model has) are resolved here, so
+//! the page and a test agree on them.
+//!
+//! Results are kept between requests by what they depend on (the curves on the data alone,
+//! the comparisons on the base model, the coverage on k), so that moving k recomputes the
+//! coverage only.
+//!
+//! ```
+//! use passk_lens_core::explain::snapshot::{Analysis, ViewRequest};
+//! use passk_lens_core::read::parse_file;
+//! let base = parse_file("base.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 1}\n{\"idx\": 1, \"n\": 4, \"c\": 0}\n");
+//! let rl = parse_file("rl.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 4}\n{\"idx\": 1, \"n\": 4, \"c\": 0}\n");
+//! let mut analysis = Analysis::new(&[base, rl]);
+//! let s = analysis.snapshot(&ViewRequest::default());
+//! assert_eq!((s.base.as_str(), s.k, s.models.len()), ("base", 4, 2));
+//! // pass@k of the base on problem 0 (1 of 4 correct) is 1/4, 1/2, 3/4, 1 for k = 1 … 4: the
+//! // base catches up with the RL model (which solves problem 0 always) at k = 4.
+//! assert_eq!(s.comparisons[0].crossover, Some(4));
+//! ```
+
+use super::views::{coverage_curves, problem_points, CoverageCurves, ProblemPoint};
+use crate::counts::{CountTable, FileCounts, Interval};
+use crate::stats::compare::{default_base, Comparison};
+use crate::stats::coverage::Coverage;
+use crate::stats::{Dataset, ModelCurve};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// A loaded file as the statistics worker needs it: its counts and the bands the loading worker
+/// computed for them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    pub counts: CountTable,
+    pub bands: Vec<Vec<Interval>>,
+}
+
+impl FileCounts for Loaded {
+    fn counts(&self) -> &CountTable {
+        &self.counts
+    }
+    fn bands(&self) -> &[Vec<Interval>] {
+        &self.bands
+    }
+}
+
+/// A message between the page and the statistics worker, as bytes: exact for every f64 (NaN
+/// included), which JSON is not.
+pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(value).expect("a message always serialises")
+}
+
+/// What `to_bytes` wrote.
+pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    postcard::from_bytes(bytes).map_err(|e| format!("a statistics message could not be read: {e}"))
+}
+
+/// What the user chose; `None` follows the default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewRequest {
+    pub benchmark: Option<String>,
+    pub base: Option<String>,
+    pub k: Option<usize>,
+    /// The model the per-problem view compares with the base.
+    pub other: Option<String>,
+}
+
+/// What the page draws for a view.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Benchmark names, in order of first appearance, and the one shown.
+    pub benchmarks: Vec<String>,
+    pub benchmark: String,
+    /// Model names, in model order, and the base model.
+    pub models: Vec<String>,
+    pub base: String,
+    /// The largest k offered (the largest n) and the k of the coverage views.
+    pub k_limit: usize,
+    pub k: usize,
+    /// pass@k, pass^k and bands of every (benchmark, model).
+    pub curves: Vec<ModelCurve>,
+    /// Every model against the base model, on every benchmark.
+    pub comparisons: Vec<Comparison>,
+    /// Coverage at k of every benchmark.
+    pub coverages: Vec<Coverage>,
+    /// Palette index of each of the shown benchmark's models.
+    pub colors: Vec<usize>,
+    /// Coverage as k grows, on the shown benchmark.
+    pub coverage_k: CoverageCurves,
+    /// The models the per-problem view can compare with the base, and the pair it shows
+    /// (names with palette indices).
+    pub others: Vec<String>,
+    pub pair: ((String, usize), (String, usize)),
+    /// Per-problem success rates of that pair.
+    pub points: Vec<ProblemPoint>,
+    /// The base model's per-problem success rates on the shown benchmark (the simulator's).
+    pub base_rates: Vec<f64>,
+}
+
+impl Snapshot {
+    /// The comparisons of the shown benchmark.
+    pub fn shown_comparisons(&self) -> Vec<Comparison> {
+        let b = &self.benchmark;
+        self.comparisons
+            .iter()
+            .filter(|c| &c.benchmark == b)
+            .cloned()
+            .collect()
+    }
+
+    /// The curves of the shown benchmark.
+    pub fn shown_curves(&self) -> Vec<ModelCurve> {
+        let b = &self.benchmark;
+        self.curves
+            .iter()
+            .filter(|c| &c.benchmark == b)
+            .cloned()
+            .collect()
+    }
+
+    /// Coverage at k of the shown benchmark.
+    pub fn coverage(&self) -> Option<Coverage> {
+        self.coverages
+            .iter()
+            .find(|c| c.benchmark == self.benchmark)
+            .cloned()
+    }
+}
+
+/// The pooled data and what was computed for it.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    dataset: Dataset,
+    curves: Vec<ModelCurve>,
+    /// Comparisons for a base model.
+    comparisons: Option<(String, Vec<Comparison>)>,
+    /// Coverage of every benchmark at a k.
+    coverages: Option<(usize, Vec<Coverage>)>,
+    /// Coverage as k grows, on a benchmark.
+    coverage_k: Option<(String, CoverageCurves)>,
+}
+
+impl Analysis {
+    /// Pools the files (taking a model's bands from its file where the loading worker computed
+    /// them) and averages the curves.
+    pub fn new<F: FileCounts>(files: &[F]) -> Analysis {
+        let dataset = Dataset::from_files(files);
+        let curves = dataset.curves_with(files);
+        Analysis {
+            dataset,
+            curves,
+            ..Analysis::default()
+        }
+    }
+
+    /// The pooled data (for exports and share links).
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// Everything the page shows for `view`.
+    pub fn snapshot(&mut self, view: &ViewRequest) -> Snapshot {
+        let d = &self.dataset;
+        let benchmarks: Vec<String> = d.benchmarks.keys().cloned().collect();
+        let benchmark = view
+            .benchmark
+            .clone()
+            .filter(|b| benchmarks.contains(b))
+            .or_else(|| benchmarks.first().cloned())
+            .unwrap_or_default();
+        let models: Vec<String> = d.models.iter().cloned().collect();
+        let default = models
+            .get(default_base(models.iter().map(String::as_str)))
+            .cloned();
+        let base = view
+            .base
+            .clone()
+            .filter(|b| models.contains(b))
+            .or(default)
+            .unwrap_or_default();
+        let k_limit = self
+            .curves
+            .iter()
+            .map(|c| c.n_max as usize)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let k = view
+            .k
+            .unwrap_or(d.largest_common_k().max(1))
+            .clamp(1, k_limit);
+
+        if self.comparisons.as_ref().is_none_or(|(b, _)| *b != base) {
+            let c = d.comparisons(&self.curves, &base);
+            self.comparisons = Some((base.clone(), c));
+        }
+        if self.coverages.as_ref().is_none_or(|(at, _)| *at != k) {
+            self.coverages = Some((k, d.coverages(k)));
+        }
+        let shown = d.benchmark_models(&benchmark);
+        if self
+            .coverage_k
+            .as_ref()
+            .is_none_or(|(b, _)| *b != benchmark)
+        {
+            self.coverage_k = Some((benchmark.clone(), coverage_curves(&shown)));
+        }
+        let comparisons = self
+            .comparisons
+            .as_ref()
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default();
+        let index = |name: &str| d.models.get_index_of(name).unwrap_or(0);
+        let colors: Vec<usize> = shown.iter().map(|(n, _)| index(n)).collect();
+
+        // The per-problem view: the benchmark's base (its own default when the chosen base is
+        // not among its models) against one other model.
+        let benchmark_base = comparisons
+            .iter()
+            .find(|c| c.benchmark == benchmark)
+            .map_or_else(|| base.clone(), |c| c.base.clone());
+        let others: Vec<String> = shown
+            .iter()
+            .map(|(n, _)| n.clone())
+            .filter(|n| *n != benchmark_base)
+            .collect();
+        let other = view
+            .other
+            .clone()
+            .filter(|o| others.contains(o))
+            .or_else(|| others.first().cloned())
+            .unwrap_or_default();
+        let find = |n: &str| shown.iter().find(|(x, _)| x == n).map(|(_, p)| *p);
+        let points = match (find(&benchmark_base), find(&other)) {
+            (Some(bp), Some(mp)) if benchmark_base != other => problem_points(bp, mp),
+            _ => Vec::new(),
+        };
+        let pair = (
+            (benchmark_base.clone(), index(&benchmark_base)),
+            (other.clone(), index(&other)),
+        );
+        Snapshot {
+            base_rates: d.rates_of(&benchmark, &base),
+            benchmarks,
+            models,
+            base,
+            k_limit,
+            k,
+            curves: self.curves.clone(),
+            comparisons,
+            coverages: self
+                .coverages
+                .as_ref()
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default(),
+            colors,
+            coverage_k: self
+                .coverage_k
+                .as_ref()
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default(),
+            others,
+            pair,
+            points,
+            benchmark,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::parse_file;
+
+    fn two_benchmarks() -> Vec<crate::read::ParsedFile> {
+        let text = |m: &str, b: &str, cs: [u64; 3]| {
+            cs.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    format!("{{\"model\": \"{m}\", \"benchmark\": \"{b}\", \"idx\": {i}, \"n\": 8, \"c\": {c}}}\n")
+                })
+                .collect::<String>()
+        };
+        vec![
+            parse_file(
+                "a.jsonl",
+                &(text("base", "A", [1, 0, 8]) + &text("rl", "A", [8, 0, 8])),
+            ),
+            parse_file(
+                "b.jsonl",
+                &(text("rl", "B", [2, 2, 2]) + &text("sft", "B", [1, 0, 3])),
+            ),
+        ]
+    }
+
+    #[test]
+    fn defaults_follow_the_data_and_choices_that_do_not_fit_are_ignored() {
+        let mut a = Analysis::new(&two_benchmarks());
+        let s = a.snapshot(&ViewRequest::default());
+        assert_eq!(
+            (s.benchmark.as_str(), s.base.as_str(), s.k),
+            ("A", "base", 8)
+        );
+        assert_eq!(s.models, ["base", "rl", "sft"]);
+        assert_eq!(
+            (s.others.as_slice(), s.pair.1 .0.as_str()),
+            (&["rl".to_owned()][..], "rl")
+        );
+        assert_eq!(s.colors, [0, 1]);
+        assert_eq!(s.base_rates, [1.0 / 8.0, 0.0, 1.0]);
+        let odd = ViewRequest {
+            benchmark: Some("nope".into()),
+            base: Some("nope".into()),
+            k: Some(10_000),
+            other: Some("nope".into()),
+        };
+        let s2 = a.snapshot(&odd);
+        assert_eq!((s2.benchmark, s2.base, s2.k), (s.benchmark, s.base, 8));
+        // On B the chosen base is absent: B compares against its own default (its first model).
+        let s = a.snapshot(&ViewRequest {
+            benchmark: Some("B".into()),
+            ..ViewRequest::default()
+        });
+        assert_eq!(s.pair.0 .0, "rl");
+        assert_eq!(s.others, ["sft"]);
+        assert_eq!(s.colors, [1, 2]);
+    }
+
+    #[test]
+    fn messages_cross_to_the_bit() {
+        let files = two_benchmarks();
+        let loaded: Vec<Loaded> = files
+            .iter()
+            .map(|f| Loaded {
+                counts: f.counts.clone(),
+                bands: vec![vec![
+                    Interval::NAN,
+                    Interval {
+                        low: 0.1,
+                        high: 1.0 / 3.0,
+                    },
+                ]],
+            })
+            .collect();
+        let back: Vec<Loaded> = from_bytes(&to_bytes(&loaded)).unwrap();
+        assert_eq!(back[0].counts, loaded[0].counts);
+        assert!(back[0].bands[0][0].low.is_nan());
+        assert_eq!(back[0].bands[0][1].high.to_bits(), (1.0f64 / 3.0).to_bits());
+        let s = Analysis::new(&files).snapshot(&ViewRequest::default());
+        let again: Snapshot = from_bytes(&to_bytes(&s)).unwrap();
+        // Bit for bit, NaN bands included (PartialEq would call NaN unequal).
+        assert_eq!(format!("{again:?}"), format!("{s:?}"));
+        assert!(from_bytes::<Snapshot>(&[1, 2, 3]).is_err());
+    }
+
+    #[test]
+    fn a_snapshot_equals_computing_each_part_directly() {
+        let files = two_benchmarks();
+        let mut a = Analysis::new(&files);
+        let view = ViewRequest {
+            k: Some(2),
+            ..ViewRequest::default()
+        };
+        let s = a.snapshot(&view);
+        let d = Dataset::from_files(&files);
+        let curves = d.curves();
+        assert_eq!(s.curves, curves);
+        assert_eq!(s.comparisons, d.comparisons(&curves, "base"));
+        assert_eq!(s.coverages, d.coverages(2));
+        assert_eq!(s.coverage_k, coverage_curves(&d.benchmark_models("A")));
+        // The same view again, and after other views, gives the same snapshot (the caches are
+        // keyed right).
+        let _ = a.snapshot(&ViewRequest {
+            k: Some(5),
+            base: Some("rl".into()),
+            benchmark: Some("B".into()),
+            ..ViewRequest::default()
+        });
+        assert_eq!(a.snapshot(&view), s);
+    }
+}
