@@ -9,6 +9,6 @@ pub mod chart;
 /// The browser edge: reading files, fetching the demo, downloads.
 #[cfg(target_arch = "wasm32")]
 pub mod io;
-/// Leptos components that wire signals to `core` and `chart`.
-#[cfg(target_arch = "wasm32")]
+/// The page: plain state types (`ui::model`, on every target, tested natively) and the Leptos
+/// components that wire signals to them, to `core` and to `chart` (wasm only).
 pub mod ui;

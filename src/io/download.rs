@@ -28,3 +28,11 @@ pub fn download_text(file_name: &str, contents: &str, mime: &str) -> Result<(), 
     let blob = gloo_file::Blob::new_with_options(contents, Some(mime));
     download_blob(file_name, blob.into())
 }
+
+/// Offers a CSV as a download; a browser that refuses is told in the console (there is
+/// nothing the user could do about it on the page).
+pub fn offer_csv(file_name: &str, csv: &str) {
+    if let Err(e) = download_text(file_name, csv, "text/csv") {
+        leptos::logging::warn!("download of {file_name} failed: {e}");
+    }
+}

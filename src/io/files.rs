@@ -6,7 +6,7 @@ use passk_lens_core::read::ingest::{Ingest, Options};
 use passk_lens_core::read::names::{source_of, source_of_name, Source};
 use passk_lens_core::read::parquet::read_parquet;
 use passk_lens_core::read::zip::ReadAt;
-use passk_lens_core::read::{read_archive, FileReport, Kind, ParsedFile};
+use passk_lens_core::read::{read_archive, Kind, ParsedFile};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -123,19 +123,6 @@ pub async fn expected_bytes(file: &web_sys::File) -> f64 {
     }
 }
 
-/// A report for a file the browser could not read at all.
-pub fn unreadable(name: String, why: String) -> ParsedFile {
-    let report = FileReport {
-        file: name,
-        problem: Some(format!("Could not read this file: {why}")),
-        ..Default::default()
-    };
-    ParsedFile {
-        report,
-        ..Default::default()
-    }
-}
-
 /// Reads `file` (named by `source`, its path in a dropped folder or its name) into counts.
 /// A zip (an Inspect `.eval` log) is read through random access, only the parts needed; text
 /// goes through the ingest one stream chunk at a time, never as one string. `.gz` files are
@@ -161,7 +148,7 @@ pub async fn read_file(
         Ok(Kind::Zip) => read_zip(file, source, &options, progress),
         Ok(Kind::Parquet) => read_parquet_elsewhere(file, &source, &options, progress).await,
         Ok(Kind::Text) => read_plain(file, source, options, progress).await,
-        Err(why) => unreadable(file.name(), why),
+        Err(why) => ParsedFile::unreadable(file.name(), why),
     }
 }
 
@@ -217,7 +204,7 @@ fn read_zip(
 ) -> ParsedFile {
     let parsed = match BlobAt::new(file) {
         Ok(blob) => read_archive(source, &blob, options),
-        Err(why) => return unreadable(file.name(), why),
+        Err(why) => return ParsedFile::unreadable(file.name(), why),
     };
     progress(file.size());
     parsed
@@ -236,7 +223,7 @@ async fn read_parquet_elsewhere(
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let Some(hook) = hook else {
-        return unreadable(name, "the Parquet reader is not available here".into());
+        return ParsedFile::unreadable(name, "the Parquet reader is not available here".into());
     };
     let args = js_sys::Array::of3(
         file,
@@ -249,9 +236,11 @@ async fn read_parquet_elsewhere(
     };
     progress(file.size());
     match result.map(|json| json.as_string().unwrap_or_default()) {
-        Ok(json) => ParsedFile::from_json(&json).unwrap_or_else(|why| unreadable(name, why)),
+        Ok(json) => {
+            ParsedFile::from_json(&json).unwrap_or_else(|why| ParsedFile::unreadable(name, why))
+        }
         // The message of a decoder that stopped, or of a reader that did not load.
-        Err(e) => unreadable(name, js_message(e)),
+        Err(e) => ParsedFile::unreadable(name, js_message(e)),
     }
 }
 
@@ -267,7 +256,7 @@ pub fn read_parquet_file(file: &web_sys::File, path: &str, options: &str) -> Str
     };
     let parsed = match BlobAt::new(file) {
         Ok(blob) => read_parquet(source, &blob, &options, |_| {}),
-        Err(why) => unreadable(file.name(), why),
+        Err(why) => ParsedFile::unreadable(file.name(), why),
     };
     parsed.to_json()
 }
@@ -283,7 +272,7 @@ async fn read_gzip(
     let name = file.name();
     let stream = match gunzipped(file) {
         Ok(s) => s,
-        Err(why) => return unreadable(name, why),
+        Err(why) => return ParsedFile::unreadable(name, why),
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut ingest = Ingest::with_source(source, options);
@@ -322,7 +311,7 @@ async fn read_gzip(
     let mut parsed = ingest.finish();
     let report = &mut parsed.report;
     match stopped {
-        Some(why) if read == 0.0 => return unreadable(name, why),
+        Some(why) if read == 0.0 => return ParsedFile::unreadable(name, why),
         Some(why) => report.problem = Some(why),
         None => {
             let recorded = gzip_isize(file).await;
@@ -352,7 +341,7 @@ async fn read_plain(
     let name = file.name();
     let reader = match ReadableStreamByobReader::new(&file.stream()) {
         Ok(r) => r,
-        Err(e) => return unreadable(name, js_message(e)),
+        Err(e) => return ParsedFile::unreadable(name, js_message(e)),
     };
     let mut ingest = Ingest::with_source(source, options);
     let mut chunk = Vec::new();
@@ -368,7 +357,7 @@ async fn read_plain(
         .await
         {
             Ok(r) => r,
-            Err(e) => return unreadable(name, js_message(e)),
+            Err(e) => return ParsedFile::unreadable(name, js_message(e)),
         };
         let done = stream_done(&result);
         // The filled view comes back on the same memory, transferred to a new ArrayBuffer.

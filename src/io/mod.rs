@@ -3,6 +3,7 @@
 //! demo fetched as a share link, CSVs handed to the browser as downloads, and share links
 //! (compressed into the URL fragment, opened with a cap).
 
+pub mod analysis;
 pub mod download;
 pub mod files;
 pub mod folders;

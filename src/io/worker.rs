@@ -15,6 +15,7 @@ use super::files::{expected_bytes, js_message, read_file, Picked};
 use js_sys::{Array, Object, Reflect};
 use passk_lens_core::read::ingest::{Ingest, Options};
 use passk_lens_core::read::names::sources_of;
+use passk_lens_core::read::pool::shares;
 use passk_lens_core::read::ParsedFile;
 use passk_lens_core::stats::dataset::{bands_from_numbers, bands_to_numbers, file_bands};
 use std::cell::{Cell, RefCell};
@@ -85,8 +86,8 @@ pub fn serve() {
 
 /// Reads 8 MB of made-up paper-format lines. A wasm function starts in the browser's baseline
 /// tier and is optimised once it has run a while; this way the reader's loops are optimised
-/// before a file arrives rather than during its first megabytes. (Warming up the bootstrap too
-/// saved 1 – 5 ms of the bands of a later 500-problem file, for 0.5 KB of the site: not kept.)
+/// before a file arrives rather than during its first megabytes. (The bootstrap is not warmed
+/// up: it gained too little for its size.)
 fn warm_up() {
     let response = format!("\"{}\"", "a".repeat(1000));
     let line = format!(
@@ -136,16 +137,32 @@ async fn job(data: JsValue) {
         .collect();
     let options = Options::from_json(&field(&data, "options").as_string().unwrap_or_default());
     let cap = field(&data, "cap").as_f64().unwrap_or(f64::INFINITY);
-    let mut sizes = Vec::with_capacity(files.len());
-    for file in &files {
-        sizes.push(expected_bytes(file).await);
+    // The files this worker reads (the others go to other workers of the pool; every worker
+    // sees the whole drop, so that runs are named alike).
+    let only: Vec<usize> = field(&data, "only")
+        .dyn_into::<Array>()
+        .map(|a| {
+            a.iter()
+                .filter_map(|i| i.as_f64())
+                .map(|i| i as usize)
+                .collect()
+        })
+        .unwrap_or_else(|_| (0..files.len()).collect());
+    let mut sizes = Vec::with_capacity(only.len());
+    for &index in &only {
+        sizes.push(match files.get(index) {
+            Some(file) => expected_bytes(file).await,
+            None => 0.0,
+        });
     }
     let total: f64 = sizes.iter().sum();
     let mut before = 0.0;
     let mut last_post = 0.0;
-    for (index, file) in files.iter().enumerate() {
-        let source = sources[index].take();
-        let parsed = read_file(file, source, options.clone(), cap, |read| {
+    for (&index, size) in only.iter().zip(&sizes) {
+        let (Some(file), Some(source)) = (files.get(index), sources.get_mut(index)) else {
+            continue;
+        };
+        let parsed = read_file(file, source.take(), options.clone(), cap, |read| {
             let now = js_sys::Date::now();
             if now - last_post >= 100.0 {
                 last_post = now;
@@ -158,15 +175,15 @@ async fn job(data: JsValue) {
             }
         })
         .await;
-        before += sizes[index];
+        before += size;
         post(file_message(index, &parsed));
     }
     post(object(&[("kind", "done".into())]));
 }
 
 /// The worker's message for its `index`-th file: the parse as JSON and its models' bootstrap
-/// bands, computed here rather than on the page's main thread (~20 ms per 1000 problems), as
-/// numbers (exact to the bit, unlike decimal JSON).
+/// bands, computed here (the heaviest statistic, which the statistics worker then need not
+/// compute), as numbers (exact to the bit, unlike decimal JSON).
 pub fn file_message(index: usize, parsed: &ParsedFile) -> Object {
     let bands = bands_to_numbers(&file_bands(&parsed.counts));
     object(&[
@@ -214,7 +231,7 @@ struct Spare {
     worker: Worker,
     state: Rc<Cell<Startup>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -265,11 +282,10 @@ pub fn prepare() {
                 ready.set(Startup::Ready);
             }
         });
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
-                ev.prevent_default();
-                failed.set(Startup::Failed);
-            });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            ev.prevent_default();
+            failed.set(Startup::Failed);
+        });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         *spare = Some(Spare {
@@ -306,74 +322,144 @@ pub enum Event {
     Failed(String),
 }
 
-/// A load running in its own worker. Dropping or cancelling it terminates the worker.
-pub struct Job {
+/// What a worker's `error` event says: an `ErrorEvent`'s message (an exception in the worker),
+/// or, for a plain `Event`, that its script could not be loaded.
+pub fn error_text(ev: &web_sys::Event) -> String {
+    match ev.dyn_ref::<web_sys::ErrorEvent>() {
+        Some(e) if !e.message().is_empty() => e.message(),
+        _ => "its script could not be loaded".into(),
+    }
+}
+
+/// One worker of a load.
+struct Member {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// How many workers read a load of `files` files: one per core the browser reports, at most
+/// `MAX_WORKERS` (each holds a wasm instance and its buffers) and at most one per file. The
+/// page's address may ask for a number (`?workers=1`, for `make bench`).
+fn pool_size(files: usize) -> usize {
+    let asked = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|q| q.get("workers"))
+        .and_then(|n| n.parse::<usize>().ok());
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
+    asked
+        .unwrap_or(cores)
+        .clamp(1, MAX_WORKERS)
+        .min(files.max(1))
+}
+
+/// The most workers a load uses.
+const MAX_WORKERS: usize = 4;
+
+/// A load running on a pool of workers, each reading its share of the files (the largest
+/// first, each to the least loaded worker). Dropping or cancelling it terminates them.
+pub struct Job {
+    members: Vec<Member>,
 }
 
 impl Job {
-    /// Starts a worker reading `files` with `options`, decompressing at most `cap` bytes per
-    /// `.gz` file; `on_event` hears its progress, each file and the end.
+    /// Starts workers reading `files` with `options`, decompressing at most `cap` bytes per
+    /// `.gz` file; `on_event` hears the progress summed over the workers, each file (by its
+    /// index in `files`) and, once every worker is done, the end.
     pub fn start(
         files: &[Picked],
         options: &Options,
         cap: f64,
         on_event: impl Fn(Event) + 'static,
     ) -> Result<Job, String> {
-        let (worker, ready) = take_worker()?;
+        let sizes: Vec<f64> = files.iter().map(|p| p.file.size()).collect();
+        let shares = shares(&sizes, pool_size(files.len()));
         let list: Array = files.iter().map(|p| JsValue::from(&p.file)).collect();
         let paths: Array = files.iter().map(|p| JsValue::from_str(&p.path)).collect();
-        let message = object(&[
-            ("files", list.into()),
-            ("paths", paths.into()),
-            ("options", options.to_json().into()),
-            ("cap", cap.into()),
-        ]);
-        let request = message.clone();
         let on_event = Rc::new(on_event);
-        let hear = on_event.clone();
-        let me = worker.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-            let data = ev.data();
-            hear(
+        // Each worker's bytes read and total, and how many are done.
+        let progress: Vec<(f64, f64)> = shares
+            .iter()
+            .map(|share| (0.0, share.iter().map(|&i| sizes[i]).sum()))
+            .collect();
+        let progress = Rc::new(RefCell::new(progress));
+        let finished = Rc::new(Cell::new(0usize));
+        let mut members = Vec::with_capacity(shares.len());
+        for (slot, share) in shares.into_iter().enumerate() {
+            let only: Array = share.iter().map(|&i| JsValue::from(i as u32)).collect();
+            let message = object(&[
+                ("files", list.clone().into()),
+                ("paths", paths.clone().into()),
+                ("only", only.into()),
+                ("options", options.to_json().into()),
+                ("cap", cap.into()),
+            ]);
+            let (worker, ready) = if slot == 0 {
+                take_worker()?
+            } else {
+                (spawn()?, false)
+            };
+            let hear = on_event.clone();
+            let (progress, finished) = (progress.clone(), finished.clone());
+            let workers = progress.borrow().len();
+            let request = message.clone();
+            let me = worker.clone();
+            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+                let data = ev.data();
                 if field(&data, "kind").as_string().as_deref() == Some("ready") {
-                    match me.post_message(&message) {
-                        Ok(()) => return,
-                        Err(e) => Event::Failed(js_message(e)),
+                    if let Err(e) = me.post_message(&message) {
+                        hear(Event::Failed(js_message(e)));
                     }
-                } else {
-                    event_of(&data)
-                },
-            );
-        });
-        let on_error =
-            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
+                    return;
+                }
+                match event_of(&data) {
+                    Event::Progress { done, total } => {
+                        let (done, total) = {
+                            let mut p = progress.borrow_mut();
+                            p[slot] = (done, total);
+                            p.iter().fold((0.0, 0.0), |(d, t), (a, b)| (d + a, t + b))
+                        };
+                        hear(Event::Progress { done, total });
+                    }
+                    Event::Done => {
+                        finished.set(finished.get() + 1);
+                        if finished.get() == workers {
+                            hear(Event::Done);
+                        }
+                    }
+                    event => hear(event),
+                }
+            });
+            let hear = on_event.clone();
+            let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
                 ev.prevent_default();
-                on_event(Event::Failed(format!(
+                hear(Event::Failed(format!(
                     "the loading worker failed: {}",
-                    ev.message()
+                    error_text(&ev)
                 )));
             });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let job = Job {
-            worker,
-            _on_message: on_message,
-            _on_error: on_error,
-        };
-        // A spare worker said `ready` long ago: the request goes now.
-        if ready {
-            job.worker.post_message(&request).map_err(js_message)?;
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            // A spare worker said `ready` long ago: the request goes now.
+            if ready {
+                worker.post_message(&request).map_err(js_message)?;
+            }
+            members.push(Member {
+                worker,
+                _on_message: on_message,
+                _on_error: on_error,
+            });
         }
-        Ok(job)
+        Ok(Job { members })
     }
 }
 
 impl Drop for Job {
     fn drop(&mut self) {
-        self.worker.terminate();
+        for member in &self.members {
+            member.worker.terminate();
+        }
         prepare();
     }
 }

@@ -29,8 +29,8 @@ pub trait Figure: Copy + 'static {
 /// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the scale of
 /// lines and type: the ratio, times the box's width over 1100 CSS pixels when `zoom` (slides).
 /// `observed` is the box as the ResizeObserver last reported it; reading the element's size
-/// instead would force a layout in the middle of a redraw (measured: ~9 ms of a 50 ms task
-/// while k is dragged), so it is read only before the first report.
+/// instead would force a layout in the middle of a redraw (a large share of a redraw's task
+/// while k is dragged: BENCHMARKS.md), so it is read only before the first report.
 fn fit_to_box(
     canvas: &web_sys::HtmlCanvasElement,
     zoom: bool,
@@ -218,9 +218,8 @@ pub fn ExportButtons(
     figure: Exportable,
     /// The file name without extension, e.g. `passk`.
     name: &'static str,
-    /// Dark theme.
-    dark: Signal<bool>,
 ) -> impl IntoView {
+    let dark = super::state::use_page().dark;
     let report = |r: Result<(), String>| {
         if let Err(e) = r {
             leptos::logging::warn!("export: {e}");

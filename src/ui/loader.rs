@@ -1,7 +1,7 @@
 //! The file picker, the folder picker and the drop zone: all hand the chosen files, with their
-//! paths, to the same callback. A dropped folder is walked recursively.
+//! paths, to the page's loading. A dropped folder is walked recursively.
 
-use crate::io::files::Picked;
+use super::loading::use_loading;
 use crate::io::folders::{dropped_entries, from_list, left_out_note, walk, Chosen};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,17 +9,14 @@ use wasm_bindgen::JsCast;
 
 /// A drop zone wrapping a multi-file input and a folder input.
 #[component]
-pub fn Loader(
-    /// Called with the files the user picked or dropped.
-    on_files: Callback<Vec<Picked>>,
-    /// Told what was left out of a folder (files of other kinds), or why a drop failed.
-    on_notice: Callback<Option<String>>,
-) -> impl IntoView {
+pub fn Loader() -> impl IntoView {
+    let loading = use_loading();
     let hover = RwSignal::new(false);
-    // The load starts first (it clears the page's notice), then says what was left out.
+    // The load starts first (it clears the page's notice), then says what was left out of a
+    // folder (files of other kinds).
     let hand = move |chosen: Chosen| {
-        on_files.run(chosen.files);
-        on_notice.run(left_out_note(chosen.left_out));
+        loading.load(chosen.files);
+        loading.notice(left_out_note(chosen.left_out));
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -43,7 +40,7 @@ pub fn Loader(
                 match walk(entries).await {
                     Ok(chosen) => hand(chosen),
                     Err(why) => {
-                        on_notice.run(Some(format!("Could not read the dropped folder: {why}")))
+                        loading.notice(Some(format!("Could not read the dropped folder: {why}")))
                     }
                 }
             }),

@@ -1,21 +1,31 @@
-//! Leptos components. They hold state in signals, derive everything else with memos from
-//! `core`, and call `chart` from effects; no computation lives here.
+//! The page. `model` holds its state as plain types with native tests; the components (wasm
+//! only) hold them in signals, take every result from the statistics worker, and call `chart`
+//! from effects: no computation lives in a component.
 
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
 mod app;
+#[cfg(target_arch = "wasm32")]
 mod canvas;
-mod chart;
-mod controls;
-mod coverage;
+#[cfg(target_arch = "wasm32")]
+mod chart_box;
+#[cfg(target_arch = "wasm32")]
 mod loader;
+#[cfg(target_arch = "wasm32")]
+pub mod loading;
+#[cfg(target_arch = "wasm32")]
 mod mapping;
+#[cfg(target_arch = "wasm32")]
 mod progress;
-mod report;
+#[cfg(target_arch = "wasm32")]
+pub mod sections;
+#[cfg(target_arch = "wasm32")]
 mod share;
-mod simulator;
-mod state;
-mod summary;
-mod table;
+#[cfg(target_arch = "wasm32")]
+pub mod state;
+#[cfg(target_arch = "wasm32")]
 mod talk;
-mod views;
 
+#[cfg(target_arch = "wasm32")]
 pub use app::App;

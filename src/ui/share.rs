@@ -1,11 +1,11 @@
 //! The share link: a button that writes the current view and the loaded counts into a link
 //! (`share-url`, and the clipboard), and the box that shows it.
 
+use super::state::use_page;
 use crate::io::share::{copy, fragment, link_to};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use passk_lens_core::export::share::{encode_payload, View};
-use passk_lens_core::stats::dataset::Dataset;
+use passk_lens_core::export::share::View;
 
 /// A link just made.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,37 +18,53 @@ pub struct Shared {
 /// Links longer than this may be cut by chat apps and mail clients.
 const LONG: usize = 8_000;
 
-/// The `share-link` button: makes a link to `view()` and `dataset`, shown by [`ShareBox`].
+/// The `share-link` button: makes a link to the current view and the loaded counts (the
+/// payload written by the statistics worker, which holds them), shown by [`ShareBox`].
 #[component]
 pub fn ShareLink(
-    dataset: Memo<Dataset>,
-    /// The view the link reopens.
-    view: Signal<View>,
     /// Where the link goes.
     out: RwSignal<Option<Result<Shared, String>>>,
 ) -> impl IntoView {
+    let page = use_page();
     let make = move |_| {
-        let payload = dataset.with(|d| encode_payload(&view.get_untracked(), d));
-        spawn_local(async move {
-            let made = match fragment(&payload).await {
-                Ok(f) => link_to(&f).ok_or_else(|| "the page has no address".to_owned()),
-                Err(why) => Err(why),
+        page.when_computed(move || {
+            let (r, c) = (page.results, page.choices);
+            let view = View {
+                k: Some(r.k.get_untracked()),
+                base: Some(r.base.get_untracked()),
+                benchmark: Some(r.benchmark.get_untracked()),
+                hat: c.show_hat.get_untracked(),
+                linear_k: !c.log_x.get_untracked(),
+                hidden: c.hidden.get_untracked(),
             };
-            let shared = match made {
-                Ok(url) => Ok(Shared {
-                    copied: copy(&url).await,
-                    url,
-                }),
-                Err(why) => Err(format!("Could not make a link: {why}")),
-            };
-            out.set(Some(shared));
-        });
+            page.share_payload(view, move |payload| {
+                spawn_local(async move {
+                    let made = match payload {
+                        Ok(payload) => match fragment(payload.as_bytes()).await {
+                            Ok(f) => {
+                                link_to(&f).ok_or_else(|| "the page has no address".to_owned())
+                            }
+                            Err(why) => Err(why),
+                        },
+                        Err(why) => Err(why),
+                    };
+                    let shared = match made {
+                        Ok(url) => Ok(Shared {
+                            copied: copy(&url).await,
+                            url,
+                        }),
+                        Err(why) => Err(format!("Could not make a link: {why}")),
+                    };
+                    out.set(Some(shared));
+                });
+            });
+        })
     };
     view! {
         <button
             data-testid="share-link"
             on:click=make
-            disabled=move || dataset.with(Dataset::is_empty)
+            disabled=move || page.results.empty.get()
             title="A link that opens this view with the same counts, with no server"
         >
             "Share link"

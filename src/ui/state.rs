@@ -1,231 +1,366 @@
-//! The page's view state: what the user chose (benchmark, base model, k, pass^k, the model of the
-//! per-problem view) and everything derived from the loaded files, as memos. Components read
-//! these handles; the computing is done by `core`.
+//! The page's state, handed to every section by Leptos context ([`use_page`]): the loaded
+//! files, what the user chose, and what the statistics worker computed for both (one
+//! `Snapshot`, read through memos so that a part that did not change redraws nothing).
+//!
+//! Whenever the files change they are sent to the worker as a new data version; whenever the
+//! choices or the data change a view is asked for. Until the snapshot of the latest view of the
+//! latest data arrives, `computing` is true: the page keeps showing the previous results
+//! (dimmed) and `load-status` says so, rather than freezing the main thread.
 
+use crate::io::analysis::{Analyst, Reply};
 use leptos::prelude::*;
-use passk_lens_core::explain::views::{
-    coverage_curves, problem_points, CoverageCurves, ProblemPoint,
-};
+use passk_lens_core::explain::snapshot::{Analysis, Loaded, Snapshot, ViewRequest};
+use passk_lens_core::explain::views::{CoverageCurves, ProblemPoint};
 use passk_lens_core::read::ParsedFile;
-use passk_lens_core::stats::compare::{default_base, Comparison};
+use passk_lens_core::stats::compare::Comparison;
 use passk_lens_core::stats::coverage::Coverage;
-use passk_lens_core::stats::dataset::{Dataset, ModelCurve};
+use passk_lens_core::stats::dataset::ModelCurve;
+use std::collections::BTreeSet;
 
-/// Signals and memos of the page (all `Copy` handles).
+/// What the user chose. `None` follows the default, which moves with the data.
 #[derive(Clone, Copy)]
-pub struct PageState {
-    /// Every loaded file, pooled.
-    pub dataset: Memo<Dataset>,
-    /// pass@k, pass^k and bands of every (benchmark, model).
-    pub curves: Memo<Vec<ModelCurve>>,
-    /// The benchmark the user picked (`None`: the first).
-    pub benchmark_choice: RwSignal<Option<String>>,
-    /// The base model the user picked (`None`: the default).
-    pub base_choice: RwSignal<Option<String>>,
-    /// The k the user picked (`None`: the largest k every model has).
-    pub k_choice: RwSignal<Option<usize>>,
+pub struct Choices {
+    pub benchmark: RwSignal<Option<String>>,
+    pub base: RwSignal<Option<String>>,
+    pub k: RwSignal<Option<usize>>,
+    /// The model the per-problem view compares with the base.
+    pub other: RwSignal<Option<String>>,
     /// Show pass^k instead of pass@k.
     pub show_hat: RwSignal<bool>,
-    /// Benchmark names, in order of first appearance.
+    /// Models whose curves the pass@k chart's legend hides.
+    pub hidden: RwSignal<BTreeSet<String>>,
+    /// A log₂ k axis on the pass@k chart.
+    pub log_x: RwSignal<bool>,
+}
+
+impl Choices {
+    fn new() -> Self {
+        Choices {
+            benchmark: RwSignal::new(None),
+            base: RwSignal::new(None),
+            k: RwSignal::new(None),
+            other: RwSignal::new(None),
+            show_hat: RwSignal::new(false),
+            hidden: RwSignal::new(BTreeSet::new()),
+            log_x: RwSignal::new(true),
+        }
+    }
+
+    /// The request for the statistics worker (tracks the choices it names).
+    fn request(&self) -> ViewRequest {
+        ViewRequest {
+            benchmark: self.benchmark.get(),
+            base: self.base.get(),
+            k: self.k.get(),
+            other: self.other.get(),
+        }
+    }
+}
+
+/// The parts of the current snapshot, each a memo.
+#[derive(Clone, Copy)]
+pub struct Results {
+    /// Benchmark names, in order of first appearance, and the one shown.
     pub benchmarks: Memo<Vec<String>>,
-    /// The benchmark shown.
     pub benchmark: Memo<String>,
-    /// Model names, in model order.
+    /// Model names, in model order, and the base model.
     pub models: Memo<Vec<String>>,
-    /// The base model.
     pub base: Memo<String>,
     /// The largest k offered (the largest n).
     pub k_limit: Memo<usize>,
-    /// The k of the coverage views and problems.csv.
+    /// The k of the coverage views and problems.csv: the user's choice at once (a dragged
+    /// slider must not wait for the worker), else the default the worker resolved.
     pub k: Memo<usize>,
-    /// Every model against the base model, on every benchmark.
-    pub comparisons: Memo<Vec<Comparison>>,
-    /// Coverage at k of every benchmark.
-    pub coverages: Memo<Vec<Coverage>>,
-    /// Coverage at k of the benchmark shown.
-    pub coverage: Memo<Option<Coverage>>,
-    /// The comparisons of the benchmark shown.
-    pub shown_comparisons: Memo<Vec<Comparison>>,
-    /// Palette index of each of the benchmark's models.
-    pub colors: Memo<Vec<usize>>,
-    /// Coverage as k grows, for the benchmark shown.
-    pub coverage_k: Memo<CoverageCurves>,
-    /// The model the per-problem view compares with the base.
-    pub other_choice: RwSignal<Option<String>>,
-    /// The models the per-problem view can compare with the base.
-    pub others: Memo<Vec<String>>,
-    /// Base and other model of the per-problem view, with palette indices.
-    pub pair: Memo<((String, usize), (String, usize))>,
-    /// Per-problem success rates of that pair.
-    pub points: Memo<Vec<ProblemPoint>>,
-    /// The other model of the per-problem view.
-    pub other_name: Memo<String>,
-    /// The curves of the benchmark shown.
+    /// pass@k, pass^k and bands of every (benchmark, model), and of the benchmark shown.
+    pub curves: Memo<Vec<ModelCurve>>,
     pub shown_curves: Memo<Vec<ModelCurve>>,
+    /// Every model against the base model on every benchmark, and on the benchmark shown.
+    pub comparisons: Memo<Vec<Comparison>>,
+    pub shown_comparisons: Memo<Vec<Comparison>>,
+    /// Coverage at k of every benchmark, and of the benchmark shown.
+    pub coverages: Memo<Vec<Coverage>>,
+    pub coverage: Memo<Option<Coverage>>,
+    /// Palette index of each of the shown benchmark's models.
+    pub colors: Memo<Vec<usize>>,
+    /// Coverage as k grows, on the benchmark shown.
+    pub coverage_k: Memo<CoverageCurves>,
+    /// The per-problem view: the models it can compare with the base, the pair shown (names
+    /// with palette indices), its points, and the other model's name.
+    pub others: Memo<Vec<String>>,
+    pub pair: Memo<((String, usize), (String, usize))>,
+    pub points: Memo<Vec<ProblemPoint>>,
+    pub other_name: Memo<String>,
+    /// The base model's per-problem success rates on the benchmark shown (the simulator's).
+    pub base_rates: Memo<Vec<f64>>,
+    /// Nothing is loaded.
+    pub empty: Memo<bool>,
+}
+
+impl Results {
+    fn new(snapshot: RwSignal<Snapshot>, choices: Choices) -> Self {
+        // One memo per part: a part equal to the last one notifies nobody.
+        macro_rules! part {
+            ($($f:tt)*) => {
+                Memo::new(move |_| snapshot.with(|s| s.$($f)*.clone()))
+            };
+        }
+        let k_limit = part!(k_limit);
+        let resolved_k = part!(k);
+        let k = Memo::new(move |_| {
+            choices
+                .k
+                .get()
+                .map_or_else(|| resolved_k.get(), |k| k.clamp(1, k_limit.get().max(1)))
+        });
+        let pair = part!(pair);
+        Results {
+            benchmarks: part!(benchmarks),
+            benchmark: part!(benchmark),
+            models: part!(models),
+            base: part!(base),
+            k_limit,
+            k,
+            curves: part!(curves),
+            shown_curves: Memo::new(move |_| snapshot.with(Snapshot::shown_curves)),
+            comparisons: part!(comparisons),
+            shown_comparisons: Memo::new(move |_| snapshot.with(Snapshot::shown_comparisons)),
+            coverages: part!(coverages),
+            coverage: Memo::new(move |_| snapshot.with(Snapshot::coverage)),
+            colors: part!(colors),
+            coverage_k: part!(coverage_k),
+            others: part!(others),
+            pair,
+            points: part!(points),
+            other_name: Memo::new(move |_| pair.with(|(_, (m, _))| m.clone())),
+            base_rates: part!(base_rates),
+            empty: Memo::new(move |_| snapshot.with(|s| s.models.is_empty())),
+        }
+    }
+}
+
+/// Where the statistics are computed: the worker, or (when it cannot run) the page itself.
+enum Engine {
+    Worker(Analyst),
+    Local(Analysis),
+}
+
+/// The page's state (every field a `Copy` handle).
+#[derive(Clone, Copy)]
+pub struct PageState {
+    /// Every loaded file, with its report.
+    pub files: RwSignal<Vec<ParsedFile>>,
+    pub choices: Choices,
+    pub results: Results,
+    /// The dark theme.
+    pub dark: RwSignal<bool>,
+    /// A snapshot for the latest files and choices is being computed.
+    pub computing: RwSignal<bool>,
+    snapshot: RwSignal<Snapshot>,
+    engine: StoredValue<Option<Engine>, LocalStorage>,
+    /// Bumped whenever the files change; snapshots of older data are dropped.
+    version: RwSignal<u32>,
+    /// The data version of the snapshot shown.
+    shown: RwSignal<u32>,
+    /// What waits for the results of the latest files and choices (exports).
+    waiting: StoredValue<Vec<Box<dyn FnOnce()>>, LocalStorage>,
+}
+
+/// The page's state, from context.
+pub fn use_page() -> PageState {
+    expect_context::<PageState>()
+}
+
+/// What the statistics need of the loaded files.
+fn loaded(files: &[ParsedFile]) -> Vec<Loaded> {
+    files
+        .iter()
+        .map(|f| Loaded {
+            counts: f.counts.clone(),
+            bands: f.bands.clone(),
+        })
+        .collect()
 }
 
 impl PageState {
-    /// Derives the view from the loaded files.
-    pub fn new(files: RwSignal<Vec<ParsedFile>>) -> Self {
-        let dataset = Memo::new(move |_| files.with(|f| Dataset::from_files(f)));
-        // Bands the loading worker computed are taken from the files (`Dataset::curves_with`).
-        let curves = Memo::new(move |_| files.with(|f| dataset.with(|d| d.curves_with(f))));
-
-        // View choices: `None` follows the default, which moves with the data.
-        let benchmark_choice = RwSignal::new(None::<String>);
-        let base_choice = RwSignal::new(None::<String>);
-        let k_choice = RwSignal::new(None::<usize>);
-        let show_hat = RwSignal::new(false);
-
-        let benchmarks =
-            Memo::new(move |_| dataset.with(|d| d.benchmarks.keys().cloned().collect::<Vec<_>>()));
-        let benchmark = Memo::new(move |_| {
-            let all = benchmarks.get();
-            benchmark_choice
-                .get()
-                .filter(|b| all.contains(b))
-                .or_else(|| all.first().cloned())
-                .unwrap_or_default()
+    /// Creates the state, starts the statistics worker and provides the state as context.
+    pub fn provide() -> PageState {
+        let snapshot = RwSignal::new(Snapshot::default());
+        let choices = Choices::new();
+        let state = PageState {
+            files: RwSignal::new(Vec::new()),
+            choices,
+            results: Results::new(snapshot, choices),
+            dark: RwSignal::new(false),
+            computing: RwSignal::new(false),
+            snapshot,
+            engine: StoredValue::new_local(None),
+            version: RwSignal::new(0),
+            shown: RwSignal::new(0),
+            waiting: StoredValue::new_local(Vec::new()),
+        };
+        state.start_engine();
+        // New files: a new data version for the engine.
+        Effect::new(move |_| {
+            let data = state.files.with(|f| loaded(f));
+            let version = state.version.get_untracked() + 1;
+            state.engine.update_value(|engine| match engine {
+                Some(Engine::Worker(analyst)) => analyst.data(&data, version),
+                Some(Engine::Local(analysis)) => *analysis = Analysis::new(&data),
+                None => {}
+            });
+            state.version.set(version);
         });
-        let models =
-            Memo::new(move |_| dataset.with(|d| d.models.iter().cloned().collect::<Vec<_>>()));
-        let base = Memo::new(move |_| {
-            let all = models.get();
-            let default = all
-                .get(default_base(all.iter().map(String::as_str)))
-                .cloned();
-            base_choice
-                .get()
-                .filter(|b| all.contains(b))
-                .or(default)
-                .unwrap_or_default()
-        });
-        let k_limit = Memo::new(move |_| {
-            curves.with(|c| c.iter().map(|c| c.n_max as usize).max().unwrap_or(1))
-        });
-        let k = Memo::new(move |_| {
-            let default = dataset.with(Dataset::largest_common_k).max(1);
-            k_choice
-                .get()
-                .unwrap_or(default)
-                .clamp(1, k_limit.get().max(1))
-        });
-        let comparisons =
-            Memo::new(move |_| curves.with(|c| dataset.with(|d| d.comparisons(c, &base.get()))));
-        let coverages = Memo::new(move |_| dataset.with(|d| d.coverages(k.get())));
-        let coverage = Memo::new(move |_| {
-            let b = benchmark.get();
-            coverages.with(|all| all.iter().find(|c| c.benchmark == b).cloned())
-        });
-        let shown_comparisons = Memo::new(move |_| {
-            let b = benchmark.get();
-            comparisons.with(|c| {
-                c.iter()
-                    .filter(|c| c.benchmark == b)
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        });
-        // The selected benchmark's models with their palette indices.
-        let bench_models = Memo::new(move |_| {
-            let b = benchmark.get();
-            dataset.with(|d| {
-                d.benchmark_models(&b)
-                    .into_iter()
-                    .map(|(name, _)| {
-                        let index = d.models.get_index_of(&name).unwrap_or(0);
-                        (name, index)
-                    })
-                    .collect::<Vec<_>>()
-            })
-        });
-        let colors = Memo::new(move |_| {
-            bench_models.with(|m| m.iter().map(|(_, i)| *i).collect::<Vec<_>>())
-        });
-        let coverage_k = Memo::new(move |_| {
-            let b = benchmark.get();
-            dataset.with(|d| coverage_curves(&d.benchmark_models(&b)))
-        });
-        // The per-problem view: the base model against one other model of the benchmark.
-        let other_choice = RwSignal::new(None::<String>);
-        let others = Memo::new(move |_| {
-            let base = base.get();
-            shown_comparisons.with(|c| {
-                let benchmark_base = c.first().map_or(base, |c| c.base.clone());
-                bench_models.with(|m| {
-                    m.iter()
-                        .map(|(n, _)| n.clone())
-                        .filter(|n| *n != benchmark_base)
-                        .collect::<Vec<_>>()
-                })
-            })
-        });
-        let pair = Memo::new(move |_| {
-            let all = others.get();
-            let other = other_choice
-                .get()
-                .filter(|o| all.contains(o))
-                .or_else(|| all.first().cloned())
-                .unwrap_or_default();
-            let base_name = shown_comparisons
-                .with(|c| c.first().map(|c| c.base.clone()))
-                .unwrap_or_else(|| base.get());
-            let index = |n: &str| {
-                bench_models.with(|m| m.iter().find(|(x, _)| x == n).map_or(0, |(_, i)| *i))
-            };
-            (
-                (base_name.clone(), index(&base_name)),
-                (other.clone(), index(&other)),
-            )
-        });
-        let points = Memo::new(move |_| {
-            let ((b, _), (m, _)) = pair.get();
-            let bench = benchmark.get();
-            dataset.with(|d| {
-                let models = d.benchmark_models(&bench);
-                let find = |n: &str| models.iter().find(|(x, _)| x == n).map(|(_, p)| *p);
-                match (find(&b), find(&m)) {
-                    (Some(bp), Some(mp)) if b != m => problem_points(bp, mp),
-                    _ => Vec::new(),
+        // New choices or data: a view.
+        Effect::new(move |_| {
+            let request = choices.request();
+            let version = state.version.get();
+            state.computing.set(true);
+            let local = state.engine.try_update_value(|engine| match engine {
+                Some(Engine::Worker(analyst)) => {
+                    analyst.view(request.clone());
+                    None
                 }
-            })
+                Some(Engine::Local(analysis)) => Some(analysis.snapshot(&request)),
+                None => None,
+            });
+            if let Some(Some(s)) = local {
+                state.arrived(s, version, true);
+            }
         });
-        let other_name = Memo::new(move |_| pair.with(|(_, (m, _))| m.clone()));
+        Effect::new(move |_| {
+            let theme = if state.dark.get() { "dark" } else { "light" };
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-theme", theme);
+            }
+        });
+        provide_context(state);
+        state
+    }
 
-        let shown_curves = Memo::new(move |_| {
-            let b = benchmark.get();
-            curves.with(|c| {
-                c.iter()
-                    .filter(|c| c.benchmark == b)
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        });
-        PageState {
-            dataset,
-            curves,
-            benchmark_choice,
-            base_choice,
-            k_choice,
-            show_hat,
-            benchmarks,
-            benchmark,
-            models,
-            base,
-            k_limit,
-            k,
-            comparisons,
-            coverages,
-            coverage,
-            shown_comparisons,
-            colors,
-            coverage_k,
-            other_choice,
-            others,
-            pair,
-            points,
-            other_name,
-            shown_curves,
+    fn start_engine(self) {
+        let on_snapshot = move |s: Snapshot, version: u32, settled: bool| {
+            self.arrived(s, version, settled);
+        };
+        let on_failure = move |why: String| {
+            leptos::logging::warn!("{why}; computing on the page instead");
+            // Not from inside the worker's handler, which replacing the worker drops.
+            leptos::task::spawn_local(async move { self.compute_locally() });
+        };
+        match Analyst::start(on_snapshot, on_failure) {
+            Ok(analyst) => self.engine.set_value(Some(Engine::Worker(analyst))),
+            Err(why) => {
+                leptos::logging::warn!("no statistics worker ({why}); computing on the page");
+                self.engine
+                    .set_value(Some(Engine::Local(Analysis::default())));
+            }
         }
+    }
+
+    /// The worker failed: the page computes the current data and view itself from now on.
+    fn compute_locally(self) {
+        let data = self.files.with_untracked(|f| loaded(f));
+        let mut analysis = Analysis::new(&data);
+        let s = analysis.snapshot(&self.choices.request_untracked());
+        self.engine.set_value(Some(Engine::Local(analysis)));
+        self.arrived(s, self.version.get_untracked(), true);
+    }
+
+    /// A snapshot computed for data `version`; `settled`: no newer view is waiting.
+    fn arrived(self, s: Snapshot, version: u32, settled: bool) {
+        if version != self.version.get_untracked() {
+            return;
+        }
+        self.snapshot.set(s);
+        self.shown.set(version);
+        if settled {
+            self.computing.set(false);
+            let waiting = self
+                .waiting
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
+            for f in waiting {
+                f();
+            }
+        }
+    }
+
+    /// Runs `f` once the results of the latest files and choices are shown: at once, or when
+    /// they arrive (so that an export made right after a change is of the change).
+    pub fn when_computed(self, f: impl FnOnce() + 'static) {
+        if self.computing.get_untracked() {
+            self.waiting.update_value(|w| w.push(Box::new(f)));
+        } else {
+            f();
+        }
+    }
+
+    /// The statistics of new data are being computed (what is shown is of other data).
+    pub fn computing_new_data(self) -> bool {
+        self.computing.get() && self.shown.get() != self.version.get()
+    }
+
+    /// problems.csv at the current k, computed where the statistics are.
+    pub fn problems_csv(self, done: impl FnOnce(Result<String, String>) + 'static) {
+        let k = self.results.k.get_untracked();
+        self.ask(
+            move |analyst, done| analyst.problems_csv(k, done),
+            move |analysis| passk_lens_core::export::csv::problems_csv(analysis.dataset(), k),
+            Box::new(done),
+        );
+    }
+
+    /// A share link's payload for `view`, written where the statistics are.
+    pub fn share_payload(
+        self,
+        view: passk_lens_core::export::share::View,
+        done: impl FnOnce(Result<String, String>) + 'static,
+    ) {
+        let for_worker = view.clone();
+        self.ask(
+            move |analyst, done| analyst.share_payload(&for_worker, done),
+            move |analysis| {
+                let bytes =
+                    passk_lens_core::export::share::encode_payload(&view, analysis.dataset());
+                String::from_utf8_lossy(&bytes).into_owned()
+            },
+            Box::new(done),
+        );
+    }
+
+    /// A text from the worker (`worker` asks it, handing it `done`), or from the page's own
+    /// analysis (`local`, whose text goes to `done`).
+    fn ask(
+        self,
+        worker: impl FnOnce(&Analyst, Reply),
+        local: impl FnOnce(&Analysis) -> String,
+        done: Reply,
+    ) {
+        enum Outcome {
+            Asked,
+            Text(String),
+            NoEngine,
+        }
+        let mut done = Some(done);
+        let outcome = self.engine.with_value(|engine| match engine {
+            Some(Engine::Worker(analyst)) => {
+                worker(analyst, done.take().expect("taken once"));
+                Outcome::Asked
+            }
+            Some(Engine::Local(analysis)) => Outcome::Text(local(analysis)),
+            None => Outcome::NoEngine,
+        });
+        if let Some(done) = done {
+            match outcome {
+                Outcome::Text(text) => done(Ok(text)),
+                _ => done(Err("the statistics are not ready".into())),
+            }
+        }
+    }
+}
+
+impl Choices {
+    /// `request` without tracking.
+    fn request_untracked(&self) -> ViewRequest {
+        untrack(|| self.request())
     }
 }

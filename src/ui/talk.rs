@@ -3,9 +3,11 @@
 //! each slide's chart is drawn by the same code as on the page, and exports like it.
 
 use super::canvas::{draw_on_slide, ExportButtons, Figure};
-use super::chart::PassKFigure;
-use super::simulator::SimFigure;
-use super::views::{CoverageFigure, CoverageKFigure, ProblemsFigure};
+use super::sections::coverage::{CoverageFigure, CoverageKFigure};
+use super::sections::passk::PassKFigure;
+use super::sections::problems::ProblemsFigure;
+use super::sections::simulator::SimFigure;
+use super::state::{use_page, PageState};
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -18,34 +20,52 @@ fn SlideChart<F: Figure>(
     figure: F,
     /// The export file name.
     name: &'static str,
-    dark: Signal<bool>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    draw_on_slide(canvas, dark, figure);
+    draw_on_slide(canvas, use_page().dark.into(), figure);
     view! {
         <div class="talk-chart chart-box">
             <canvas node_ref=canvas role="img" aria-label=name></canvas>
-            <ExportButtons figure=figure name=name dark=dark />
+            <ExportButtons figure=figure name=name />
         </div>
     }
 }
 
-/// The figures the slides draw.
+/// The figures the slides draw: the page's charts, pass@k on a log axis with every model.
 #[derive(Clone, Copy)]
-pub struct TalkFigures {
-    pub passk: PassKFigure,
-    pub coverage: CoverageFigure,
-    pub coverage_k: CoverageKFigure,
-    pub problems: ProblemsFigure,
+struct TalkFigures {
+    passk: PassKFigure,
+    coverage: CoverageFigure,
+    coverage_k: CoverageKFigure,
+    problems: ProblemsFigure,
+}
+
+impl TalkFigures {
+    fn of(page: PageState) -> Self {
+        let r = page.results;
+        TalkFigures {
+            passk: PassKFigure::plain(r.shown_curves, r.shown_comparisons),
+            coverage: CoverageFigure {
+                coverage: r.coverage,
+                colors: r.colors,
+            },
+            coverage_k: CoverageKFigure {
+                curves: r.coverage_k,
+                colors: r.colors,
+            },
+            problems: ProblemsFigure {
+                points: r.points,
+                pair: r.pair,
+                sorted: RwSignal::new(false),
+            },
+        }
+    }
 }
 
 /// The `talk-mode` button and, when on, the slides.
 #[component]
-pub fn TalkMode(
-    /// The page's charts, as slides draw them.
-    figures: TalkFigures,
-    dark: Signal<bool>,
-) -> impl IntoView {
+pub fn TalkMode() -> impl IntoView {
+    let figures = TalkFigures::of(use_page());
     let slide = RwSignal::new(None::<usize>);
     let simulated = SimFigure::defaults();
     let words = Memo::new(move |_| {
@@ -98,23 +118,18 @@ pub fn TalkMode(
         fullscreen.remove();
     });
     let chart = move |i: usize| match CHARTS[i] {
-        Chart::PassK => {
-            view! { <SlideChart figure=figures.passk name="talk-passk" dark=dark /> }.into_any()
-        }
+        Chart::PassK => view! { <SlideChart figure=figures.passk name="talk-passk" /> }.into_any(),
         Chart::Coverage => {
-            view! { <SlideChart figure=figures.coverage name="talk-coverage" dark=dark /> }
-                .into_any()
+            view! { <SlideChart figure=figures.coverage name="talk-coverage" /> }.into_any()
         }
         Chart::CoverageK => {
-            view! { <SlideChart figure=figures.coverage_k name="talk-coverage-vs-k" dark=dark /> }
-                .into_any()
+            view! { <SlideChart figure=figures.coverage_k name="talk-coverage-vs-k" /> }.into_any()
         }
         Chart::Problems => {
-            view! { <SlideChart figure=figures.problems name="talk-problems" dark=dark /> }
-                .into_any()
+            view! { <SlideChart figure=figures.problems name="talk-problems" /> }.into_any()
         }
         Chart::Simulator => {
-            view! { <SlideChart figure=simulated name="talk-simulator" dark=dark /> }.into_any()
+            view! { <SlideChart figure=simulated name="talk-simulator" /> }.into_any()
         }
     };
     view! {

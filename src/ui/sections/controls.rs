@@ -1,5 +1,7 @@
-//! The view controls: benchmark, base model, k, and pass^k.
+//! The view controls: benchmark, base model, k, and pass^k; and the badge that says a newer
+//! view is being computed.
 
+use crate::ui::state::use_page;
 use leptos::prelude::*;
 
 /// A `<select>` of names; `testid` is its contract hook.
@@ -43,20 +45,12 @@ fn NameSelect(
 
 /// Benchmark, base model, k (a number box and a slider on the same value) and the pass^k toggle.
 #[component]
-pub fn Controls(
-    benchmarks: Memo<Vec<String>>,
-    benchmark: Memo<String>,
-    on_benchmark: Callback<String>,
-    models: Memo<Vec<String>>,
-    base: Memo<String>,
-    on_base: Callback<String>,
-    /// The current k and the largest k offered.
-    k: Memo<usize>,
-    k_limit: Memo<usize>,
-    on_k: Callback<usize>,
-    /// Whether pass^k is shown instead of pass@k in the chart (and beside it in the table).
-    show_hat: RwSignal<bool>,
-) -> impl IntoView {
+pub fn ControlsSection() -> impl IntoView {
+    let page = use_page();
+    let (r, choices) = (page.results, page.choices);
+    let (k, k_limit) = (r.k, r.k_limit);
+    let on_k = Callback::new(move |v: usize| choices.k.set(Some(v)));
+    let show_hat = choices.show_hat;
     // Animate k from 1 to its limit on a log scale, about three seconds.
     let timer = StoredValue::new(None::<IntervalHandle>);
     let animate = move |_| {
@@ -86,9 +80,10 @@ pub fn Controls(
         }
     };
     view! {
+        <section class="panel">
         <div class="controls">
-            <NameSelect label="Benchmark" testid="benchmark-select" options=benchmarks selected=benchmark on_pick=on_benchmark />
-            <NameSelect label="Base model" testid="base-model" options=models selected=base on_pick=on_base />
+            <NameSelect label="Benchmark" testid="benchmark-select" options=r.benchmarks selected=r.benchmark on_pick=Callback::new(move |b| choices.benchmark.set(Some(b))) />
+            <NameSelect label="Base model" testid="base-model" options=r.models selected=r.base on_pick=Callback::new(move |b| choices.base.set(Some(b))) />
             <label class="control">
                 <span>"k for coverage"</span>
                 <input
@@ -115,6 +110,10 @@ pub fn Controls(
                 <input type="checkbox" data-testid="toggle-pass-hat" prop:checked=move || show_hat.get() on:change=move |ev| show_hat.set(event_target_checked(&ev)) />
                 <span>"Show pass^k (all k correct)"</span>
             </label>
+            <span class="computing-badge" data-testid="computing" class:on=move || page.computing.get() aria-live="polite">
+                {move || if page.computing.get() { "computing…" } else { "" }}
+            </span>
         </div>
+        </section>
     }
 }

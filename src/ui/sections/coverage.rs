@@ -1,8 +1,21 @@
-//! Coverage at the chosen k: the expected number of problems each subset of models solves, and
-//! which problems those are.
+//! Which problems are solved at the chosen k: who solves what (Euler, Venn or UpSet; click a
+//! region to list its problems), coverage as k grows, and the table of regions with the
+//! coverage and problems exports.
 
+use crate::chart::coverage::{self, Regions};
+use crate::chart::coverage_k;
+use crate::chart::style::Style;
+use crate::io::download::offer_csv;
+use crate::ui::canvas::{draw_on, pointer_px, Figure};
+use crate::ui::chart_box::ChartBox;
+use crate::ui::state::use_page;
+use leptos::html::Canvas;
 use leptos::prelude::*;
+use passk_lens_core::explain::views::CoverageCurves;
+use passk_lens_core::export::csv::coverage_csv;
 use passk_lens_core::stats::coverage::Coverage;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
 
 /// Problems listed per region on the page (the CSV has them all).
 const LISTED: usize = 200;
@@ -20,10 +33,8 @@ fn problem_label(id: &str, p: f64, exact: bool) -> String {
 
 /// The regions of one benchmark at one k.
 #[component]
-pub fn CoverageTable(
-    /// Coverage of the selected benchmark at the current k.
-    coverage: Memo<Option<Coverage>>,
-) -> impl IntoView {
+fn CoverageTable() -> impl IntoView {
+    let coverage = use_page().results.coverage;
     // The one region whose problems are listed; lists are built only when asked for, so a new
     // k does not rebuild thousands of ids.
     let open = RwSignal::new(None::<usize>);
@@ -101,5 +112,157 @@ pub fn CoverageTable(
             }
             .into_any()
         })
+    }
+}
+
+/// The coverage chart as drawn now.
+#[derive(Clone, Copy)]
+pub struct CoverageFigure {
+    pub coverage: Memo<Option<Coverage>>,
+    pub colors: Memo<Vec<usize>>,
+}
+
+impl Figure for CoverageFigure {
+    type Drawn = Option<Regions>;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<Option<Regions>, String> {
+        self.coverage.with(|c| {
+            self.colors
+                .with(|colors| coverage::draw(area, c.as_ref(), colors, style))
+                .map_err(|e| format!("{e:?}"))
+        })
+    }
+}
+
+/// Coverage at the current k; a click on a region lists its problems below.
+#[component]
+fn CoverageChart() -> impl IntoView {
+    let page = use_page();
+    let (coverage, colors) = (page.results.coverage, page.results.colors);
+    let canvas = NodeRef::<Canvas>::new();
+    let regions = StoredValue::new(None::<Regions>);
+    let picked = RwSignal::new(None::<usize>);
+    let figure = CoverageFigure { coverage, colors };
+    draw_on(canvas, page.dark.into(), figure, move |r| {
+        regions.set_value(r)
+    });
+    let on_click = Callback::new(move |ev: leptos::ev::MouseEvent| {
+        let (x, y) = pointer_px(&ev);
+        picked.set(regions.with_value(|r| r.as_ref().and_then(|r| r.region_at(x, y))));
+    });
+    let list = move || {
+        let mask = picked.get()?;
+        coverage.with(|c| {
+            let region = c.as_ref()?.regions.get(mask)?;
+            let ids: Vec<&str> = c.as_ref()?.problems(region).take(300).map(|(id, _)| id).collect();
+            let title = if mask == 0 { "no model".to_owned() } else { region.name.replace('+', " + ") };
+            Some(view! {
+                <div class="region-list" data-testid="region-problems" data-region=region.name.clone()>
+                    <strong>{format!("Solved by {title}: {} problem(s)", region.problems.len())}</strong>
+                    <p class="ids">{ids.join(", ")}</p>
+                </div>
+            })
+        })
+    };
+    view! {
+        <ChartBox
+            canvas=canvas
+            testid="chart-coverage"
+            label="problems solved by each set of models at the chosen k; click a region to list its problems"
+            figure=figure
+            name="coverage"
+            square=true
+            on_click=on_click
+        />
+        {list}
+    }
+}
+
+/// The coverage-vs-k chart as drawn now.
+#[derive(Clone, Copy)]
+pub struct CoverageKFigure {
+    pub curves: Memo<CoverageCurves>,
+    pub colors: Memo<Vec<usize>>,
+}
+
+impl Figure for CoverageKFigure {
+    type Drawn = ();
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<(), String> {
+        self.curves
+            .with(|c| {
+                self.colors
+                    .with(|colors| coverage_k::draw(area, c, colors, style))
+            })
+            .map_err(|e| format!("{e:?}"))
+    }
+}
+
+/// Expected problems solved, and solved by one model only, as k grows.
+#[component]
+fn CoverageKChart() -> impl IntoView {
+    let page = use_page();
+    let canvas = NodeRef::<Canvas>::new();
+    let figure = CoverageKFigure {
+        curves: page.results.coverage_k,
+        colors: page.results.colors,
+    };
+    draw_on(canvas, page.dark.into(), figure, |()| ());
+    view! {
+        <ChartBox
+            canvas=canvas
+            testid="chart-coverage-k"
+            label="problems solved as k grows, and solved by one model only"
+            figure=figure
+            name="coverage-vs-k"
+            square=true
+        />
+    }
+}
+
+/// The section.
+#[component]
+pub fn CoverageSection() -> impl IntoView {
+    let page = use_page();
+    let export_coverage = move |_| {
+        page.when_computed(move || {
+            page.results
+                .coverages
+                .with_untracked(|c| offer_csv("coverage.csv", &coverage_csv(c)))
+        });
+    };
+    let export_problems = move |_| {
+        page.problems_csv(|csv| match csv {
+            Ok(csv) => offer_csv("problems.csv", &csv),
+            Err(why) => leptos::logging::warn!("problems.csv: {why}"),
+        })
+    };
+    view! {
+        <section class="panel">
+            <div class="panel-head">
+                <h2>{move || format!("Which problems are solved at k = {}", page.results.k.get())}</h2>
+                <div class="buttons">
+                    <button data-testid="export-coverage-csv" on:click=export_coverage disabled=move || page.results.empty.get()>"Download coverage.csv"</button>
+                    <button data-testid="export-problems-csv" on:click=export_problems disabled=move || page.results.empty.get()>"Download problems.csv"</button>
+                </div>
+            </div>
+            <div class="chart-pair">
+                <div>
+                    <h3>"Who solves what"</h3>
+                    <CoverageChart />
+                </div>
+                <div>
+                    <h3>"As k grows: solved, and solved by one model only"</h3>
+                    <CoverageKChart />
+                </div>
+            </div>
+            <CoverageTable />
+        </section>
     }
 }

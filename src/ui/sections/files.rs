@@ -4,10 +4,12 @@
 //! format offers (evalplus's base / plus tests, Inspect's scorer, Qwen-Math's grouping).
 
 use crate::io::download::download_text;
+use crate::ui::loading::use_loading;
+use crate::ui::state::use_page;
 use leptos::prelude::*;
 use passk_lens_core::export::csv::skipped_csv;
 use passk_lens_core::read::ingest::EvalPlusTests;
-use passk_lens_core::read::{model_from_file_name, skip_runs, FileReport, ParsedFile, Stated};
+use passk_lens_core::read::{model_from_file_name, skip_runs, FileReport, Stated};
 
 /// A choice in a file's report: the file is read again with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -193,27 +195,32 @@ fn Report(
     }
 }
 
-/// The reports of every loaded file, in load order.
+/// The section: the reports of every loaded file, in load order.
 #[component]
-pub fn FileReports(
-    /// The loaded files.
-    files: RwSignal<Vec<ParsedFile>>,
-    /// Re-reads file `i` with another choice.
-    on_choice: Callback<(usize, Choice)>,
-) -> impl IntoView {
+pub fn FilesSection() -> impl IntoView {
+    let (page, loading) = (use_page(), use_loading());
     view! {
-        <div class="reports">
-            {move || {
-                files.with(|f| {
-                    f.iter()
-                        .enumerate()
-                        .map(|(i, f)| {
-                            let change = Callback::new(move |c| on_choice.run((i, c)));
-                            view! { <Report report=f.report.clone() on_choice=change /> }
-                        })
-                        .collect_view()
-                })
-            }}
-        </div>
+        <section class="panel">
+            <h2>"Files"</h2>
+            <div class="reports">
+                {move || {
+                    page.files.with(|f| {
+                        f.iter()
+                            .enumerate()
+                            .map(|(i, f)| {
+                                let change = Callback::new(move |c: Choice| {
+                                    loading.reread(i, |o| match c {
+                                        Choice::EvalPlus(tests) => o.evalplus = tests,
+                                        Choice::Scorer(s) => o.scorer = Some(s),
+                                        Choice::GroupQuestions(g) => o.group_questions = g,
+                                    })
+                                });
+                                view! { <Report report=f.report.clone() on_choice=change /> }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </div>
+        </section>
     }
 }

@@ -1,10 +1,13 @@
-//! The pass@k chart: legend toggles, log/linear axis, the crossover and Δ_SE of the first
-//! comparison, and a hover read-out of every visible model at the k under the pointer.
+//! The pass@k section: the chart with its legend toggles, log/linear axis, the crossover and
+//! Δ_SE of the first comparison, and a hover read-out of every visible model at the k under
+//! the pointer.
 
-use super::canvas::{draw_on, pointer_px, ExportButtons, Figure};
 use crate::chart::palette::{css, model_color};
 use crate::chart::passk::{draw, Annotations, Geometry, Line, Options};
 use crate::chart::style::Style;
+use crate::ui::canvas::{draw_on, pointer_px, Figure};
+use crate::ui::chart_box::ChartBox;
+use crate::ui::state::use_page;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use passk_lens_core::stats::compare::Comparison;
@@ -62,7 +65,7 @@ fn annotations(
 
 /// The pass@k chart as drawn now: the visible curves, pass@k or pass^k, the axis.
 #[derive(Clone, Copy)]
-pub(super) struct PassKFigure {
+pub struct PassKFigure {
     pub curves: Memo<Vec<ModelCurve>>,
     pub comparisons: Memo<Vec<Comparison>>,
     pub show_hat: RwSignal<bool>,
@@ -72,7 +75,7 @@ pub(super) struct PassKFigure {
 
 impl PassKFigure {
     /// Every curve, pass@k on a log axis, with the first comparison's marks (for slides).
-    pub(super) fn plain(curves: Memo<Vec<ModelCurve>>, comparisons: Memo<Vec<Comparison>>) -> Self {
+    pub fn plain(curves: Memo<Vec<ModelCurve>>, comparisons: Memo<Vec<Comparison>>) -> Self {
         PassKFigure {
             curves,
             comparisons,
@@ -114,22 +117,16 @@ impl Figure for PassKFigure {
     }
 }
 
-/// The pass@k curves of the selected benchmark.
+/// The pass@k curves of the selected benchmark, or pass^k.
 #[component]
-pub fn PassKChart(
-    /// The curves to draw.
-    curves: Memo<Vec<ModelCurve>>,
-    /// The comparisons with the base model (for the crossover and Δ_SE marks).
-    comparisons: Memo<Vec<Comparison>>,
-    /// Draw pass^k instead of pass@k.
-    show_hat: RwSignal<bool>,
-    /// Models whose curves the legend hides.
-    hidden: RwSignal<BTreeSet<String>>,
-    /// A log₂ k axis.
-    log_x: RwSignal<bool>,
-    /// Dark theme.
-    dark: Signal<bool>,
-) -> impl IntoView {
+pub fn PassKSection() -> impl IntoView {
+    let page = use_page();
+    let (curves, comparisons) = (page.results.shown_curves, page.results.shown_comparisons);
+    let (show_hat, hidden, log_x) = (
+        page.choices.show_hat,
+        page.choices.hidden,
+        page.choices.log_x,
+    );
     let canvas = NodeRef::<Canvas>::new();
     let geometry = StoredValue::new(None::<Geometry>);
     let hover = RwSignal::new(None::<(usize, f64, f64)>);
@@ -141,13 +138,15 @@ pub fn PassKChart(
         hidden,
         log_x,
     };
-    draw_on(canvas, dark, figure, move |g| geometry.set_value(g));
+    draw_on(canvas, page.dark.into(), figure, move |g| {
+        geometry.set_value(g)
+    });
 
-    let on_move = move |ev: leptos::ev::PointerEvent| {
+    let on_move = Callback::new(move |ev: leptos::ev::PointerEvent| {
         let (x, _) = pointer_px(&ev);
         let k = geometry.with_value(|g| g.as_ref().and_then(|g| g.k_at(x)));
         hover.set(k.map(|k| (k, f64::from(ev.offset_x()), f64::from(ev.offset_y()))));
-    };
+    });
     let tooltip = move || {
         let (k, x, y) = hover.get()?;
         let hat = show_hat.get();
@@ -214,23 +213,27 @@ pub fn PassKChart(
     };
 
     view! {
-        <div class="chart-options">
-            <div class="legend">{legend}</div>
-            <label class="control toggle">
-                <input type="checkbox" data-testid="toggle-log-x" prop:checked=move || log_x.get() on:change=move |ev| log_x.set(event_target_checked(&ev)) />
-                <span>"log₂ k axis"</span>
-            </label>
-        </div>
-        <div class="chart-box" on:pointerleave=move |_| hover.set(None)>
-            <canvas
-                node_ref=canvas
-                data-testid="chart-passk"
-                role="img"
-                aria-label="pass@k curves, one line per model, with 95 % bands"
-                on:pointermove=on_move
-            ></canvas>
-            {tooltip}
-            <ExportButtons figure=figure name="passk" dark=dark />
-        </div>
+        <section class="panel">
+            <h2>{move || if show_hat.get() { "pass^k — all k samples correct" } else { "pass@k with 95 % bootstrap bands" }}</h2>
+            <div class="chart-options">
+                <div class="legend">{legend}</div>
+                <label class="control toggle">
+                    <input type="checkbox" data-testid="toggle-log-x" prop:checked=move || log_x.get() on:change=move |ev| log_x.set(event_target_checked(&ev)) />
+                    <span>"log₂ k axis"</span>
+                </label>
+            </div>
+            <ChartBox
+                canvas=canvas
+                testid="chart-passk"
+                label="pass@k curves, one line per model, with 95 % bands"
+                figure=figure
+                name="passk"
+                empty=page.results.empty
+                on_pointer_move=on_move
+                on_pointer_leave=Callback::new(move |()| hover.set(None))
+            >
+                {tooltip}
+            </ChartBox>
+        </section>
     }
 }

@@ -1,131 +1,20 @@
-//! The explanatory charts: coverage at k (Euler, Venn or UpSet; click a region to list its
-//! problems), coverage as k grows, and the per-problem view.
+//! Problem by problem: each problem's share of correct samples under the base model against
+//! another model, as a scatter with marginals or sorted by the base model's rate.
 
-use super::canvas::{draw_on, pointer_px, ExportButtons, Figure};
-use crate::chart::coverage::{self, Regions};
-use crate::chart::coverage_k;
 use crate::chart::problems::{self, Pair};
 use crate::chart::style::Style;
+use crate::ui::canvas::{draw_on, Figure};
+use crate::ui::chart_box::ChartBox;
+use crate::ui::state::use_page;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use passk_lens_core::explain::views::{CoverageCurves, ProblemPoint};
-use passk_lens_core::stats::coverage::Coverage;
+use passk_lens_core::explain::views::ProblemPoint;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
-/// The coverage chart as drawn now.
-#[derive(Clone, Copy)]
-pub(super) struct CoverageFigure {
-    pub coverage: Memo<Option<Coverage>>,
-    pub colors: Memo<Vec<usize>>,
-}
-
-impl Figure for CoverageFigure {
-    type Drawn = Option<Regions>;
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        style: &Style,
-    ) -> Result<Option<Regions>, String> {
-        self.coverage.with(|c| {
-            self.colors
-                .with(|colors| coverage::draw(area, c.as_ref(), colors, style))
-                .map_err(|e| format!("{e:?}"))
-        })
-    }
-}
-
-/// Coverage at the current k; a click on a region lists its problems below.
-#[component]
-pub fn CoverageChart(
-    /// Coverage of the selected benchmark at k.
-    coverage: Memo<Option<Coverage>>,
-    /// Palette index of each of its models.
-    colors: Memo<Vec<usize>>,
-    dark: Signal<bool>,
-) -> impl IntoView {
-    let canvas = NodeRef::<Canvas>::new();
-    let regions = StoredValue::new(None::<Regions>);
-    let picked = RwSignal::new(None::<usize>);
-    let figure = CoverageFigure { coverage, colors };
-    draw_on(canvas, dark, figure, move |r| regions.set_value(r));
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let (x, y) = pointer_px(&ev);
-        picked.set(regions.with_value(|r| r.as_ref().and_then(|r| r.region_at(x, y))));
-    };
-    let list = move || {
-        let mask = picked.get()?;
-        coverage.with(|c| {
-            let region = c.as_ref()?.regions.get(mask)?;
-            let ids: Vec<&str> = c.as_ref()?.problems(region).take(300).map(|(id, _)| id).collect();
-            let title = if mask == 0 { "no model".to_owned() } else { region.name.replace('+', " + ") };
-            Some(view! {
-                <div class="region-list" data-testid="region-problems" data-region=region.name.clone()>
-                    <strong>{format!("Solved by {title}: {} problem(s)", region.problems.len())}</strong>
-                    <p class="ids">{ids.join(", ")}</p>
-                </div>
-            })
-        })
-    };
-    view! {
-        <div class="chart-box square">
-            <canvas
-                node_ref=canvas
-                data-testid="chart-coverage"
-                role="img"
-                aria-label="problems solved by each set of models at the chosen k; click a region to list its problems"
-                on:click=on_click
-            ></canvas>
-            <ExportButtons figure=figure name="coverage" dark=dark />
-        </div>
-        {list}
-    }
-}
-
-/// The coverage-vs-k chart as drawn now.
-#[derive(Clone, Copy)]
-pub(super) struct CoverageKFigure {
-    pub curves: Memo<CoverageCurves>,
-    pub colors: Memo<Vec<usize>>,
-}
-
-impl Figure for CoverageKFigure {
-    type Drawn = ();
-    fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        style: &Style,
-    ) -> Result<(), String> {
-        self.curves
-            .with(|c| {
-                self.colors
-                    .with(|colors| coverage_k::draw(area, c, colors, style))
-            })
-            .map_err(|e| format!("{e:?}"))
-    }
-}
-
-/// Expected problems solved, and solved by one model only, as k grows.
-#[component]
-pub fn CoverageKChart(
-    curves: Memo<CoverageCurves>,
-    colors: Memo<Vec<usize>>,
-    dark: Signal<bool>,
-) -> impl IntoView {
-    let canvas = NodeRef::<Canvas>::new();
-    let figure = CoverageKFigure { curves, colors };
-    draw_on(canvas, dark, figure, |()| ());
-    view! {
-        <div class="chart-box square">
-            <canvas node_ref=canvas data-testid="chart-coverage-k" role="img" aria-label="problems solved as k grows, and solved by one model only"></canvas>
-            <ExportButtons figure=figure name="coverage-vs-k" dark=dark />
-        </div>
-    }
-}
-
 /// The per-problem chart as drawn now.
 #[derive(Clone, Copy)]
-pub(super) struct ProblemsFigure {
+pub struct ProblemsFigure {
     pub points: Memo<Vec<ProblemPoint>>,
     pub pair: Memo<((String, usize), (String, usize))>,
     pub sorted: RwSignal<bool>,
@@ -156,31 +45,52 @@ impl Figure for ProblemsFigure {
     }
 }
 
-/// Per-problem success rates of the base model against another model: a scatter with
-/// marginals, or the problems sorted by the base model's rate.
+/// The section: the model to compare with the base, the sorted toggle and the chart.
 #[component]
-pub fn ProblemsChart(
-    points: Memo<Vec<ProblemPoint>>,
-    /// (base name, palette index), (model name, palette index).
-    pair: Memo<((String, usize), (String, usize))>,
-    dark: Signal<bool>,
-) -> impl IntoView {
+pub fn ProblemsSection() -> impl IntoView {
+    let page = use_page();
+    let r = page.results;
     let canvas = NodeRef::<Canvas>::new();
     let sorted = RwSignal::new(false);
     let figure = ProblemsFigure {
-        points,
-        pair,
+        points: r.points,
+        pair: r.pair,
         sorted,
     };
-    draw_on(canvas, dark, figure, |()| ());
+    draw_on(canvas, page.dark.into(), figure, |()| ());
     view! {
-        <label class="control toggle">
-            <input type="checkbox" data-testid="problems-sorted" prop:checked=move || sorted.get() on:change=move |ev| sorted.set(event_target_checked(&ev)) />
-            <span>"Sorted view (problems ordered by the base model's rate)"</span>
-        </label>
-        <div class="chart-box">
-            <canvas node_ref=canvas data-testid="chart-problems" role="img" aria-label="per-problem share of correct samples, base model against the other model"></canvas>
-            <ExportButtons figure=figure name="problems" dark=dark />
-        </div>
+        <section class="panel">
+            <div class="panel-head">
+                <h2>"Problem by problem: sharpened, lost, gained"</h2>
+                <label class="control">
+                    <span>"Compare the base model with"</span>
+                    <select
+                        data-testid="problems-model"
+                        prop:value=move || r.other_name.get()
+                        on:change=move |ev| page.choices.other.set(Some(event_target_value(&ev)))
+                    >
+                        {move || r.others.get().into_iter().map(|n| {
+                            let text = n.clone();
+                            view! { <option value=n>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <label class="control toggle">
+                <input type="checkbox" data-testid="problems-sorted" prop:checked=move || sorted.get() on:change=move |ev| sorted.set(event_target_checked(&ev)) />
+                <span>"Sorted view (problems ordered by the base model's rate)"</span>
+            </label>
+            <ChartBox
+                canvas=canvas
+                testid="chart-problems"
+                label="per-problem share of correct samples, base model against the other model"
+                figure=figure
+                name="problems"
+            />
+            <p class="note">
+                "Each dot is a problem: its share of correct samples under the base model (x) and the other model (y). "
+                "Above the diagonal the other model got better at it; crosses are problems the base model solves sometimes and the other never."
+            </p>
+        </section>
     }
 }

@@ -2,9 +2,11 @@
 //! the loaded base model, RL as sharpening plus lost problems, and the analytic pass@k curves
 //! that follow, redrawn as the sliders move.
 
-use super::canvas::{draw_on, ExportButtons, Figure};
 use crate::chart::passk::{draw, Annotations, Line, Options};
 use crate::chart::style::Style;
+use crate::ui::canvas::{draw_on, Figure};
+use crate::ui::chart_box::ChartBox;
+use crate::ui::state::use_page;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use passk_lens_core::explain::simulate::{beta_rates, simulate, Rl, Simulation};
@@ -17,13 +19,13 @@ const K_MAX: usize = 1024;
 
 /// The simulated curves as drawn now.
 #[derive(Clone, Copy)]
-pub(super) struct SimFigure {
+pub struct SimFigure {
     pub sim: Memo<Simulation>,
 }
 
 impl SimFigure {
     /// The simulator at its defaults, on Beta(a, b) rates (for the talk's last slide).
-    pub(super) fn defaults() -> Self {
+    pub fn defaults() -> Self {
         let sim = Memo::new(move |_| {
             let rl = Rl {
                 gamma: DEFAULTS.2,
@@ -113,14 +115,12 @@ fn Slider(
     }
 }
 
-/// The `simulator` panel.
+/// The `simulator` section.
 #[component]
-pub fn Simulator(
-    /// Per-problem success rates (c/n) of the loaded base model; empty without data.
-    base_rates: Memo<Vec<f64>>,
-    /// Dark theme.
-    dark: Signal<bool>,
-) -> impl IntoView {
+pub fn SimulatorSection() -> impl IntoView {
+    let page = use_page();
+    // Per-problem success rates (c/n) of the loaded base model; empty without data.
+    let base_rates = page.results.base_rates;
     let a = RwSignal::new(DEFAULTS.0);
     let b = RwSignal::new(DEFAULTS.1);
     let gamma = RwSignal::new(DEFAULTS.2);
@@ -143,7 +143,7 @@ pub fn Simulator(
     });
     let canvas = NodeRef::<Canvas>::new();
     let figure = SimFigure { sim };
-    draw_on(canvas, dark, figure, |()| ());
+    draw_on(canvas, page.dark.into(), figure, |()| ());
     let summary = move || {
         sim.with(|s| {
             let cross = s.crossover.map_or("they do not cross".to_owned(), |k| format!("the base model catches up at k = {k}"));
@@ -158,6 +158,8 @@ pub fn Simulator(
     };
     let cross_value = move || sim.with(|s| s.crossover.map(|k| k.to_string()).unwrap_or_default());
     view! {
+        <section class="panel">
+        <h2>"Why sharpening makes the curves cross: a simulator"</h2>
         <div class="simulator" data-testid="simulator">
             <p class="note">
                 "Each problem has a base success rate p. RL that only sharpens multiplies the odds of p around a pivot τ: "
@@ -183,11 +185,16 @@ pub fn Simulator(
                 <Slider testid="sim-pivot" label="pivot τ" min=0.01 max=0.5 step=0.01 value=pivot />
                 <Slider testid="sim-lost" label="share of solved problems lost" min=0.0 max=0.5 step=0.01 value=lost />
             </div>
-            <div class="chart-box">
-                <canvas node_ref=canvas data-testid="chart-simulator" role="img" aria-label="simulated pass@k of the base model and of its sharpened RL version"></canvas>
-                <ExportButtons figure=figure name="simulator" dark=dark />
-            </div>
+            <ChartBox
+                canvas=canvas
+                testid="chart-simulator"
+                label="simulated pass@k of the base model and of its sharpened RL version"
+                figure=figure
+                name="simulator"
+                independent=true
+            />
             <p class="sim-summary" data-testid="sim-summary" data-crossover=cross_value>{summary}</p>
         </div>
+        </section>
     }
 }

@@ -1,6 +1,7 @@
 //! The RLVR summary: per non-base model, who leads at k = 1, where the base catches up, Δ_SE,
 //! and paired bootstrap intervals of the gap.
 
+use crate::ui::state::use_page;
 use leptos::prelude::*;
 use passk_lens_core::stats::compare::Comparison;
 
@@ -40,13 +41,11 @@ fn with_ci(d: &passk_lens_core::stats::compare::PairedDiff) -> String {
     )
 }
 
-/// The comparison table: one row per (benchmark, non-base model).
+/// The section: one row per (benchmark, non-base model), and what the numbers say.
 #[component]
-pub fn Summary(
-    /// Every model against the base model.
-    comparisons: Memo<Vec<Comparison>>,
-) -> impl IntoView {
-    move || {
+pub fn SummarySection() -> impl IntoView {
+    let comparisons = use_page().results.comparisons;
+    let body = move || {
         comparisons.with(|all| {
             if all.is_empty() {
                 return view! { <p class="empty">"Load at least two models of one benchmark to compare them with the base model."</p> }.into_any();
@@ -112,5 +111,11 @@ pub fn Summary(
             }
             .into_any()
         })
+    };
+    view! {
+        <section class="panel">
+            <h2>"Did RL widen what the model can solve?"</h2>
+            {body}
+        </section>
     }
 }

@@ -1,8 +1,11 @@
-//! The table of pass@1, 2, 4, … K per (benchmark, model).
+//! The table of pass@1, 2, 4, … K per (benchmark, model), and the passk.csv export.
 
 use crate::chart::palette::{css, model_color};
+use crate::io::download::offer_csv;
+use crate::ui::state::use_page;
 use leptos::prelude::*;
 use passk_lens_core::counts::Interval;
+use passk_lens_core::export::csv::passk_csv;
 use passk_lens_core::stats::dataset::{spans_benchmarks, ModelCurve};
 
 /// Column ks: the union of every curve's table ks, ascending.
@@ -46,13 +49,14 @@ fn cells(values: &[f64], ks: &[usize], bands: Option<&[Interval]>) -> impl IntoV
 
 /// pass@k in percent with one decimal; the exact value is in the cell's title.
 #[component]
-pub fn PassKTable(
-    /// The curves, in CSV row order.
-    curves: Memo<Vec<ModelCurve>>,
-    /// Add a pass^k row under each model.
-    show_hat: RwSignal<bool>,
-) -> impl IntoView {
-    move || {
+pub fn TableSection() -> impl IntoView {
+    let page = use_page();
+    // In CSV row order; a pass^k row under each model when pass^k is shown.
+    let (curves, show_hat) = (page.results.curves, page.choices.show_hat);
+    let export = move |_| {
+        page.when_computed(move || curves.with_untracked(|c| offer_csv("passk.csv", &passk_csv(c))))
+    };
+    let table = move || {
         curves.with(|curves| {
             if curves.is_empty() {
                 return view! { <p class="empty">"Load result files to fill this table."</p> }.into_any();
@@ -104,5 +108,16 @@ pub fn PassKTable(
             }
             .into_any()
         })
+    };
+    view! {
+        <section class="panel">
+            <div class="panel-head">
+                <h2>"pass@k by model"</h2>
+                <button data-testid="export-passk-csv" on:click=export disabled=move || page.results.empty.get()>
+                    "Download passk.csv"
+                </button>
+            </div>
+            {table}
+        </section>
     }
 }

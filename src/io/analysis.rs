@@ -1,0 +1,347 @@
+//! The statistics worker, both sides: every statistic runs off the page's main thread, which
+//! only draws. The worker runs the page's own wasm (public/stats-worker.js instantiates the
+//! page's compiled module; `main` serves here when there is no window), so it costs the page
+//! no download and no compile of its own.
+//!
+//! The page sends the loaded counts (`{kind: "data", version, bytes}`) and then views
+//! (`{kind: "view", id, bytes}`); the worker keeps a `core::explain::snapshot::Analysis` and
+//! answers each view with a `Snapshot` (`{kind: "snapshot", id, version, bytes}`, the bytes
+//! transferred). A view asked for while another is computed replaces any view still waiting
+//! (a dragged k slider asks for many; only the last one is computed), and replies that are not
+//! for the latest view are dropped. Exports that need every problem are computed there too
+//! (`{kind: "problems", id, k}`, `{kind: "share", id, bytes}` → `{kind: "text", id, text}`).
+
+use super::files::js_message;
+use super::worker::error_text;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use passk_lens_core::explain::snapshot::{
+    from_bytes, to_bytes, Analysis, Loaded, Snapshot, ViewRequest,
+};
+use passk_lens_core::export::csv::problems_csv;
+use passk_lens_core::export::share::{encode_payload, View};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+
+/// The worker's script (public/stats-worker.js), next to the page.
+const WORKER_URL: &str = "./stats-worker.js";
+
+fn object(fields: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+fn field(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn bytes_of(o: &JsValue, key: &str) -> Vec<u8> {
+    field(o, key)
+        .dyn_into::<Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default()
+}
+
+fn number(o: &JsValue, key: &str) -> f64 {
+    field(o, key).as_f64().unwrap_or(0.0)
+}
+
+// ---- inside the worker ----
+
+thread_local! {
+    static ANALYSIS: RefCell<(f64, Analysis)> = RefCell::new((0.0, Analysis::default()));
+}
+
+/// The worker's entry point: answer every message posted to it.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| answer(&ev.data()));
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&object(&[("kind", "ready".into())]));
+}
+
+fn answer(data: &JsValue) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let id = field(data, "id");
+    let reply = match field(data, "kind").as_string().as_deref() {
+        Some("data") => {
+            let version = number(data, "version");
+            let analysis = match from_bytes::<Vec<Loaded>>(&bytes_of(data, "bytes")) {
+                Ok(files) => Analysis::new(&files),
+                Err(why) => {
+                    // There is no page here to show it: the console says it.
+                    web_sys::console::warn_1(&JsValue::from_str(&why));
+                    Analysis::default()
+                }
+            };
+            ANALYSIS.with_borrow_mut(|a| *a = (version, analysis));
+            return;
+        }
+        Some("view") => match from_bytes::<ViewRequest>(&bytes_of(data, "bytes")) {
+            Ok(view) => {
+                let (version, snapshot) =
+                    ANALYSIS.with_borrow_mut(|(v, a)| (*v, a.snapshot(&view)));
+                let bytes = Uint8Array::from(&to_bytes(&snapshot)[..]);
+                let message = object(&[
+                    ("kind", "snapshot".into()),
+                    ("id", id),
+                    ("version", version.into()),
+                    ("bytes", bytes.clone().into()),
+                ]);
+                let transfer = Array::of1(&bytes.buffer());
+                let _ = scope.post_message_with_transfer(&message, &transfer);
+                return;
+            }
+            Err(why) => Err(why),
+        },
+        Some("problems") => {
+            let k = number(data, "k") as usize;
+            Ok(ANALYSIS.with_borrow(|(_, a)| problems_csv(a.dataset(), k)))
+        }
+        Some("share") => match from_bytes::<View>(&bytes_of(data, "bytes")) {
+            // The payload is UTF-8 text (`export::share`'s format).
+            Ok(view) => Ok(ANALYSIS.with_borrow(|(_, a)| {
+                String::from_utf8_lossy(&encode_payload(&view, a.dataset())).into_owned()
+            })),
+            Err(why) => Err(why),
+        },
+        _ => Err("an unexpected message for the statistics worker".into()),
+    };
+    let message = match reply {
+        Ok(text) => object(&[("kind", "text".into()), ("id", id), ("text", text.into())]),
+        Err(why) => object(&[("kind", "error".into()), ("id", id), ("text", why.into())]),
+    };
+    let _ = scope.post_message(&message);
+}
+
+// ---- on the page ----
+
+/// Where a text computed by the worker goes.
+pub type Reply = Box<dyn FnOnce(Result<String, String>)>;
+
+/// A request waiting for its turn.
+enum Request {
+    View(ViewRequest),
+    Text(Object, Reply),
+}
+
+#[derive(Default)]
+struct Queue {
+    /// The worker has said `ready` (a message posted earlier would find no handler).
+    ready: bool,
+    /// Data waiting for the worker to be ready (only the latest is kept).
+    data: Option<Object>,
+    /// A request is being answered.
+    busy: bool,
+    next_id: u32,
+    /// The id of the latest view sent; replies to other views are dropped.
+    latest_view: Option<u32>,
+    /// A view waiting (only the latest is kept).
+    view: Option<ViewRequest>,
+    /// Other requests waiting, in order.
+    texts: Vec<(Object, Reply)>,
+    /// Replies to text requests, by id.
+    waiting: HashMap<u32, Reply>,
+}
+
+/// The page's handle on the statistics worker (dropping it stops the worker).
+pub struct Analyst {
+    worker: Worker,
+    queue: Rc<RefCell<Queue>>,
+    _handlers: Rc<Handlers>,
+}
+
+type Handlers = (
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(web_sys::Event)>,
+);
+
+/// The URL of the page's wasm-bindgen glue, from the preload link Trunk writes into the page
+/// (its name carries a content hash).
+fn glue_url() -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let href = window
+        .document()
+        .and_then(|d| {
+            d.query_selector("link[rel=modulepreload][href$='.js']")
+                .ok()
+                .flatten()
+        })
+        .and_then(|link| link.get_attribute("href"))
+        .ok_or("the page has no preload link for its glue")?;
+    let base = window.location().href().map_err(js_message)?;
+    web_sys::Url::new_with_base(&href, &base)
+        .map(|u| u.href())
+        .map_err(js_message)
+}
+
+impl Analyst {
+    /// Starts the worker; `on_snapshot` hears each snapshot of the latest view sent, with the
+    /// data version it was computed for and whether no newer view is waiting; `on_failure`
+    /// hears that the worker could not run (the page then computes on its own).
+    pub fn start(
+        on_snapshot: impl Fn(Snapshot, u32, bool) + 'static,
+        on_failure: impl Fn(String) + 'static,
+    ) -> Result<Analyst, String> {
+        let glue = glue_url()?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = Worker::new_with_options(WORKER_URL, &options).map_err(js_message)?;
+        // The page's own compiled module: the worker instantiates it without fetching or
+        // compiling the wasm again.
+        let first = object(&[("glue", glue.into()), ("module", wasm_bindgen::module())]);
+        worker.post_message(&first).map_err(js_message)?;
+        let queue = Rc::new(RefCell::new(Queue::default()));
+        let me = worker.clone();
+        let q = queue.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let data = ev.data();
+            let id = number(&data, "id") as u32;
+            match field(&data, "kind").as_string().as_deref() {
+                Some("ready") => {
+                    let data = {
+                        let mut q = q.borrow_mut();
+                        q.ready = true;
+                        q.data.take()
+                    };
+                    if let Some(data) = data {
+                        let _ = me.post_message(&data);
+                    }
+                }
+                Some("snapshot") => {
+                    let (latest, settled) = {
+                        let mut q = q.borrow_mut();
+                        q.busy = false;
+                        (q.latest_view == Some(id), q.view.is_none())
+                    };
+                    if latest {
+                        match from_bytes::<Snapshot>(&bytes_of(&data, "bytes")) {
+                            Ok(s) => on_snapshot(s, number(&data, "version") as u32, settled),
+                            Err(why) => web_sys::console::warn_1(&JsValue::from_str(&why)),
+                        }
+                    }
+                }
+                Some(kind @ ("text" | "error")) => {
+                    let done = {
+                        let mut q = q.borrow_mut();
+                        q.busy = false;
+                        q.waiting.remove(&id)
+                    };
+                    let text = field(&data, "text").as_string().unwrap_or_default();
+                    if let Some(done) = done {
+                        done(if kind == "text" { Ok(text) } else { Err(text) });
+                    }
+                }
+                _ => {}
+            }
+            pump(&me, &q);
+        });
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            ev.prevent_default();
+            on_failure(format!("the statistics worker failed: {}", error_text(&ev)));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Analyst {
+            worker,
+            queue,
+            _handlers: Rc::new((on_message, on_error)),
+        })
+    }
+
+    /// New data (every loaded file's counts and bands), as data version `version`.
+    pub fn data(&self, files: &[Loaded], version: u32) {
+        let bytes = Uint8Array::from(&to_bytes(&files.to_vec())[..]);
+        let message = object(&[
+            ("kind", "data".into()),
+            ("version", version.into()),
+            ("bytes", bytes.into()),
+        ]);
+        // Data needs no reply, and goes ahead of everything waiting: messages are handled in
+        // order, so every later view sees it.
+        let mut q = self.queue.borrow_mut();
+        if q.ready {
+            drop(q);
+            let _ = self.worker.post_message(&message);
+        } else {
+            q.data = Some(message);
+        }
+    }
+
+    /// A view to compute (replacing one still waiting).
+    pub fn view(&self, view: ViewRequest) {
+        self.queue.borrow_mut().view = Some(view);
+        pump(&self.worker, &self.queue);
+    }
+
+    /// problems.csv at k, computed by the worker.
+    pub fn problems_csv(&self, k: usize, done: impl FnOnce(Result<String, String>) + 'static) {
+        let message = object(&[("kind", "problems".into()), ("k", (k as f64).into())]);
+        self.text(message, Box::new(done));
+    }
+
+    /// A share link's payload for `view`, written by the worker from the pooled data.
+    pub fn share_payload(&self, view: &View, done: impl FnOnce(Result<String, String>) + 'static) {
+        let bytes = Uint8Array::from(&to_bytes(view)[..]);
+        let message = object(&[("kind", "share".into()), ("bytes", bytes.into())]);
+        self.text(message, Box::new(done));
+    }
+
+    fn text(&self, message: Object, done: Reply) {
+        self.queue.borrow_mut().texts.push((message, done));
+        pump(&self.worker, &self.queue);
+    }
+}
+
+impl Drop for Analyst {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// Sends the next request, if the worker is ready and idle.
+fn pump(worker: &Worker, queue: &Rc<RefCell<Queue>>) {
+    let mut q = queue.borrow_mut();
+    if !q.ready || q.busy {
+        return;
+    }
+    q.next_id += 1;
+    let id = q.next_id;
+    let request = if !q.texts.is_empty() {
+        let (message, done) = q.texts.remove(0);
+        Some(Request::Text(message, done))
+    } else {
+        q.view.take().map(Request::View)
+    };
+    let message = match request {
+        Some(Request::View(view)) => {
+            q.latest_view = Some(id);
+            let bytes = Uint8Array::from(&to_bytes(&view)[..]);
+            object(&[("kind", "view".into()), ("bytes", bytes.into())])
+        }
+        Some(Request::Text(message, done)) => {
+            q.waiting.insert(id, done);
+            message
+        }
+        None => return,
+    };
+    let _ = Reflect::set(&message, &"id".into(), &id.into());
+    q.busy = true;
+    drop(q);
+    let _ = worker.post_message(&message);
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        for (_, done) in self.waiting.drain() {
+            done(Err("the statistics worker stopped".into()));
+        }
+    }
+}
