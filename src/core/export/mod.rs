@@ -1,4 +1,5 @@
 //! What leaves the page: CSV exports and share-link payloads.
 
+pub mod counts;
 pub mod csv;
 pub mod share;

@@ -55,6 +55,27 @@ impl ReadAt for std::fs::File {
     }
 }
 
+/// The same on Windows (`seek_read` may return fewer bytes than asked: it is repeated).
+#[cfg(windows)]
+impl ReadAt for std::fs::File {
+    fn size(&self) -> u64 {
+        self.metadata().map_or(0, |m| m.len())
+    }
+    fn read_at(&self, mut offset: u64, mut buf: &mut [u8]) -> Result<(), String> {
+        while !buf.is_empty() {
+            match std::os::windows::fs::FileExt::seek_read(self, buf, offset) {
+                Ok(0) => return Err("read past the end of the file".into()),
+                Ok(n) => {
+                    buf = &mut buf[n..];
+                    offset += n as u64;
+                }
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Why an archive or an entry could not be read.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ZipError {
