@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: setup serve dist test lint test-native test-wasm e2e bench bench-big
+.PHONY: setup serve dist test lint test-native test-recipes test-wasm e2e bench bench-big bench-cli cli
 
 setup:
 	@scripts/setup.sh
@@ -23,7 +23,7 @@ dist: setup
 
 ## Everything CI checks: format, lints (host and wasm32), native tests, browser tests, the
 ## release build and the end-to-end suite against it.
-test: setup lint test-native test-wasm dist e2e
+test: setup lint test-native test-recipes test-wasm dist e2e
 
 lint:
 	cargo fmt --check
@@ -32,6 +32,10 @@ lint:
 
 test-native:
 	cargo test
+
+## The engine recipes against the command line built by test-native (DuckDB, PySpark).
+test-recipes:
+	python3 recipes/test_recipes.py
 
 test-wasm:
 	cargo test $(WASM) --test web
@@ -57,6 +61,18 @@ bench: setup
 	  BENCH_PARQUET_FILE=target/bench/table-1gb.parquet \
 	  BENCH_FOUR=$$(echo target/bench/four-{a,b,c,d}.jsonl | tr ' ' ,) \
 	  playwright test bench --workers 1 2>&1 | grep BENCH
+
+## The command line, built for speed (target/cli/passk-lens); `cargo install --path
+## crates/passk-lens-cli --profile cli` puts it on the PATH.
+cli:
+	cargo build -p passk-lens-cli --profile cli
+
+## The command line against the Python reference, its memory on a 20 GB stream, and the
+## engine recipes on a 2 GB per-sample file (written to target/bench once).
+bench-cli: setup cli
+	mkdir -p target/bench
+	scripts/bench_data.py target/bench/paper-500mb.jsonl 512
+	scripts/bench_cli.py target/cli/passk-lens target/bench/paper-500mb.jsonl target/bench/per-sample-2gb.jsonl 2>&1 | grep BENCH
 
 ## The same load with a 2 GB file, for the tab's peak memory (writes 2 GB to target/bench).
 bench-big: setup

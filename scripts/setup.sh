@@ -49,5 +49,17 @@ if ! python3 -c 'import pyarrow, zstandard' 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check pyarrow zstandard
 fi
 
+# The engine recipes (recipes/) and their tests: DuckDB and PySpark from PyPI, numpy for the
+# Python reference of `make bench`, and a Java runtime from Debian for Spark.
+if ! python3 -c 'import duckdb, pyspark, numpy' 2>/dev/null; then
+  say "installing duckdb, pyspark and numpy (Python, from PyPI)"
+  python3 -m pip install --quiet --disable-pip-version-check duckdb pyspark numpy
+fi
+if ! command -v java >/dev/null; then
+  say "installing a Java runtime for Spark (Debian's default-jre-headless)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+fi
+
 # Trunk builds offline: every crate must already be in the local registry.
 cargo fetch --locked --quiet
