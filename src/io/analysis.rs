@@ -11,7 +11,7 @@
 //! for the latest view are dropped. Exports that need every problem are computed there too
 //! (`{kind: "problems", id, k}`, `{kind: "share", id, bytes}` → `{kind: "text", id, text}`).
 
-use super::files::js_message;
+use super::error::{Error, Result};
 use super::worker::error_text;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use passk_lens_core::explain::snapshot::{
@@ -124,7 +124,7 @@ fn answer(data: &JsValue) {
 // ---- on the page ----
 
 /// Where a text computed by the worker goes.
-pub type Reply = Box<dyn FnOnce(Result<String, String>)>;
+pub type Reply = Box<dyn FnOnce(Result<String>)>;
 
 /// A request waiting for its turn.
 enum Request {
@@ -165,8 +165,8 @@ type Handlers = (
 
 /// The URL of the page's wasm-bindgen glue, from the preload link Trunk writes into the page
 /// (its name carries a content hash).
-fn glue_url() -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
+fn glue_url() -> Result<String> {
+    let window = web_sys::window().ok_or(Error::NoPage("window"))?;
     let href = window
         .document()
         .and_then(|d| {
@@ -175,11 +175,9 @@ fn glue_url() -> Result<String, String> {
                 .flatten()
         })
         .and_then(|link| link.get_attribute("href"))
-        .ok_or("the page has no preload link for its glue")?;
-    let base = window.location().href().map_err(js_message)?;
-    web_sys::Url::new_with_base(&href, &base)
-        .map(|u| u.href())
-        .map_err(js_message)
+        .ok_or(Error::NoPage("preload link for its glue"))?;
+    let base = window.location().href()?;
+    Ok(web_sys::Url::new_with_base(&href, &base)?.href())
 }
 
 impl Analyst {
@@ -188,16 +186,16 @@ impl Analyst {
     /// hears that the worker could not run (the page then computes on its own).
     pub fn start(
         on_snapshot: impl Fn(Snapshot, u32, bool) + 'static,
-        on_failure: impl Fn(String) + 'static,
-    ) -> Result<Analyst, String> {
+        on_failure: impl Fn(Error) + 'static,
+    ) -> Result<Analyst> {
         let glue = glue_url()?;
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
-        let worker = Worker::new_with_options(WORKER_URL, &options).map_err(js_message)?;
+        let worker = Worker::new_with_options(WORKER_URL, &options)?;
         // The page's own compiled module: the worker instantiates it without fetching or
         // compiling the wasm again.
         let first = object(&[("glue", glue.into()), ("module", wasm_bindgen::module())]);
-        worker.post_message(&first).map_err(js_message)?;
+        worker.post_message(&first)?;
         let queue = Rc::new(RefCell::new(Queue::default()));
         let me = worker.clone();
         let q = queue.clone();
@@ -236,7 +234,11 @@ impl Analyst {
                     };
                     let text = field(&data, "text").as_string().unwrap_or_default();
                     if let Some(done) = done {
-                        done(if kind == "text" { Ok(text) } else { Err(text) });
+                        done(if kind == "text" {
+                            Ok(text)
+                        } else {
+                            Err(Error::Worker(text))
+                        });
                     }
                 }
                 _ => {}
@@ -245,7 +247,10 @@ impl Analyst {
         });
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
             ev.prevent_default();
-            on_failure(format!("the statistics worker failed: {}", error_text(&ev)));
+            on_failure(Error::Worker(format!(
+                "the statistics worker: {}",
+                error_text(&ev)
+            )));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -282,13 +287,13 @@ impl Analyst {
     }
 
     /// problems.csv at k, computed by the worker.
-    pub fn problems_csv(&self, k: usize, done: impl FnOnce(Result<String, String>) + 'static) {
+    pub fn problems_csv(&self, k: usize, done: impl FnOnce(Result<String>) + 'static) {
         let message = object(&[("kind", "problems".into()), ("k", (k as f64).into())]);
         self.text(message, Box::new(done));
     }
 
     /// A share link's payload for `view`, written by the worker from the pooled data.
-    pub fn share_payload(&self, view: &View, done: impl FnOnce(Result<String, String>) + 'static) {
+    pub fn share_payload(&self, view: &View, done: impl FnOnce(Result<String>) + 'static) {
         let bytes = Uint8Array::from(&to_bytes(view)[..]);
         let message = object(&[("kind", "share".into()), ("bytes", bytes.into())]);
         self.text(message, Box::new(done));
@@ -341,7 +346,7 @@ fn pump(worker: &Worker, queue: &Rc<RefCell<Queue>>) {
 impl Drop for Queue {
     fn drop(&mut self) {
         for (_, done) in self.waiting.drain() {
-            done(Err("the statistics worker stopped".into()));
+            done(Err(Error::Worker("the statistics worker stopped".into())));
         }
     }
 }

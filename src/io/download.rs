@@ -1,20 +1,17 @@
 //! Handing generated files to the browser as downloads.
 
+use super::error::{Error, Result};
 use leptos::prelude::set_timeout;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 /// Offers `blob` as a download named `file_name`.
-pub fn download_blob(file_name: &str, blob: web_sys::Blob) -> Result<(), String> {
+pub fn download_blob(file_name: &str, blob: web_sys::Blob) -> Result<()> {
     let url = gloo_file::ObjectUrl::from(gloo_file::Blob::from(blob));
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "cannot create a link")?
-        .dyn_into()
-        .map_err(|_| "not a link")?;
+        .ok_or(Error::NoPage("document"))?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
@@ -24,15 +21,12 @@ pub fn download_blob(file_name: &str, blob: web_sys::Blob) -> Result<(), String>
 }
 
 /// Offers `contents` as a download named `file_name` of the given MIME type.
-pub fn download_text(file_name: &str, contents: &str, mime: &str) -> Result<(), String> {
+pub fn download_text(file_name: &str, contents: &str, mime: &str) -> Result<()> {
     let blob = gloo_file::Blob::new_with_options(contents, Some(mime));
     download_blob(file_name, blob.into())
 }
 
-/// Offers a CSV as a download; a browser that refuses is told in the console (there is
-/// nothing the user could do about it on the page).
-pub fn offer_csv(file_name: &str, csv: &str) {
-    if let Err(e) = download_text(file_name, csv, "text/csv") {
-        leptos::logging::warn!("download of {file_name} failed: {e}");
-    }
+/// Offers a CSV as a download.
+pub fn offer_csv(file_name: &str, csv: &str) -> Result<()> {
+    download_text(file_name, csv, "text/csv")
 }

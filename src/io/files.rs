@@ -1,6 +1,7 @@
 //! Reading a user's `File` chunk by chunk into `core::ingest` (run inside the loading worker,
 //! and callable on the page for tests), and fetching the demo shipped with the site.
 
+use super::error::{js_message, Error, Result};
 use js_sys::{Reflect, Uint8Array};
 use passk_lens_core::read::ingest::{Ingest, Options};
 use passk_lens_core::read::names::{source_of, source_of_name, Source};
@@ -22,7 +23,7 @@ extern "C" {
     #[wasm_bindgen(js_name = DecompressionStream)]
     type Gunzip;
     #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
-    fn new(format: &str) -> Result<Gunzip, JsValue>;
+    fn new(format: &str) -> std::result::Result<Gunzip, JsValue>;
 
     /// A BYOB reader, for the `read` with options that web-sys does not bind.
     #[wasm_bindgen(extends = ReadableStreamByobReader)]
@@ -60,14 +61,6 @@ impl Picked {
     }
 }
 
-/// Turns a rejected promise's value into a message for the page.
-pub(crate) fn js_message(err: JsValue) -> String {
-    err.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| err.as_string())
-        .unwrap_or_else(|| "unknown browser error".into())
-}
-
 /// Whether a stream reader's `read()` result says the stream ended (anything but
 /// `done: false` counts as the end, so a malformed result cannot loop forever).
 pub(crate) fn stream_done(result: &JsValue) -> bool {
@@ -86,19 +79,15 @@ pub fn is_gzip(file: &web_sys::File) -> bool {
 }
 
 /// The bytes of `file` from `start` to `end` (asynchronously: on the page or in a worker).
-async fn bytes_between(file: &web_sys::File, start: f64, end: f64) -> Result<Vec<u8>, String> {
-    let part = file
-        .slice_with_f64_and_f64(start, end)
-        .map_err(js_message)?;
-    let response = Response::new_with_opt_blob(Some(&part)).map_err(js_message)?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(js_message)?)
-        .await
-        .map_err(js_message)?;
+async fn bytes_between(file: &web_sys::File, start: f64, end: f64) -> Result<Vec<u8>> {
+    let part = file.slice_with_f64_and_f64(start, end)?;
+    let response = Response::new_with_opt_blob(Some(&part))?;
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
 /// A file's first `n` bytes (fewer if it is shorter), which tell its kind.
-async fn first_bytes(file: &web_sys::File, n: u32) -> Result<Vec<u8>, String> {
+async fn first_bytes(file: &web_sys::File, n: u32) -> Result<Vec<u8>> {
     bytes_between(file, 0.0, f64::from(n).min(file.size())).await
 }
 
@@ -148,7 +137,7 @@ pub async fn read_file(
         Ok(Kind::Zip) => read_zip(file, source, &options, progress),
         Ok(Kind::Parquet) => read_parquet_elsewhere(file, &source, &options, progress).await,
         Ok(Kind::Text) => read_plain(file, source, options, progress).await,
-        Err(why) => ParsedFile::unreadable(file.name(), why),
+        Err(why) => ParsedFile::unreadable(file.name(), why.to_string()),
     }
 }
 
@@ -159,10 +148,10 @@ struct BlobAt {
 }
 
 impl BlobAt {
-    fn new(file: &web_sys::File) -> Result<BlobAt, String> {
+    fn new(file: &web_sys::File) -> Result<BlobAt> {
         Ok(BlobAt {
             file: file.clone(),
-            reader: web_sys::FileReaderSync::new().map_err(js_message)?,
+            reader: web_sys::FileReaderSync::new()?,
         })
     }
 }
@@ -172,16 +161,16 @@ impl ReadAt for BlobAt {
         self.file.size() as u64
     }
 
-    fn read_at(&self, offset: u64, buf: &mut [u8]) -> Result<(), String> {
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::result::Result<(), String> {
         let end = offset as f64 + buf.len() as f64;
         let slice = self
             .file
             .slice_with_f64_and_f64(offset as f64, end)
-            .map_err(js_message)?;
+            .map_err(|e| js_message(&e))?;
         let bytes = self
             .reader
             .read_as_array_buffer(&slice)
-            .map_err(js_message)?;
+            .map_err(|e| js_message(&e))?;
         let view = Uint8Array::new(&bytes);
         if view.length() as usize != buf.len() {
             return Err(format!(
@@ -204,7 +193,7 @@ fn read_zip(
 ) -> ParsedFile {
     let parsed = match BlobAt::new(file) {
         Ok(blob) => read_archive(source, &blob, options),
-        Err(why) => return ParsedFile::unreadable(file.name(), why),
+        Err(why) => return ParsedFile::unreadable(file.name(), why.to_string()),
     };
     progress(file.size());
     parsed
@@ -240,7 +229,7 @@ async fn read_parquet_elsewhere(
             ParsedFile::from_json(&json).unwrap_or_else(|why| ParsedFile::unreadable(name, why))
         }
         // The message of a decoder that stopped, or of a reader that did not load.
-        Err(e) => ParsedFile::unreadable(name, js_message(e)),
+        Err(e) => ParsedFile::unreadable(name, js_message(&e)),
     }
 }
 
@@ -256,7 +245,7 @@ pub fn read_parquet_file(file: &web_sys::File, path: &str, options: &str) -> Str
     };
     let parsed = match BlobAt::new(file) {
         Ok(blob) => read_parquet(source, &blob, &options, |_| {}),
-        Err(why) => ParsedFile::unreadable(file.name(), why),
+        Err(why) => ParsedFile::unreadable(file.name(), why.to_string()),
     };
     parsed.to_json()
 }
@@ -272,7 +261,7 @@ async fn read_gzip(
     let name = file.name();
     let stream = match gunzipped(file) {
         Ok(s) => s,
-        Err(why) => return ParsedFile::unreadable(name, why),
+        Err(why) => return ParsedFile::unreadable(name, why.to_string()),
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut ingest = Ingest::with_source(source, options);
@@ -283,7 +272,7 @@ async fn read_gzip(
         let result = match JsFuture::from(reader.read()).await {
             Ok(r) => r,
             Err(e) => {
-                stopped = Some(format!("not a readable gzip file ({})", js_message(e)));
+                stopped = Some(format!("not a readable gzip file ({})", js_message(&e)));
                 break;
             }
         };
@@ -341,7 +330,7 @@ async fn read_plain(
     let name = file.name();
     let reader = match ReadableStreamByobReader::new(&file.stream()) {
         Ok(r) => r,
-        Err(e) => return ParsedFile::unreadable(name, js_message(e)),
+        Err(e) => return ParsedFile::unreadable(name, js_message(&e)),
     };
     let mut ingest = Ingest::with_source(source, options);
     let mut chunk = Vec::new();
@@ -357,7 +346,7 @@ async fn read_plain(
         .await
         {
             Ok(r) => r,
-            Err(e) => return ParsedFile::unreadable(name, js_message(e)),
+            Err(e) => return ParsedFile::unreadable(name, js_message(&e)),
         };
         let done = stream_done(&result);
         // The filled view comes back on the same memory, transferred to a new ArrayBuffer.
@@ -384,25 +373,26 @@ async fn read_plain(
 }
 
 /// The file's bytes as a stream, through a gunzip.
-fn gunzipped(file: &web_sys::File) -> Result<ReadableStream, String> {
-    let gunzip = Gunzip::new("gzip").map_err(js_message)?;
+fn gunzipped(file: &web_sys::File) -> Result<ReadableStream> {
+    let gunzip = Gunzip::new("gzip")?;
     Ok(file
         .stream()
         .pipe_through(gunzip.unchecked_ref::<ReadableWritablePair>()))
 }
 
 /// Fetches a text shipped with the site, by URL relative to the page (so a sub-path works).
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(js_message)?;
-    let response: Response = response.dyn_into().map_err(js_message)?;
+pub async fn fetch_text(url: &str) -> Result<String> {
+    let window = web_sys::window().ok_or(Error::NoPage("window"))?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await?
+        .dyn_into()?;
     if !response.ok() {
-        return Err(format!("{url}: HTTP {}", response.status()));
+        return Err(Error::Unreadable(format!(
+            "{url}: HTTP {}",
+            response.status()
+        )));
     }
-    let text = JsFuture::from(response.text().map_err(js_message)?)
-        .await
-        .map_err(js_message)?;
-    text.as_string().ok_or_else(|| format!("{url}: not text"))
+    let text = JsFuture::from(response.text()?).await?;
+    text.as_string()
+        .ok_or_else(|| Error::Unreadable(format!("{url}: not text")))
 }

@@ -3,7 +3,8 @@
 //! recursively). Each file comes with its path, which names runs and checkpoints; files of
 //! kinds that are not read are counted and left out.
 
-use super::files::{js_message, Picked};
+use super::error::{Error, Result};
+use super::files::Picked;
 use js_sys::{Array, Promise, Reflect};
 use passk_lens_core::read::names::{natural_cmp, supported};
 use wasm_bindgen::JsCast;
@@ -64,7 +65,7 @@ pub fn dropped_entries(data: &DataTransfer) -> Option<Vec<FileSystemEntry>> {
 }
 
 /// Every supported file under the dropped entries, with its path from the dropped folder.
-pub async fn walk(entries: Vec<FileSystemEntry>) -> Result<Chosen, String> {
+pub async fn walk(entries: Vec<FileSystemEntry>) -> Result<Chosen> {
     let mut chosen = Chosen::default();
     let mut stack: Vec<FileSystemEntry> = entries.into_iter().rev().collect();
     while let Some(entry) = stack.pop() {
@@ -86,7 +87,7 @@ pub async fn walk(entries: Vec<FileSystemEntry>) -> Result<Chosen, String> {
 }
 
 /// A directory's entries: `readEntries` gives them in batches until an empty one.
-async fn read_all(dir: &FileSystemDirectoryEntry) -> Result<Vec<FileSystemEntry>, String> {
+async fn read_all(dir: &FileSystemDirectoryEntry) -> Result<Vec<FileSystemEntry>> {
     let reader = dir.create_reader();
     let mut all = Vec::new();
     loop {
@@ -95,8 +96,7 @@ async fn read_all(dir: &FileSystemDirectoryEntry) -> Result<Vec<FileSystemEntry>
                 let _ = reject.call1(&JsValue::NULL, &e);
             }
         }))
-        .await
-        .map_err(js_message)?;
+        .await?;
         let batch: Array = batch.unchecked_into();
         if batch.length() == 0 {
             return Ok(all);
@@ -105,14 +105,13 @@ async fn read_all(dir: &FileSystemDirectoryEntry) -> Result<Vec<FileSystemEntry>
     }
 }
 
-async fn file_of(entry: &FileSystemFileEntry) -> Result<web_sys::File, String> {
+async fn file_of(entry: &FileSystemFileEntry) -> Result<web_sys::File> {
     let file = JsFuture::from(Promise::new(&mut |resolve, reject| {
         entry.file_with_callback_and_callback(&resolve, &reject);
     }))
-    .await
-    .map_err(js_message)?;
+    .await?;
     file.dyn_into()
-        .map_err(|_| "a dropped entry is not a file".into())
+        .map_err(|_| Error::Unreadable("a dropped entry is not a file".into()))
 }
 
 /// The message for files left out.

@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod download;
+pub mod error;
 pub mod files;
 pub mod folders;
 pub mod share;

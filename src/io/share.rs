@@ -2,7 +2,8 @@
 //! CompressionStream ("deflate-raw") into the URL fragment, and opened again with a cap on the
 //! decompressed size. The fragment never reaches a server: browsers do not send it.
 
-use super::files::{js_message, stream_done};
+use super::error::{Error, Result};
+use super::files::stream_done;
 use js_sys::{Reflect, Uint8Array};
 use passk_lens_core::export::share::{checksum, decode_payload, envelope, open_envelope, View};
 use passk_lens_core::read::ParsedFile;
@@ -17,12 +18,12 @@ extern "C" {
     #[wasm_bindgen(js_name = CompressionStream)]
     type Deflate;
     #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
-    fn new(format: &str) -> Result<Deflate, JsValue>;
+    fn new(format: &str) -> std::result::Result<Deflate, JsValue>;
     /// The browser's DecompressionStream.
     #[wasm_bindgen(js_name = DecompressionStream)]
     type Inflate;
     #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
-    fn new(format: &str) -> Result<Inflate, JsValue>;
+    fn new(format: &str) -> std::result::Result<Inflate, JsValue>;
 }
 
 /// The most a link's payload may decompress to. A link is a URL: the MATH500 pair's payload is
@@ -30,30 +31,28 @@ extern "C" {
 const CAP: usize = 16 * 1024 * 1024;
 
 /// A stream of `bytes`.
-fn stream_of(bytes: &[u8]) -> Result<ReadableStream, String> {
+fn stream_of(bytes: &[u8]) -> Result<ReadableStream> {
     let array = Uint8Array::from(bytes);
-    let blob = Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&array)).map_err(js_message)?;
+    let blob = Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&array))?;
     Ok(blob.stream())
 }
 
 /// Reads `stream` to its end, failing beyond `cap` bytes.
-async fn read_all(stream: ReadableStream, cap: usize) -> Result<Vec<u8>, String> {
+async fn read_all(stream: ReadableStream, cap: usize) -> Result<Vec<u8>> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut out = Vec::new();
     loop {
-        let result = JsFuture::from(reader.read()).await.map_err(js_message)?;
+        let result = JsFuture::from(reader.read()).await?;
         if stream_done(&result) {
             return Ok(out);
         }
-        let value: Uint8Array = Reflect::get(&result, &"value".into())
-            .map_err(js_message)?
-            .unchecked_into();
+        let value: Uint8Array = Reflect::get(&result, &"value".into())?.unchecked_into();
         if out.len() + value.length() as usize > cap {
             let _ = reader.cancel();
-            return Err(format!(
+            return Err(Error::Unreadable(format!(
                 "its data unpacks to more than {} MB, more than any link holds",
                 cap / 1_000_000
-            ));
+            )));
         }
         let at = out.len();
         out.resize(at + value.length() as usize, 0);
@@ -62,36 +61,38 @@ async fn read_all(stream: ReadableStream, cap: usize) -> Result<Vec<u8>, String>
 }
 
 /// `bytes` deflated (raw deflate, no header) by the browser.
-async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let deflate = Deflate::new("deflate-raw").map_err(js_message)?;
+async fn deflate(bytes: &[u8]) -> Result<Vec<u8>> {
+    let deflate = Deflate::new("deflate-raw")?;
     let stream = stream_of(bytes)?.pipe_through(deflate.unchecked_ref::<ReadableWritablePair>());
     read_all(stream, usize::MAX).await
 }
 
 /// `bytes` inflated by the browser, at most `CAP` bytes.
-async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let inflate = Inflate::new("deflate-raw").map_err(js_message)?;
+async fn inflate(bytes: &[u8]) -> Result<Vec<u8>> {
+    let inflate = Inflate::new("deflate-raw")?;
     let stream = stream_of(bytes)?.pipe_through(inflate.unchecked_ref::<ReadableWritablePair>());
     read_all(stream, CAP).await
 }
 
 /// The fragment (without `#`) of a link to `payload` (from `core::share::encode_payload`).
-pub async fn fragment(payload: &[u8]) -> Result<String, String> {
+pub async fn fragment(payload: &[u8]) -> Result<String> {
     Ok(envelope(&deflate(payload).await?, payload))
 }
 
-/// The view and counts a fragment holds, or a message saying why it cannot be opened.
-pub async fn open(fragment: &str) -> Result<(View, ParsedFile), String> {
-    let (compressed, sum) = open_envelope(fragment)?;
+/// The view and counts a fragment holds, or why it cannot be opened (`Error::Unreadable`, a
+/// message for the user).
+pub async fn open(fragment: &str) -> Result<(View, ParsedFile)> {
+    let (compressed, sum) = open_envelope(fragment).map_err(Error::Unreadable)?;
     let payload = inflate(&compressed)
         .await
-        .map_err(|why| format!("This link's data is damaged: {why}."))?;
+        .map_err(|why| Error::Unreadable(format!("This link's data is damaged: {why}.")))?;
     if checksum(&payload) != sum {
-        return Err(
+        return Err(Error::Unreadable(
             "This link's data does not match its checksum: it was cut short or changed.".into(),
-        );
+        ));
     }
-    decode_payload(&payload).map_err(|why| format!("This link's data cannot be read: {why}."))
+    decode_payload(&payload)
+        .map_err(|why| Error::Unreadable(format!("This link's data cannot be read: {why}.")))
 }
 
 /// The page's URL with `fragment` in place of its own.

@@ -11,7 +11,8 @@
 //! Starting a worker (its script, its wasm instantiated) takes a while, so a spare one is
 //! started whenever a load ends, and the next load takes it (BENCHMARKS.md).
 
-use super::files::{expected_bytes, js_message, read_file, Picked};
+use super::error::{js_message, Error, Result};
+use super::files::{expected_bytes, read_file, Picked};
 use js_sys::{Array, Object, Reflect};
 use passk_lens_core::read::ingest::{Ingest, Options};
 use passk_lens_core::read::names::sources_of;
@@ -35,27 +36,25 @@ const PARQUET_WASM: &str = "./passk-lens-parquet_bg.wasm";
 /// This build's name: the file name of the page's own wasm, which carries its content hash
 /// (from the preload link Trunk writes into the page). The worker's files are asked for with
 /// it, so a cache never pairs one build's glue with another's wasm.
-fn build_name() -> Result<String, String> {
+fn build_name() -> Result<String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or(Error::NoPage("document"))?;
     let href = document
         .query_selector("link[rel=preload][href$='.wasm']")
         .ok()
         .flatten()
         .and_then(|link| link.get_attribute("href"))
-        .ok_or("the page has no wasm preload link")?;
+        .ok_or(Error::NoPage("wasm preload link"))?;
     Ok(href.rsplit('/').next().unwrap_or(&href).to_owned())
 }
 
 /// Resolves `href` against the page's URL.
-fn absolute(href: &str) -> Result<String, String> {
+fn absolute(href: &str) -> Result<String> {
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
-        .ok_or("no location")?;
-    web_sys::Url::new_with_base(href, &base)
-        .map(|u| u.href())
-        .map_err(js_message)
+        .ok_or(Error::NoPage("address"))?;
+    Ok(web_sys::Url::new_with_base(href, &base)?.href())
 }
 
 fn object(fields: &[(&str, JsValue)]) -> Object {
@@ -248,14 +247,14 @@ thread_local! {
 }
 
 /// A new loading worker running the page's wasm.
-fn spawn() -> Result<Worker, String> {
+fn spawn() -> Result<Worker> {
     let build = build_name()?;
-    let versioned = |url: &str| -> Result<String, String> {
-        let query = web_sys::UrlSearchParams::new().map_err(js_message)?;
+    let versioned = |url: &str| -> Result<String> {
+        let query = web_sys::UrlSearchParams::new()?;
         query.append("v", &build);
         absolute(&format!("{url}?{}", String::from(query.to_string())))
     };
-    let query = web_sys::UrlSearchParams::new().map_err(js_message)?;
+    let query = web_sys::UrlSearchParams::new()?;
     query.append("glue", &versioned(WORKER_GLUE)?);
     query.append("wasm", &versioned(WORKER_WASM)?);
     query.append("parquet", &versioned(PARQUET_GLUE)?);
@@ -263,7 +262,7 @@ fn spawn() -> Result<Worker, String> {
     let url = format!("{WORKER_URL}?{}", String::from(query.to_string()));
     let module = web_sys::WorkerOptions::new();
     module.set_type(web_sys::WorkerType::Module);
-    Worker::new_with_options(&url, &module).map_err(js_message)
+    Worker::new_with_options(&url, &module).map_err(|e| Error::Worker(js_message(&e)))
 }
 
 /// Starts a spare worker for the next load, unless there is one.
@@ -299,7 +298,7 @@ pub fn prepare() {
 
 /// The spare worker and whether it has said `ready` (if it is still starting, the load's
 /// handler hears `ready`), or a new worker if the spare failed or there is none.
-fn take_worker() -> Result<(Worker, bool), String> {
+fn take_worker() -> Result<(Worker, bool)> {
     match SPARE.take() {
         Some(spare) if spare.state.get() != Startup::Failed => {
             Ok((spare.worker, spare.state.get() == Startup::Ready))
@@ -372,7 +371,7 @@ impl Job {
         options: &Options,
         cap: f64,
         on_event: impl Fn(Event) + 'static,
-    ) -> Result<Job, String> {
+    ) -> Result<Job> {
         let sizes: Vec<f64> = files.iter().map(|p| p.file.size()).collect();
         let shares = shares(&sizes, pool_size(files.len()));
         let list: Array = files.iter().map(|p| JsValue::from(&p.file)).collect();
@@ -409,7 +408,7 @@ impl Job {
                 let data = ev.data();
                 if field(&data, "kind").as_string().as_deref() == Some("ready") {
                     if let Err(e) = me.post_message(&message) {
-                        hear(Event::Failed(js_message(e)));
+                        hear(Event::Failed(js_message(&e)));
                     }
                     return;
                 }
@@ -443,7 +442,7 @@ impl Job {
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
             // A spare worker said `ready` long ago: the request goes now.
             if ready {
-                worker.post_message(&request).map_err(js_message)?;
+                worker.post_message(&request)?;
             }
             members.push(Member {
                 worker,

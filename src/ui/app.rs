@@ -32,6 +32,12 @@ pub fn App() -> impl IntoView {
                 </button>
             </div>
             <ShareBox out=shared />
+            {move || page.notice.get().map(|n| view! {
+                <p class="notice page-notice" data-testid="page-notice" role="alert">
+                    {n}
+                    <button class="link" on:click=move |_| page.notice.set(None)>"Dismiss"</button>
+                </p>
+            })}
         </header>
         <main>
             <LoadSection />

@@ -3,8 +3,10 @@
 //! the drawing reads changes, the theme flips, or its box is resized. The same drawing, through
 //! the `Figure` trait, renders the PNG (1920×1080 or 2×) and SVG exports.
 
+use super::state::use_page;
 use crate::chart::style::{Style, DARK, LIGHT};
 use crate::io::download::{download_blob, download_text};
+use crate::io::error::{Error, Result};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -23,7 +25,7 @@ pub trait Figure: Copy + 'static {
         &self,
         area: &DrawingArea<DB, Shift>,
         style: &Style,
-    ) -> Result<Self::Drawn, String>;
+    ) -> std::result::Result<Self::Drawn, String>;
 }
 
 /// Sizes the canvas's backing store to its CSS box × devicePixelRatio; returns the scale of
@@ -136,9 +138,11 @@ const SLIDE: (u32, u32) = (1920, 1080);
 const SLIDE_SCALE: f64 = 1.6;
 
 /// Draws a figure on a canvas backend.
-type DrawCanvas = dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Style) -> Result<(), String>;
+type DrawCanvas =
+    dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Style) -> std::result::Result<(), String>;
 /// Draws a figure on an SVG backend.
-type DrawSvg = dyn for<'a> Fn(&DrawingArea<SVGBackend<'a>, Shift>, &Style) -> Result<(), String>;
+type DrawSvg =
+    dyn for<'a> Fn(&DrawingArea<SVGBackend<'a>, Shift>, &Style) -> std::result::Result<(), String>;
 
 /// A figure as the export buttons see it: its drawing on the two export backends, with the
 /// figure's type erased, so that the buttons and the export code exist once in the wasm
@@ -159,14 +163,11 @@ impl<F: Figure> From<F> for Exportable {
 }
 
 /// Draws `figure` on a new canvas of `factor` × 1920×1080 and downloads it as `name`.png.
-fn export_png(figure: &Exportable, name: &str, factor: u32, dark: bool) -> Result<(), String> {
+fn export_png(figure: &Exportable, name: &str, factor: u32, dark: bool) -> Result<()> {
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let canvas: web_sys::HtmlCanvasElement = document
-        .create_element("canvas")
-        .map_err(|_| "cannot create a canvas")?
-        .unchecked_into();
+        .ok_or(Error::NoPage("document"))?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.unchecked_into();
     canvas.set_width(SLIDE.0 * factor);
     canvas.set_height(SLIDE.1 * factor);
     let theme = if dark { DARK } else { LIGHT };
@@ -175,26 +176,26 @@ fn export_png(figure: &Exportable, name: &str, factor: u32, dark: bool) -> Resul
         theme,
     };
     {
-        let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
+        let backend = CanvasBackend::with_canvas_object(canvas.clone())
+            .ok_or_else(|| Error::Browser("no 2d context for the export".into()))?;
         let area = backend.into_drawing_area();
-        untrack(|| (figure.canvas)(&area, &style))?;
-        area.present().map_err(|e| format!("{e:?}"))?;
+        untrack(|| (figure.canvas)(&area, &style)).map_err(Error::Browser)?;
+        area.present()
+            .map_err(|e| Error::Browser(format!("{e:?}")))?;
     }
     let name = name.to_owned();
+    let page = use_page();
     let done = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
-        if let Some(blob) = blob {
-            if let Err(e) = download_blob(&name, blob) {
-                leptos::logging::warn!("PNG export: {e}");
-            }
-        }
+        let saved = blob
+            .ok_or_else(|| Error::Browser("the canvas gave no image".into()))
+            .and_then(|blob| download_blob(&name, blob));
+        page.report("PNG export", saved);
     });
-    canvas
-        .to_blob(done.unchecked_ref())
-        .map_err(|_| "the canvas cannot be exported".into())
+    Ok(canvas.to_blob(done.unchecked_ref())?)
 }
 
 /// Draws `figure` as a 1920×1080 SVG and downloads it as `name`.svg.
-fn export_svg(figure: &Exportable, name: &str, dark: bool) -> Result<(), String> {
+fn export_svg(figure: &Exportable, name: &str, dark: bool) -> Result<()> {
     let theme = if dark { DARK } else { LIGHT };
     let style = Style {
         scale: SLIDE_SCALE,
@@ -203,8 +204,9 @@ fn export_svg(figure: &Exportable, name: &str, dark: bool) -> Result<(), String>
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, SLIDE).into_drawing_area();
-        untrack(|| (figure.svg)(&area, &style))?;
-        area.present().map_err(|e| format!("{e:?}"))?;
+        untrack(|| (figure.svg)(&area, &style)).map_err(Error::Browser)?;
+        area.present()
+            .map_err(|e| Error::Browser(format!("{e:?}")))?;
     }
     download_text(name, &svg, "image/svg+xml")
 }
@@ -219,12 +221,9 @@ pub fn ExportButtons(
     /// The file name without extension, e.g. `passk`.
     name: &'static str,
 ) -> impl IntoView {
-    let dark = super::state::use_page().dark;
-    let report = |r: Result<(), String>| {
-        if let Err(e) = r {
-            leptos::logging::warn!("export: {e}");
-        }
-    };
+    let page = use_page();
+    let dark = page.dark;
+    let report = move |r: Result<()>| page.report("Export", r);
     let (png, png2, svg) = (figure.clone(), figure.clone(), figure);
     view! {
         <div class="export" role="group" aria-label="Export this chart">

@@ -128,7 +128,9 @@ impl Loading {
         let cap = self.cap_mb.get_untracked() * 1024.0 * 1024.0;
         match Job::start(&chosen, &options, cap, on_event) {
             Ok(job) => self.job.set_value(Some(job)),
-            Err(why) => self.loads.update(|l| l.fail_to_start(ticket, why)),
+            Err(why) => self
+                .loads
+                .update(|l| l.fail_to_start(ticket, why.to_string())),
         }
     }
 
@@ -162,7 +164,9 @@ impl Loading {
         spawn_local(async move {
             let opened = share::open(&fragment).await;
             let choices = self.page.choices;
-            let file = opened.map(|(view, parsed)| {
+            // Why a link cannot be opened is said in the load notice (it is the link's fault,
+            // not the page's).
+            let file = opened.map_err(|e| e.to_string()).map(|(view, parsed)| {
                 choices.benchmark.set(view.benchmark);
                 choices.base.set(view.base);
                 choices.k.set(view.k);

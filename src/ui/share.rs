@@ -2,6 +2,7 @@
 //! (`share-url`, and the clipboard), and the box that shows it.
 
 use super::state::use_page;
+use crate::io::error::Error;
 use crate::io::share::{copy, fragment, link_to};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,9 +42,7 @@ pub fn ShareLink(
                 spawn_local(async move {
                     let made = match payload {
                         Ok(payload) => match fragment(payload.as_bytes()).await {
-                            Ok(f) => {
-                                link_to(&f).ok_or_else(|| "the page has no address".to_owned())
-                            }
+                            Ok(f) => link_to(&f).ok_or(Error::NoPage("address")),
                             Err(why) => Err(why),
                         },
                         Err(why) => Err(why),

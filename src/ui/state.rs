@@ -8,6 +8,7 @@
 //! (dimmed) and `load-status` says so, rather than freezing the main thread.
 
 use crate::io::analysis::{Analyst, Reply};
+use crate::io::error::{Error, Result};
 use leptos::prelude::*;
 use passk_lens_core::explain::snapshot::{Analysis, Loaded, Snapshot, ViewRequest};
 use passk_lens_core::explain::views::{CoverageCurves, ProblemPoint};
@@ -161,6 +162,8 @@ pub struct PageState {
     version: RwSignal<u32>,
     /// The data version of the snapshot shown.
     shown: RwSignal<u32>,
+    /// A failure the user should know of (an export the browser refused, …): `page-notice`.
+    pub notice: RwSignal<Option<String>>,
     /// What waits for the results of the latest files and choices (exports).
     waiting: StoredValue<Vec<Box<dyn FnOnce()>>, LocalStorage>,
 }
@@ -197,6 +200,7 @@ impl PageState {
             version: RwSignal::new(0),
             shown: RwSignal::new(0),
             waiting: StoredValue::new_local(Vec::new()),
+            notice: RwSignal::new(None),
         };
         state.start_engine();
         // New files: a new data version for the engine.
@@ -241,7 +245,7 @@ impl PageState {
         let on_snapshot = move |s: Snapshot, version: u32, settled: bool| {
             self.arrived(s, version, settled);
         };
-        let on_failure = move |why: String| {
+        let on_failure = move |why: Error| {
             leptos::logging::warn!("{why}; computing on the page instead");
             // Not from inside the worker's handler, which replacing the worker drops.
             leptos::task::spawn_local(async move { self.compute_locally() });
@@ -294,13 +298,22 @@ impl PageState {
         }
     }
 
+    /// The one place a failure of the browser edge is handled: the user sees it in the
+    /// masthead (`page-notice`), the console keeps it.
+    pub fn report(self, what: &str, result: Result<()>) {
+        if let Err(e) = result {
+            leptos::logging::warn!("{what}: {e}");
+            self.notice.set(Some(format!("{what}: {e}.")));
+        }
+    }
+
     /// The statistics of new data are being computed (what is shown is of other data).
     pub fn computing_new_data(self) -> bool {
         self.computing.get() && self.shown.get() != self.version.get()
     }
 
     /// problems.csv at the current k, computed where the statistics are.
-    pub fn problems_csv(self, done: impl FnOnce(Result<String, String>) + 'static) {
+    pub fn problems_csv(self, done: impl FnOnce(Result<String>) + 'static) {
         let k = self.results.k.get_untracked();
         self.ask(
             move |analyst, done| analyst.problems_csv(k, done),
@@ -313,7 +326,7 @@ impl PageState {
     pub fn share_payload(
         self,
         view: passk_lens_core::export::share::View,
-        done: impl FnOnce(Result<String, String>) + 'static,
+        done: impl FnOnce(Result<String>) + 'static,
     ) {
         let for_worker = view.clone();
         self.ask(
@@ -352,7 +365,7 @@ impl PageState {
         if let Some(done) = done {
             match outcome {
                 Outcome::Text(text) => done(Ok(text)),
-                _ => done(Err("the statistics are not ready".into())),
+                _ => done(Err(Error::Worker("the statistics are not ready".into()))),
             }
         }
     }

@@ -102,3 +102,22 @@ test('several files load on a pool of workers, with the numbers one worker gives
   const row = parseCsv(pooled).find((r) => r.model === 'pool-model-0' && r.k === '1')!;
   expect(Math.abs(Number(row.pass_at_k) - correct / 3200)).toBeLessThan(1e-12);
 });
+
+test('a failure of the browser edge is said on the page, not only in the console', async ({ page }) => {
+  // A browser whose canvases give no image (as when memory runs out).
+  await page.addInitScript(() => {
+    HTMLCanvasElement.prototype.toBlob = function (callback: BlobCallback) {
+      setTimeout(() => callback(null), 0);
+    };
+  });
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto('./');
+  await expectReady(page);
+  await expect(page.getByTestId('page-notice')).toHaveCount(0);
+  await page.getByTestId('chart-passk').locator('..').getByTestId('export-png').click();
+  await expect(page.getByTestId('page-notice')).toHaveText(/^PNG export: the browser refused: the canvas gave no image\./);
+  expect(warnings.some((w) => w.includes('the canvas gave no image'))).toBe(true);
+  await page.getByTestId('page-notice').getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('page-notice')).toHaveCount(0);
+});

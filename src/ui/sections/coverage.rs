@@ -232,15 +232,16 @@ pub fn CoverageSection() -> impl IntoView {
     let page = use_page();
     let export_coverage = move |_| {
         page.when_computed(move || {
-            page.results
-                .coverages
-                .with_untracked(|c| offer_csv("coverage.csv", &coverage_csv(c)))
+            let csv = page.results.coverages.with_untracked(|c| coverage_csv(c));
+            page.report("coverage.csv", offer_csv("coverage.csv", &csv));
         });
     };
     let export_problems = move |_| {
-        page.problems_csv(|csv| match csv {
-            Ok(csv) => offer_csv("problems.csv", &csv),
-            Err(why) => leptos::logging::warn!("problems.csv: {why}"),
+        page.problems_csv(move |csv| {
+            page.report(
+                "problems.csv",
+                csv.and_then(|csv| offer_csv("problems.csv", &csv)),
+            );
         })
     };
     view! {

@@ -3,7 +3,7 @@
 //! downloadable), the numbers the file states about itself beside ours, and the choices a
 //! format offers (evalplus's base / plus tests, Inspect's scorer, Qwen-Math's grouping).
 
-use crate::io::download::download_text;
+use crate::io::download::offer_csv;
 use crate::ui::loading::use_loading;
 use crate::ui::state::use_page;
 use leptos::prelude::*;
@@ -64,11 +64,10 @@ fn Report(
         || !report.stated.is_empty();
     let csv_name = format!("{}-skipped.csv", model_from_file_name(&report.file));
     let csv = (skipped > 0).then(|| skipped_csv(&report));
+    let page = use_page();
     let download = move |_| {
         if let Some(csv) = &csv {
-            if let Err(e) = download_text(&csv_name, csv, "text/csv") {
-                leptos::logging::warn!("download failed: {e}");
-            }
+            page.report(&csv_name, offer_csv(&csv_name, csv));
         }
     };
     let on_change = on_choice;

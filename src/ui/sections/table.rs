@@ -54,7 +54,10 @@ pub fn TableSection() -> impl IntoView {
     // In CSV row order; a pass^k row under each model when pass^k is shown.
     let (curves, show_hat) = (page.results.curves, page.choices.show_hat);
     let export = move |_| {
-        page.when_computed(move || curves.with_untracked(|c| offer_csv("passk.csv", &passk_csv(c))))
+        page.when_computed(move || {
+            let csv = curves.with_untracked(|c| passk_csv(c));
+            page.report("passk.csv", offer_csv("passk.csv", &csv));
+        })
     };
     let table = move || {
         curves.with(|curves| {
