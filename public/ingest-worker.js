@@ -1,5 +1,6 @@
-// The loading worker's script (a module worker). It runs the worker's own wasm
-// (src/worker.rs), which holds the readers and which the page needs only once files are read;
+// The workers' script (a module worker). It runs the workers' own wasm (src/worker.rs), which
+// holds the readers and the statistics: a loading worker, or with `role=stats` the page's
+// statistics worker (`self.passkRole`, read by the wasm's main);
 // the Parquet reader (src/parquet.rs), a wasm of its own, is imported the first time a Parquet
 // file is read (`self.passkParquet`, called from the worker's wasm). Trunk names these files
 // without a content hash, so the page passes their URLs with its own build's hash as a query:
@@ -12,6 +13,7 @@ if (!urls.every(sameOrigin)) {
   throw new Error('ingest-worker.js: the page must pass same-origin glue and wasm URLs');
 }
 const [glue, wasm, parquetGlue, parquetWasm] = urls;
+self.passkRole = params.get('role') === 'stats' ? 'stats' : 'load';
 // The Parquet reader's decoders can panic on damaged data, which stops its wasm: the message is
 // read back, and the next Parquet file gets a fresh instance (a module URL of its own).
 let parquet = null;

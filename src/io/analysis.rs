@@ -1,7 +1,7 @@
 //! The statistics worker, both sides: every statistic runs off the page's main thread, which
-//! only draws. The worker runs the page's own wasm (public/stats-worker.js instantiates the
-//! page's compiled module; `main` serves here when there is no window), so it costs the page
-//! no download and no compile of its own.
+//! only draws. The worker runs the workers' wasm (src/worker.rs, started with `role=stats`),
+//! not the page's: the page's wasm holds no statistic, and shows the demo from statistics
+//! computed when the site was built.
 //!
 //! The page sends the loaded counts (`{kind: "data", version, bytes}`) and then views
 //! (`{kind: "view", id, bytes}`); the worker keeps a `core::explain::snapshot::Analysis` and
@@ -25,9 +25,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
-
-/// The worker's script (public/stats-worker.js), next to the page.
-const WORKER_URL: &str = "./stats-worker.js";
 
 fn object(fields: &[(&str, JsValue)]) -> Object {
     let o = Object::new();
@@ -163,23 +160,6 @@ type Handlers = (
     Closure<dyn FnMut(web_sys::Event)>,
 );
 
-/// The URL of the page's wasm-bindgen glue, from the preload link Trunk writes into the page
-/// (its name carries a content hash).
-fn glue_url() -> Result<String> {
-    let window = web_sys::window().ok_or(Error::NoPage("window"))?;
-    let href = window
-        .document()
-        .and_then(|d| {
-            d.query_selector("link[rel=modulepreload][href$='.js']")
-                .ok()
-                .flatten()
-        })
-        .and_then(|link| link.get_attribute("href"))
-        .ok_or(Error::NoPage("preload link for its glue"))?;
-    let base = window.location().href()?;
-    Ok(web_sys::Url::new_with_base(&href, &base)?.href())
-}
-
 impl Analyst {
     /// Starts the worker; `on_snapshot` hears each snapshot of the latest view sent, with the
     /// data version it was computed for and whether no newer view is waiting; `on_failure`
@@ -188,14 +168,7 @@ impl Analyst {
         on_snapshot: impl Fn(Snapshot, u32, bool) + 'static,
         on_failure: impl Fn(Error) + 'static,
     ) -> Result<Analyst> {
-        let glue = glue_url()?;
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = Worker::new_with_options(WORKER_URL, &options)?;
-        // The page's own compiled module: the worker instantiates it without fetching or
-        // compiling the wasm again.
-        let first = object(&[("glue", glue.into()), ("module", wasm_bindgen::module())]);
-        worker.post_message(&first)?;
+        let worker = super::worker::spawn_as("stats")?;
         let queue = Rc::new(RefCell::new(Queue::default()));
         let me = worker.clone();
         let q = queue.clone();

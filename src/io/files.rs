@@ -380,19 +380,39 @@ fn gunzipped(file: &web_sys::File) -> Result<ReadableStream> {
         .pipe_through(gunzip.unchecked_ref::<ReadableWritablePair>()))
 }
 
-/// Fetches a text shipped with the site, by URL relative to the page (so a sub-path works).
-pub async fn fetch_text(url: &str) -> Result<String> {
+/// Requests a file shipped with the site, by URL relative to the page (so a sub-path works):
+/// the request starts now, whenever the result is awaited.
+fn request(url: &str) -> Result<JsFuture> {
     let window = web_sys::window().ok_or(Error::NoPage("window"))?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
-        .await?
-        .dyn_into()?;
+    Ok(JsFuture::from(window.fetch_with_str(url)))
+}
+
+/// The response to a request, if it succeeded.
+async fn response(url: &str, request: Result<JsFuture>) -> Result<Response> {
+    let response: Response = request?.await?.dyn_into()?;
     if !response.ok() {
         return Err(Error::Unreadable(format!(
             "{url}: HTTP {}",
             response.status()
         )));
     }
-    let text = JsFuture::from(response.text()?).await?;
+    Ok(response)
+}
+
+/// The text of a file shipped with the site.
+pub async fn fetch_text(url: &str) -> Result<String> {
+    let text = JsFuture::from(response(url, request(url)).await?.text()?).await?;
     text.as_string()
         .ok_or_else(|| Error::Unreadable(format!("{url}: not text")))
+}
+
+/// The bytes of a file shipped with the site; the request starts when this is called, so
+/// several can be under way at once.
+pub fn fetch_bytes(url: &str) -> impl std::future::Future<Output = Result<Vec<u8>>> {
+    let url = url.to_owned();
+    let started = request(&url);
+    async move {
+        let buffer = JsFuture::from(response(&url, started).await?.array_buffer()?).await?;
+        Ok(Uint8Array::new(&buffer).to_vec())
+    }
 }

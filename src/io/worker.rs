@@ -248,6 +248,12 @@ thread_local! {
 
 /// A new loading worker running the page's wasm.
 fn spawn() -> Result<Worker> {
+    spawn_as("load")
+}
+
+/// A new worker running the workers' wasm in `role`: `load` (reading files) or `stats` (the
+/// page's statistics, `io::analysis`).
+pub fn spawn_as(role: &str) -> Result<Worker> {
     let build = build_name()?;
     let versioned = |url: &str| -> Result<String> {
         let query = web_sys::UrlSearchParams::new()?;
@@ -259,6 +265,7 @@ fn spawn() -> Result<Worker> {
     query.append("wasm", &versioned(WORKER_WASM)?);
     query.append("parquet", &versioned(PARQUET_GLUE)?);
     query.append("parquetWasm", &versioned(PARQUET_WASM)?);
+    query.append("role", role);
     let url = format!("{WORKER_URL}?{}", String::from(query.to_string()));
     let module = web_sys::WorkerOptions::new();
     module.set_type(web_sys::WorkerType::Module);

@@ -10,6 +10,7 @@ use crate::io::share;
 use crate::io::worker::{self, Event, Job};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use passk_lens_core::explain::snapshot::{from_bytes, Snapshot};
 use passk_lens_core::read::ingest::Options;
 use passk_lens_core::read::ParsedFile;
 use std::cell::RefCell;
@@ -19,6 +20,9 @@ use std::rc::Rc;
 /// site is built (scripts/demo.sh), fetched relative to the page and opened like a link, so
 /// that showing it needs no worker.
 const DEMO_URL: &str = "demo.link";
+/// The statistics of the demo's first view, computed when the site was built (so that the
+/// first chart needs no worker).
+const DEMO_SNAPSHOT_URL: &str = "demo.snapshot";
 const DEMO_NAME: &str = "MATH500 demo (math500-qwen25-7b-vs-simplerl)";
 
 /// The load life cycle's handles (all `Copy`).
@@ -189,10 +193,21 @@ impl Loading {
             if self.loads.with_untracked(|l| l.user_loaded) {
                 return;
             }
+            let ahead = files::fetch_bytes(DEMO_SNAPSHOT_URL);
             let opened = match files::fetch_text(DEMO_URL).await {
                 Ok(link) if !link.trim().is_empty() => share::open(link.trim()).await.ok(),
                 _ => None,
             };
+            if opened.is_some() && !self.loads.with_untracked(|l| l.user_loaded) {
+                // Without it (a damaged or missing file) the worker computes the first view.
+                if let Some(s) = ahead
+                    .await
+                    .ok()
+                    .and_then(|b| from_bytes::<Snapshot>(&b).ok())
+                {
+                    self.page.preset(s);
+                }
+            }
             let demo = opened.map(|(_, mut parsed)| {
                 parsed.report.file = DEMO_NAME.into();
                 parsed

@@ -3,14 +3,15 @@
 //! `Snapshot`, read through memos so that a part that did not change redraws nothing).
 //!
 //! Whenever the files change they are sent to the worker as a new data version; whenever the
-//! choices or the data change a view is asked for. Until the snapshot of the latest view of the
+//! choices or the data change a view is asked for (unless it was computed ahead: the demo's
+//! first view comes with the site). Until the snapshot of the latest view of the
 //! latest data arrives, `computing` is true: the page keeps showing the previous results
 //! (dimmed) and `load-status` says so, rather than freezing the main thread.
 
 use crate::io::analysis::{Analyst, Reply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
-use passk_lens_core::explain::snapshot::{Analysis, Loaded, Snapshot, ViewRequest};
+use passk_lens_core::explain::snapshot::{Loaded, Snapshot, ViewRequest};
 use passk_lens_core::explain::views::{CoverageCurves, ProblemPoint};
 use passk_lens_core::read::ParsedFile;
 use passk_lens_core::stats::compare::Comparison;
@@ -139,10 +140,12 @@ impl Results {
     }
 }
 
-/// Where the statistics are computed: the worker, or (when it cannot run) the page itself.
-enum Engine {
-    Worker(Analyst),
-    Local(Analysis),
+/// Statistics computed ahead for the next files' default view (the demo's, computed when the
+/// site was built), and once those files are set, the data version they are of.
+#[derive(Default)]
+struct Ahead {
+    next: Option<Snapshot>,
+    shown: Option<(u32, Snapshot)>,
 }
 
 /// The page's state (every field a `Copy` handle).
@@ -157,7 +160,9 @@ pub struct PageState {
     /// A snapshot for the latest files and choices is being computed.
     pub computing: RwSignal<bool>,
     snapshot: RwSignal<Snapshot>,
-    engine: StoredValue<Option<Engine>, LocalStorage>,
+    /// The statistics worker (`None` when it could not run: the page says so).
+    analyst: StoredValue<Option<Analyst>, LocalStorage>,
+    preset: StoredValue<Ahead, LocalStorage>,
     /// Bumped whenever the files change; snapshots of older data are dropped.
     version: RwSignal<u32>,
     /// The data version of the snapshot shown.
@@ -196,40 +201,53 @@ impl PageState {
             dark: RwSignal::new(false),
             computing: RwSignal::new(false),
             snapshot,
-            engine: StoredValue::new_local(None),
+            analyst: StoredValue::new_local(None),
+            preset: StoredValue::new_local(Ahead::default()),
             version: RwSignal::new(0),
             shown: RwSignal::new(0),
             waiting: StoredValue::new_local(Vec::new()),
             notice: RwSignal::new(None),
         };
-        state.start_engine();
-        // New files: a new data version for the engine.
+        state.start_worker();
+        // New files: a new data version for the worker.
         Effect::new(move |_| {
             let data = state.files.with(|f| loaded(f));
             let version = state.version.get_untracked() + 1;
-            state.engine.update_value(|engine| match engine {
-                Some(Engine::Worker(analyst)) => analyst.data(&data, version),
-                Some(Engine::Local(analysis)) => *analysis = Analysis::new(&data),
-                None => {}
+            state.analyst.with_value(|a| {
+                if let Some(analyst) = a {
+                    analyst.data(&data, version);
+                }
             });
+            state
+                .preset
+                .update_value(|a| a.shown = a.next.take().map(|s| (version, s)));
             state.version.set(version);
         });
-        // New choices or data: a view.
+        // New choices or data: a view, unless it was computed ahead.
         Effect::new(move |_| {
             let request = choices.request();
             let version = state.version.get();
-            state.computing.set(true);
-            let local = state.engine.try_update_value(|engine| match engine {
-                Some(Engine::Worker(analyst)) => {
-                    analyst.view(request.clone());
-                    None
+            let ahead = state.preset.with_value(|a| match &a.shown {
+                Some((v, s)) if *v == version && request == ViewRequest::default() => {
+                    Some(s.clone())
                 }
-                Some(Engine::Local(analysis)) => Some(analysis.snapshot(&request)),
-                None => None,
+                _ => None,
             });
-            if let Some(Some(s)) = local {
-                state.arrived(s, version, true);
+            if let Some(s) = ahead {
+                return state.arrived(s, version, true);
             }
+            let asked = state.analyst.with_value(|a| {
+                a.as_ref()
+                    .map(|analyst| analyst.view(request.clone()))
+                    .is_some()
+            });
+            if !asked {
+                // Nothing will compute this view: show no results rather than stale ones (the
+                // page notice says why).
+                state.snapshot.set(Snapshot::default());
+                state.shown.set(version);
+            }
+            state.computing.set(asked);
         });
         Effect::new(move |_| {
             let theme = if state.dark.get() { "dark" } else { "light" };
@@ -241,32 +259,35 @@ impl PageState {
         state
     }
 
-    fn start_engine(self) {
+    /// Starts the statistics worker; if it cannot run, the page says so (files can be read
+    /// only by workers too, so there is nothing to fall back on).
+    fn start_worker(self) {
         let on_snapshot = move |s: Snapshot, version: u32, settled: bool| {
             self.arrived(s, version, settled);
         };
         let on_failure = move |why: Error| {
-            leptos::logging::warn!("{why}; computing on the page instead");
-            // Not from inside the worker's handler, which replacing the worker drops.
-            leptos::task::spawn_local(async move { self.compute_locally() });
+            // Not from inside the worker's handler, which dropping the worker drops.
+            leptos::task::spawn_local(async move { self.worker_failed(why) });
         };
         match Analyst::start(on_snapshot, on_failure) {
-            Ok(analyst) => self.engine.set_value(Some(Engine::Worker(analyst))),
-            Err(why) => {
-                leptos::logging::warn!("no statistics worker ({why}); computing on the page");
-                self.engine
-                    .set_value(Some(Engine::Local(Analysis::default())));
-            }
+            Ok(analyst) => self.analyst.set_value(Some(analyst)),
+            Err(why) => self.worker_failed(why),
         }
     }
 
-    /// The worker failed: the page computes the current data and view itself from now on.
-    fn compute_locally(self) {
-        let data = self.files.with_untracked(|f| loaded(f));
-        let mut analysis = Analysis::new(&data);
-        let s = analysis.snapshot(&self.choices.request_untracked());
-        self.engine.set_value(Some(Engine::Local(analysis)));
-        self.arrived(s, self.version.get_untracked(), true);
+    fn worker_failed(self, why: Error) {
+        self.analyst.set_value(None);
+        self.computing.set(false);
+        self.report(
+            "The statistics cannot be computed in this browser",
+            Err(why),
+        );
+    }
+
+    /// Statistics computed ahead for the files about to be set, shown for their default view
+    /// without asking the worker (the demo's first view, computed when the site was built).
+    pub fn preset(self, s: Snapshot) {
+        self.preset.update_value(|a| a.next = Some(s));
     }
 
     /// A snapshot computed for data `version`; `settled`: no newer view is waiting.
@@ -317,7 +338,6 @@ impl PageState {
         let k = self.results.k.get_untracked();
         self.ask(
             move |analyst, done| analyst.problems_csv(k, done),
-            move |analysis| passk_lens_core::export::csv::problems_csv(analysis.dataset(), k),
             Box::new(done),
         );
     }
@@ -328,52 +348,24 @@ impl PageState {
         view: passk_lens_core::export::share::View,
         done: impl FnOnce(Result<String>) + 'static,
     ) {
-        let for_worker = view.clone();
         self.ask(
-            move |analyst, done| analyst.share_payload(&for_worker, done),
-            move |analysis| {
-                let bytes =
-                    passk_lens_core::export::share::encode_payload(&view, analysis.dataset());
-                String::from_utf8_lossy(&bytes).into_owned()
-            },
+            move |analyst, done| analyst.share_payload(&view, done),
             Box::new(done),
         );
     }
 
-    /// A text from the worker (`worker` asks it, handing it `done`), or from the page's own
-    /// analysis (`local`, whose text goes to `done`).
-    fn ask(
-        self,
-        worker: impl FnOnce(&Analyst, Reply),
-        local: impl FnOnce(&Analysis) -> String,
-        done: Reply,
-    ) {
-        enum Outcome {
-            Asked,
-            Text(String),
-            NoEngine,
-        }
+    /// A text from the statistics worker (`worker` asks it, handing it `done`).
+    fn ask(self, worker: impl FnOnce(&Analyst, Reply), done: Reply) {
         let mut done = Some(done);
-        let outcome = self.engine.with_value(|engine| match engine {
-            Some(Engine::Worker(analyst)) => {
-                worker(analyst, done.take().expect("taken once"));
-                Outcome::Asked
+        self.analyst.with_value(|a| {
+            if let (Some(analyst), Some(done)) = (a, done.take()) {
+                worker(analyst, done);
             }
-            Some(Engine::Local(analysis)) => Outcome::Text(local(analysis)),
-            None => Outcome::NoEngine,
         });
         if let Some(done) = done {
-            match outcome {
-                Outcome::Text(text) => done(Ok(text)),
-                _ => done(Err(Error::Worker("the statistics are not ready".into()))),
-            }
+            done(Err(Error::Worker(
+                "the statistics worker is not running".into(),
+            )));
         }
-    }
-}
-
-impl Choices {
-    /// `request` without tracking.
-    fn request_untracked(&self) -> ViewRequest {
-        untrack(|| self.request())
     }
 }

@@ -113,7 +113,7 @@ test('a big file loads completely in the worker with every line accounted for', 
 
 test('a load takes the worker readied when the previous load ended, and leaves a new one', async ({ page }) => {
   // Loading workers only (the statistics worker runs for the page's whole life).
-  const loading = (w: import('@playwright/test').Worker) => w.url().includes('ingest-worker.js');
+  const loading = (w: import('@playwright/test').Worker) => w.url().includes('ingest-worker.js') && !w.url().includes('role=stats');
   const started: import('@playwright/test').Worker[] = [];
   page.on('worker', (w) => loading(w) && started.push(w));
   const running = () => page.workers().filter(loading);
