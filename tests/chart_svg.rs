@@ -93,6 +93,7 @@ fn math500_pair_draws_two_labelled_curves_on_a_log2_axis() {
             values: &c.pass_at_k,
             band: Some(&c.bands),
             color_index: i,
+            sampled: None,
         })
         .collect();
     let svg = svg_of(&lines);
@@ -158,6 +159,7 @@ fn crossover_and_delta_se_are_drawn_and_the_axis_can_be_linear() {
             values: &c.pass_at_k,
             band: None,
             color_index: c.model_index,
+            sampled: None,
         })
         .collect();
     let annotations = Annotations {
@@ -389,4 +391,44 @@ fn sorted_per_problem_view_draws_one_segment_per_problem() {
     assert!(texts(&svg)
         .iter()
         .any(|t| t.starts_with("problems, sorted by qwen2.5-7b-base")));
+}
+
+#[test]
+fn cover_at_tau_draws_one_curve_per_model_from_the_real_pair() {
+    use passk_lens::chart::cover::{self, CoverLine};
+    use passk_lens_core::explain::snapshot::cover_taus;
+    use passk_lens_core::stats::metrics::cover_at;
+    let ds = math500();
+    let models = ds.benchmark_models("all");
+    let taus = cover_taus();
+    let curves: Vec<Vec<f64>> = models.iter().map(|(_, p)| cover_at(p, &taus)).collect();
+    // cover@0 is every problem; cover@1 the problems solved by every sample. At τ = 0 the
+    // counts are the 500; just above 0, the problems solved at all (481 and 465 of 500).
+    assert_eq!((curves[0][0], curves[1][0]), (1.0, 1.0));
+    assert_eq!(cover_at(models[0].1, &[1e-9])[0], 481.0 / 500.0);
+    assert_eq!(cover_at(models[1].1, &[1e-9])[0], 465.0 / 500.0);
+    // Sharpening: the RL model reaches more problems reliably (τ = 0.9) though fewer at all.
+    assert!(curves[1][90] > curves[0][90]);
+    let lines: Vec<CoverLine> = models
+        .iter()
+        .zip(&curves)
+        .enumerate()
+        .map(|(i, ((name, _), values))| CoverLine {
+            label: name,
+            color_index: i,
+            values,
+        })
+        .collect();
+    let (svg, _) = svg_with(|root| cover::draw(root, &lines, &Style::default()).unwrap());
+    let drawn = texts(&svg);
+    for t in [
+        "qwen2.5-7b-base",
+        "qwen2.5-7b-simplerl-zoo",
+        "cover@τ: share of problems with c/n ≥ τ",
+    ] {
+        assert!(drawn.iter().any(|x| x == t), "{t}: {drawn:?}");
+    }
+    assert!(svg.matches("<polyline").count() >= 2);
+    let (empty, _) = svg_with(|root| cover::draw(root, &[], &Style::default()).unwrap());
+    assert!(texts(&empty).iter().any(|t| t.contains("cover@τ")));
 }

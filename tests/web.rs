@@ -62,6 +62,7 @@ fn the_chart_paints_the_canvas_in_palette_colours() {
             values: &c.pass_at_k,
             band: Some(&c.bands),
             color_index: c.model_index,
+            sampled: None,
         })
         .collect();
     let area = CanvasBackend::with_canvas_object(canvas.clone())

@@ -132,6 +132,7 @@ fn chart_redraws_in_the_browser() {
             values: &c.pass_at_k,
             band: Some(&c.bands),
             color_index: c.model_index,
+            sampled: None,
         })
         .collect();
     let st = Style::default();

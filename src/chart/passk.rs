@@ -21,6 +21,9 @@ pub struct Line<'a> {
     pub band: Option<&'a [Interval]>,
     /// Index into the palette (the model's place in model order).
     pub color_index: usize,
+    /// The largest k the samples reach, when the line goes on beyond it (an estimate, such as
+    /// the Bayesian pass@k): drawn dashed from there.
+    pub sampled: Option<usize>,
 }
 
 /// The comparison drawn on the chart: where the base catches up, and the Δ_SE gap.
@@ -183,14 +186,26 @@ pub fn draw<DB: DrawingBackend>(
     let stroke = st.stroke(2.5);
     for line in lines {
         let color = model_color(line.color_index);
-        let points = line
-            .values
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| (x_of(i + 1), v));
+        // Solid up to the samples' reach, dashed beyond it.
+        let reach = line
+            .sampled
+            .unwrap_or(line.values.len())
+            .clamp(1, line.values.len());
+        let point = |i: usize| (x_of(i + 1), line.values[i]);
+        if reach < line.values.len() {
+            chart.draw_series(DashedLineSeries::new(
+                (reach - 1..line.values.len()).map(point),
+                st.px(7.0) as u32,
+                st.px(5.0) as u32,
+                color.stroke_width(stroke),
+            ))?;
+        }
         let swatch = st.px(22.0);
         chart
-            .draw_series(LineSeries::new(points, color.stroke_width(stroke)))?
+            .draw_series(LineSeries::new(
+                (0..reach).map(point),
+                color.stroke_width(stroke),
+            ))?
             .label(line.label.clone())
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + swatch, y)], color.stroke_width(stroke))

@@ -11,7 +11,7 @@
 use crate::io::analysis::{Analyst, Reply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
-use passk_lens_core::explain::snapshot::{Loaded, Snapshot, ViewRequest};
+use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
 use passk_lens_core::explain::views::{CoverageCurves, ProblemPoint};
 use passk_lens_core::read::ParsedFile;
 use passk_lens_core::stats::compare::Comparison;
@@ -33,6 +33,8 @@ pub struct Choices {
     pub hidden: RwSignal<BTreeSet<String>>,
     /// A log₂ k axis on the pass@k chart.
     pub log_x: RwSignal<bool>,
+    /// Draw the Bayesian pass@k (`metric-select`: `bayes-pass@k`).
+    pub bayes: RwSignal<bool>,
 }
 
 impl Choices {
@@ -45,6 +47,7 @@ impl Choices {
             show_hat: RwSignal::new(false),
             hidden: RwSignal::new(BTreeSet::new()),
             log_x: RwSignal::new(true),
+            bayes: RwSignal::new(false),
         }
     }
 
@@ -55,6 +58,7 @@ impl Choices {
             base: self.base.get(),
             k: self.k.get(),
             other: self.other.get(),
+            bayes: self.bayes.get(),
         }
     }
 }
@@ -94,6 +98,9 @@ pub struct Results {
     pub other_name: Memo<String>,
     /// The base model's per-problem success rates on the benchmark shown (the simulator's).
     pub base_rates: Memo<Vec<f64>>,
+    /// cover@τ and, when asked for, the Bayesian pass@k of the shown benchmark's models.
+    pub cover: Memo<Vec<MetricCurve>>,
+    pub bayes: Memo<Vec<MetricCurve>>,
     /// Nothing is loaded.
     pub empty: Memo<bool>,
 }
@@ -135,6 +142,8 @@ impl Results {
             points: part!(points),
             other_name: Memo::new(move |_| pair.with(|(_, (m, _))| m.clone())),
             base_rates: part!(base_rates),
+            cover: part!(cover),
+            bayes: part!(bayes),
             empty: Memo::new(move |_| snapshot.with(|s| s.models.is_empty())),
         }
     }
@@ -338,6 +347,14 @@ impl PageState {
         let k = self.results.k.get_untracked();
         self.ask(
             move |analyst, done| analyst.problems_csv(k, done),
+            Box::new(done),
+        );
+    }
+
+    /// metrics.csv, computed by the statistics worker.
+    pub fn metrics_csv(self, done: impl FnOnce(Result<String>) + 'static) {
+        self.ask(
+            move |analyst, done| analyst.metrics_csv(done),
             Box::new(done),
         );
     }

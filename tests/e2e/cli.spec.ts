@@ -20,6 +20,7 @@ test('the MATH500 pair: passk.csv, coverage.csv and problems.csv as the command 
   await page.getByTestId('file-input').setInputFiles([MATH500_BASE, MATH500_RL]);
   await expectReady(page);
   expect((await download(page, 'export-passk-csv')).text).toBe(cli('curves', '-q', MATH500_BASE, MATH500_RL));
+  expect((await download(page, 'export-metrics-csv')).text).toBe(cli('metrics', '-q', MATH500_BASE, MATH500_RL));
   expect((await download(page, 'export-coverage-csv')).text).toBe(cli('coverage', '-q', MATH500_BASE, MATH500_RL));
   await page.getByTestId('k-select').fill('16');
   await page.getByTestId('k-select').dispatchEvent('change');

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use passk_lens_core::explain::snapshot::{Analysis, Loaded, ViewRequest};
 use passk_lens_core::export::counts::counts_jsonl;
-use passk_lens_core::export::csv::{coverage_csv, passk_csv, problems_csv};
+use passk_lens_core::export::csv::{coverage_csv, metrics_csv, passk_csv, problems_csv};
 use passk_lens_core::read::{skip_runs, EvalPlusTests, FileReport, Options, ParsedFile};
 use passk_lens_core::stats::dataset::file_bands;
 use rayon::prelude::*;
@@ -35,6 +35,8 @@ enum Command {
     Counts(Common),
     /// passk.csv: pass@k with 95 % bootstrap bands and pass^k, k = 1 … K, per benchmark and model.
     Curves(Common),
+    /// metrics.csv: pass@k (with its band), pass^k and the Bayesian pass@k, k = 1 … K.
+    Metrics(Common),
     /// coverage.csv: the expected problems each set of models solves at k.
     Coverage(AtK),
     /// problems.csv: every problem's counts and pass@k at k.
@@ -126,6 +128,10 @@ fn run(command: Command) -> Result<String, String> {
             Ok(passk_csv(
                 &analysis.snapshot(&ViewRequest::default()).curves,
             ))
+        }
+        Command::Metrics(c) => {
+            let analysis = load(&c)?;
+            Ok(metrics_csv(analysis.dataset(), analysis.curves()))
         }
         Command::Coverage(a) => {
             let mut analysis = load(&a.common)?;

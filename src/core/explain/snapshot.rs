@@ -25,6 +25,7 @@ use super::views::{coverage_curves, problem_points, CoverageCurves, ProblemPoint
 use crate::counts::{CountTable, FileCounts, Interval};
 use crate::stats::compare::{default_base, Comparison};
 use crate::stats::coverage::Coverage;
+use crate::stats::metrics::{cover_at, mean_bayes_curve};
 use crate::stats::{Dataset, ModelCurve};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -65,6 +66,29 @@ pub struct ViewRequest {
     pub k: Option<usize>,
     /// The model the per-problem view compares with the base.
     pub other: Option<String>,
+    /// Also the Bayesian pass@k of the shown benchmark's models (the metric chosen).
+    pub bayes: bool,
+}
+
+/// A curve of another measure than pass@k, for one model of the shown benchmark.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetricCurve {
+    pub model: String,
+    /// The model's place in model order (its colour).
+    pub model_index: usize,
+    /// The value at each point (k = 1, 2, …, or each τ of `COVER_TAUS`).
+    pub values: Vec<f64>,
+    /// The largest k the samples reach (the model's smallest n); a Bayesian curve goes on to
+    /// `BAYES_REACH` times it, an estimate beyond what was sampled.
+    pub sampled: usize,
+}
+
+/// How far beyond the samples the Bayesian pass@k is drawn: k up to this many times n.
+pub const BAYES_REACH: usize = 4;
+
+/// The τ of the cover@τ curves: 0, 0.01, …, 1.
+pub fn cover_taus() -> Vec<f64> {
+    (0..=100).map(|i| f64::from(i) / 100.0).collect()
 }
 
 /// What the page draws for a view.
@@ -97,6 +121,10 @@ pub struct Snapshot {
     pub points: Vec<ProblemPoint>,
     /// The base model's per-problem success rates on the shown benchmark (the simulator's).
     pub base_rates: Vec<f64>,
+    /// cover@τ of each of the shown benchmark's models, τ = 0, 0.01, …, 1.
+    pub cover: Vec<MetricCurve>,
+    /// The Bayesian pass@k of each of the shown benchmark's models, when asked for.
+    pub bayes: Vec<MetricCurve>,
 }
 
 impl Snapshot {
@@ -153,6 +181,11 @@ impl Analysis {
             curves,
             ..Analysis::default()
         }
+    }
+
+    /// The curves of every (benchmark, model) (for exports).
+    pub fn curves(&self) -> &[ModelCurve] {
+        &self.curves
     }
 
     /// The pooled data (for exports and share links).
@@ -241,7 +274,33 @@ impl Analysis {
             (benchmark_base.clone(), index(&benchmark_base)),
             (other.clone(), index(&other)),
         );
+        let metric =
+            |values: Vec<f64>, name: &str, problems: &crate::counts::Problems| MetricCurve {
+                model: name.to_owned(),
+                model_index: index(name),
+                values,
+                sampled: problems.values().map(|c| c.n as usize).min().unwrap_or(0),
+            };
+        let taus = cover_taus();
+        let cover = shown
+            .iter()
+            .map(|(name, problems)| metric(cover_at(problems, &taus), name, problems))
+            .collect();
+        let bayes = if view.bayes {
+            shown
+                .iter()
+                .map(|(name, problems)| {
+                    let reach =
+                        BAYES_REACH * problems.values().map(|c| c.n as usize).min().unwrap_or(0);
+                    metric(mean_bayes_curve(problems, reach), name, problems)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Snapshot {
+            cover,
+            bayes,
             base_rates: d.rates_of(&benchmark, &base),
             benchmarks,
             models,
@@ -315,6 +374,7 @@ mod tests {
             base: Some("nope".into()),
             k: Some(10_000),
             other: Some("nope".into()),
+            bayes: false,
         };
         let s2 = a.snapshot(&odd);
         assert_eq!((s2.benchmark, s2.base, s2.k), (s.benchmark, s.base, 8));

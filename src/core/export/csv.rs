@@ -3,6 +3,7 @@
 use crate::read::FileReport;
 use crate::stats::coverage::Coverage;
 use crate::stats::estimator::pass_at_k;
+use crate::stats::metrics::mean_bayes_curve;
 use crate::stats::{Dataset, ModelCurve};
 use std::fmt::Write;
 
@@ -40,6 +41,57 @@ pub fn passk_csv(curves: &[ModelCurve]) -> String {
                 i + 1,
                 curve.n_problems
             );
+        }
+    }
+    out
+}
+
+/// Header of metrics.csv.
+pub const METRICS_HEADER: &str = "benchmark,model,metric,k,value,ci_low,ci_high,n_problems";
+
+/// metrics.csv: per (benchmark, model), in passk.csv's order, `pass@k` (with its 95 % band),
+/// `pass^k` and `bayes-pass@k` for k = 1 …= K (the model's largest k); a measure without an
+/// interval leaves `ci_low` and `ci_high` empty. (`maj@k` needs each sample's extracted answer,
+/// which no reader keeps yet: it has no rows.)
+///
+/// ```
+/// use passk_lens_core::export::csv::metrics_csv;
+/// use passk_lens_core::read::parse_file;
+/// use passk_lens_core::stats::Dataset;
+/// let f = parse_file("m.jsonl", "{\"idx\": 0, \"score\": [true, false]}\n");
+/// let ds = Dataset::from_files([&f]);
+/// let csv = metrics_csv(&ds, &ds.curves());
+/// let rows: Vec<&str> = csv.lines().collect();
+/// assert_eq!(rows[0], "benchmark,model,metric,k,value,ci_low,ci_high,n_problems");
+/// // Bayesian pass@2 with n = 2, c = 1: 1 − (2 · 3) / (4 · 5) = 0.7.
+/// assert_eq!(&rows[3..], ["all,m,pass^k,1,0.5,,,1", "all,m,pass^k,2,0,,,1",
+///     "all,m,bayes-pass@k,1,0.5,,,1", "all,m,bayes-pass@k,2,0.7,,,1"]);
+/// ```
+pub fn metrics_csv(ds: &Dataset, curves: &[ModelCurve]) -> String {
+    let mut out = format!("{METRICS_HEADER}\n");
+    for curve in curves {
+        let (b, m) = (field(&curve.benchmark), field(&curve.model));
+        let n = curve.n_problems;
+        for (i, (v, band)) in curve.pass_at_k.iter().zip(&curve.bands).enumerate() {
+            let _ = writeln!(
+                out,
+                "{b},{m},pass@k,{},{v},{},{},{n}",
+                i + 1,
+                band.low,
+                band.high
+            );
+        }
+        for (i, v) in curve.pass_hat_k.iter().enumerate() {
+            let _ = writeln!(out, "{b},{m},pass^k,{},{v},,,{n}", i + 1);
+        }
+        let problems = ds
+            .benchmark_models(&curve.benchmark)
+            .into_iter()
+            .find(|(name, _)| *name == curve.model)
+            .map(|(_, p)| mean_bayes_curve(p, curve.k_max()))
+            .unwrap_or_default();
+        for (i, v) in problems.iter().enumerate() {
+            let _ = writeln!(out, "{b},{m},bayes-pass@k,{},{v},,,{n}", i + 1);
         }
     }
     out

@@ -4,6 +4,7 @@
 use super::bootstrap::paired_difference;
 use super::dataset::ModelCurve;
 use super::estimator::pass_at_k;
+use super::metrics::{mcnemar, McNemar};
 use super::rng::seed_of;
 use crate::counts::{Interval, Problems};
 use serde::{Deserialize, Serialize};
@@ -50,6 +51,8 @@ pub struct Comparison {
     /// base − model at k = 1 and at k = K over the paired problems.
     pub diff_at_1: PairedDiff,
     pub diff_at_k: PairedDiff,
+    /// The exact McNemar test at each model's full n: problems only one of the two solves.
+    pub mcnemar: McNemar,
 }
 
 /// The smallest k ≥ 1 at which `base` catches up with `model`, if `model` starts ahead.
@@ -111,5 +114,6 @@ pub fn compare(
         n_paired,
         diff_at_1,
         diff_at_k,
+        mcnemar: mcnemar(bp, mp),
     })
 }

@@ -51,6 +51,16 @@ pub fn ControlsSection() -> impl IntoView {
     let (k, k_limit) = (r.k, r.k_limit);
     let on_k = Callback::new(move |v: usize| choices.k.set(Some(v)));
     let show_hat = choices.show_hat;
+    // The measure the pass@k chart draws (`metric-select`, contract names).
+    let metric_name = move || {
+        if show_hat.get() {
+            "pass^k"
+        } else if choices.bayes.get() {
+            "bayes-pass@k"
+        } else {
+            "pass@k"
+        }
+    };
     // Animate k from 1 to its limit on a log scale, about three seconds.
     let timer = StoredValue::new(None::<IntervalHandle>);
     let animate = move |_| {
@@ -106,8 +116,31 @@ pub fn ControlsSection() -> impl IntoView {
                 on:input=set_k
             />
             <button data-testid="k-animate" on:click=animate title="Sweep k from 1 to its largest value">"▶ Animate k"</button>
+            <label class="control">
+                <span>"Measure"</span>
+                <select
+                    data-testid="metric-select"
+                    prop:value=metric_name
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        show_hat.set(v == "pass^k");
+                        choices.bayes.set(v == "bayes-pass@k");
+                    }
+                >
+                    <option value="pass@k">"pass@k (unbiased)"</option>
+                    <option value="pass^k">"pass^k (all k correct)"</option>
+                    <option value="bayes-pass@k">"Bayesian pass@k (Beta(1, 1) prior, beyond n)"</option>
+                    <option value="maj@k" disabled title="maj@k needs each sample's extracted answer, which no reader keeps yet">"maj@k (needs extracted answers)"</option>
+                </select>
+            </label>
             <label class="control toggle">
-                <input type="checkbox" data-testid="toggle-pass-hat" prop:checked=move || show_hat.get() on:change=move |ev| show_hat.set(event_target_checked(&ev)) />
+                <input type="checkbox" data-testid="toggle-pass-hat" prop:checked=move || show_hat.get() on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    show_hat.set(on);
+                    if on {
+                        choices.bayes.set(false);
+                    }
+                } />
                 <span>"Show pass^k (all k correct)"</span>
             </label>
             <span class="computing-badge" data-testid="computing" class:on=move || page.computing.get() aria-live="polite">

@@ -264,6 +264,59 @@ pub fn CoverageSection() -> impl IntoView {
                 </div>
             </div>
             <CoverageTable />
+            <McNemarTests />
         </section>
+    }
+}
+
+/// A p-value as a reader expects it: three significant digits, or "< 1e-12".
+fn p_text(p: f64) -> String {
+    if p < 1e-12 {
+        "< 1e-12".into()
+    } else if p < 0.001 {
+        format!("{p:.2e}")
+    } else {
+        format!("{p:.3}")
+    }
+}
+
+/// The exact McNemar test of every model against the base model at each one's full n: does
+/// one solve problems the other never does more often than chance allows?
+#[component]
+fn McNemarTests() -> impl IntoView {
+    let comparisons = use_page().results.comparisons;
+    move || {
+        comparisons.with(|all| {
+            if all.is_empty() {
+                return ().into_any();
+            }
+            view! {
+                <div class="mcnemar">
+                    <h3>"Exact McNemar test at each model's full n"</h3>
+                    <ul>
+                        {all.iter().map(|c| {
+                            let t = c.mcnemar;
+                            let text = format!(
+                                "{}{}: {} problem(s) only {} solves, {} only {} solves; two-sided exact p = {}",
+                                if all.iter().any(|o| o.benchmark != c.benchmark) { format!("{} · ", c.benchmark) } else { String::new() },
+                                c.model, t.only_base, c.base, t.only_model, c.model, p_text(t.p)
+                            );
+                            view! {
+                                <li
+                                    data-testid="mcnemar"
+                                    data-benchmark=c.benchmark.clone()
+                                    data-model=c.model.clone()
+                                    data-only-base=t.only_base
+                                    data-only-model=t.only_model
+                                    data-p=t.p.to_string()
+                                >{text}</li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p class="note">"Over the problems both models have, with every sample each model drew: a problem counts when one model solves it at least once and the other never does. A small p says the split is not chance: with a base model that solves more problems alone, RL narrowed what the model can reach."</p>
+                </div>
+            }
+            .into_any()
+        })
     }
 }

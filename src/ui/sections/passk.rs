@@ -10,9 +10,11 @@ use crate::ui::chart_box::ChartBox;
 use crate::ui::state::use_page;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use passk_lens_core::explain::snapshot::MetricCurve;
 use passk_lens_core::stats::compare::Comparison;
 use passk_lens_core::stats::dataset::{spans_benchmarks, ModelCurve};
 use std::collections::BTreeSet;
+use wasm_bindgen::JsCast;
 
 /// One line per visible curve: pass@k with its band, or pass^k. Legend labels name the
 /// benchmark only when there is more than one.
@@ -30,6 +32,7 @@ fn lines<'a>(curves: &'a [ModelCurve], hat: bool, hidden: &BTreeSet<String>) -> 
             values: if hat { &c.pass_hat_k } else { &c.pass_at_k },
             band: (!hat).then_some(c.bands.as_slice()),
             color_index: c.model_index,
+            sampled: None,
         })
         .collect()
 }
@@ -71,6 +74,23 @@ pub struct PassKFigure {
     pub show_hat: RwSignal<bool>,
     pub hidden: RwSignal<BTreeSet<String>>,
     pub log_x: RwSignal<bool>,
+    /// The Bayesian pass@k instead (solid to each model's n, dashed beyond).
+    pub bayes: Option<(RwSignal<bool>, Memo<Vec<MetricCurve>>)>,
+}
+
+/// The Bayesian curves as chart lines: no band, dashed past the samples' reach.
+fn bayes_lines<'a>(curves: &'a [MetricCurve], hidden: &BTreeSet<String>) -> Vec<Line<'a>> {
+    curves
+        .iter()
+        .filter(|c| !hidden.contains(&c.model))
+        .map(|c| Line {
+            label: format!("{} (Bayesian)", c.model),
+            values: &c.values,
+            band: None,
+            color_index: c.model_index,
+            sampled: Some(c.sampled),
+        })
+        .collect()
 }
 
 impl PassKFigure {
@@ -82,7 +102,13 @@ impl PassKFigure {
             show_hat: RwSignal::new(false),
             hidden: RwSignal::new(BTreeSet::new()),
             log_x: RwSignal::new(true),
+            bayes: None,
         }
+    }
+
+    /// Whether the Bayesian pass@k is drawn.
+    fn shows_bayes(&self) -> bool {
+        !self.show_hat.get() && self.bayes.is_some_and(|(on, _)| on.get())
     }
 }
 
@@ -94,6 +120,21 @@ impl Figure for PassKFigure {
         style: &Style,
     ) -> Result<Option<Geometry>, String> {
         let hat = self.show_hat.get();
+        if let (true, Some((_, bayes))) = (self.shows_bayes(), self.bayes) {
+            let opts = Options {
+                style: *style,
+                y_label: "Bayesian pass@k (dashed: beyond the samples)",
+                log_x: self.log_x.get(),
+                annotations: Annotations {
+                    crossover: None,
+                    delta_se: None,
+                },
+            };
+            return bayes.with(|b| {
+                self.hidden
+                    .with(|h| draw(area, &bayes_lines(b, h), &opts).map_err(|e| format!("{e:?}")))
+            });
+        }
         let y_label = if hat { "pass^k" } else { "pass@k" };
         self.curves.with(|c| {
             self.hidden.with(|h| {
@@ -137,6 +178,7 @@ pub fn PassKSection() -> impl IntoView {
         show_hat,
         hidden,
         log_x,
+        bayes: Some((page.choices.bayes, page.results.bayes)),
     };
     draw_on(canvas, page.dark.into(), figure, move |g| {
         geometry.set_value(g)
@@ -145,11 +187,36 @@ pub fn PassKSection() -> impl IntoView {
     let on_move = Callback::new(move |ev: leptos::ev::PointerEvent| {
         let (x, _) = pointer_px(&ev);
         let k = geometry.with_value(|g| g.as_ref().and_then(|g| g.k_at(x)));
-        hover.set(k.map(|k| (k, f64::from(ev.offset_x()), f64::from(ev.offset_y()))));
+        // On the right half the read-out opens to the left of the pointer, inside the chart.
+        let right_half = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| f64::from(ev.offset_x()) > f64::from(el.client_width()) / 2.0);
+        let x = f64::from(ev.offset_x());
+        hover.set(k.map(|k| (k, if right_half { -x } else { x }, f64::from(ev.offset_y()))));
     });
     let tooltip = move || {
         let (k, x, y) = hover.get()?;
         let hat = show_hat.get();
+        if figure.shows_bayes() {
+            let rows = page.results.bayes.with(|b| {
+                hidden.with(|h| {
+                    b.iter()
+                        .filter(|c| !h.contains(&c.model))
+                        .filter_map(|c| {
+                            let v = c.values.get(k - 1)?;
+                            let beyond = if k > c.sampled { " (beyond n)" } else { "" };
+                            Some((
+                                c.model_index,
+                                c.model.clone(),
+                                format!("{:.1} %{beyond}", 100.0 * v),
+                            ))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
+            return Some(tooltip_view(k, x, y, rows));
+        }
         let rows = curves.with(|c| {
             hidden.with(|h| {
                 c.iter()
@@ -173,19 +240,7 @@ pub fn PassKSection() -> impl IntoView {
                     .collect::<Vec<_>>()
             })
         });
-        let style = format!("left:{}px;top:{}px", x + 14.0, y + 14.0);
-        Some(view! {
-            <div class="tooltip" data-testid="chart-tooltip" data-k=k style=style>
-                <strong>{format!("k = {k}")}</strong>
-                {rows
-                    .into_iter()
-                    .map(|(i, name, value)| {
-                        let swatch = format!("background:{}", css(model_color(i)));
-                        view! { <div><span class="swatch" style=swatch></span>{name} ": " {value}</div> }
-                    })
-                    .collect_view()}
-            </div>
-        })
+        Some(tooltip_view(k, x, y, rows))
     };
     let legend = move || {
         curves.with(|c| {
@@ -214,7 +269,13 @@ pub fn PassKSection() -> impl IntoView {
 
     view! {
         <section class="panel">
-            <h2>{move || if show_hat.get() { "pass^k — all k samples correct" } else { "pass@k with 95 % bootstrap bands" }}</h2>
+            <h2>{move || if show_hat.get() {
+                "pass^k — all k samples correct"
+            } else if page.choices.bayes.get() {
+                "Bayesian pass@k (Beta(1, 1) prior) — dashed beyond the samples"
+            } else {
+                "pass@k with 95 % bootstrap bands"
+            }}</h2>
             <div class="chart-options">
                 <div class="legend">{legend}</div>
                 <label class="control toggle">
@@ -236,4 +297,31 @@ pub fn PassKSection() -> impl IntoView {
             </ChartBox>
         </section>
     }
+}
+
+/// The read-out under the pointer: k and each visible model's value.
+/// A negative `x` is a pointer on the chart's right half: the read-out opens to its left.
+fn tooltip_view(k: usize, x: f64, y: f64, rows: Vec<(usize, String, String)>) -> AnyView {
+    let style = if x < 0.0 {
+        format!(
+            "left:{}px;top:{}px;transform:translateX(-100%)",
+            -x - 14.0,
+            y + 14.0
+        )
+    } else {
+        format!("left:{}px;top:{}px", x + 14.0, y + 14.0)
+    };
+    view! {
+        <div class="tooltip" data-testid="chart-tooltip" data-k=k style=style>
+            <strong>{format!("k = {k}")}</strong>
+            {rows
+                .into_iter()
+                .map(|(i, name, value)| {
+                    let swatch = format!("background:{}", css(model_color(i)));
+                    view! { <div><span class="swatch" style=swatch></span>{name} ": " {value}</div> }
+                })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
 }

@@ -57,12 +57,14 @@ impl Figure for SimFigure {
                     values: &s.base,
                     band: None,
                     color_index: 0,
+                    sampled: None,
                 },
                 Line {
                     label: "RL model (sharpened)".into(),
                     values: &s.rl,
                     band: None,
                     color_index: 1,
+                    sampled: None,
                 },
             ];
             let annotations = Annotations {

@@ -1,9 +1,17 @@
 //! The RLVR summary: per non-base model, who leads at k = 1, where the base catches up, Δ_SE,
 //! and paired bootstrap intervals of the gap.
 
+use crate::chart::cover::{self, CoverLine};
+use crate::chart::style::Style;
+use crate::ui::canvas::{draw_on, Figure};
+use crate::ui::chart_box::ChartBox;
 use crate::ui::state::use_page;
+use leptos::html::Canvas;
 use leptos::prelude::*;
+use passk_lens_core::explain::snapshot::MetricCurve;
 use passk_lens_core::stats::compare::Comparison;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
 
 /// Points (percent) with one decimal and a sign.
 fn points(x: f64) -> String {
@@ -39,6 +47,33 @@ fn with_ci(d: &passk_lens_core::stats::compare::PairedDiff) -> String {
         points(d.ci.low),
         points(d.ci.high)
     )
+}
+
+/// The cover@τ chart as drawn now.
+#[derive(Clone, Copy)]
+pub struct CoverFigure {
+    pub curves: Memo<Vec<MetricCurve>>,
+}
+
+impl Figure for CoverFigure {
+    type Drawn = ();
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<(), String> {
+        self.curves.with(|c| {
+            let lines: Vec<CoverLine> = c
+                .iter()
+                .map(|m| CoverLine {
+                    label: &m.model,
+                    color_index: m.model_index,
+                    values: &m.values,
+                })
+                .collect();
+            cover::draw(area, &lines, style).map_err(|e| format!("{e:?}"))
+        })
+    }
 }
 
 /// The section: one row per (benchmark, non-base model), and what the numbers say.
@@ -112,10 +147,28 @@ pub fn SummarySection() -> impl IntoView {
             .into_any()
         })
     };
+    let canvas = NodeRef::<Canvas>::new();
+    let page = use_page();
+    let figure = CoverFigure {
+        curves: page.results.cover,
+    };
+    draw_on(canvas, page.dark.into(), figure, |()| ());
     view! {
         <section class="panel">
             <h2>"Did RL widen what the model can solve?"</h2>
             {body}
+            <h3>"Solved reliably: cover@τ"</h3>
+            <ChartBox
+                canvas=canvas
+                testid="chart-cover"
+                label="cover@τ: the share of problems each model solves in at least a τ share of its samples"
+                figure=figure
+                name="cover-at-tau"
+            />
+            <p class="note">
+                "cover@τ (Dragoi et al.) is the share of problems whose success rate c/n reaches τ. pass@k asks whether a problem is solved at all; "
+                "cover@τ whether it is solved reliably. Sharpening lifts the curve at high τ and lowers it near τ = 0: the problems RL stops solving."
+            </p>
         </section>
     }
 }

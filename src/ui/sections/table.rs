@@ -59,6 +59,14 @@ pub fn TableSection() -> impl IntoView {
             page.report("passk.csv", offer_csv("passk.csv", &csv));
         })
     };
+    let export_metrics = move |_| {
+        page.metrics_csv(move |csv| {
+            page.report(
+                "metrics.csv",
+                csv.and_then(|csv| offer_csv("metrics.csv", &csv)),
+            );
+        })
+    };
     let table = move || {
         curves.with(|curves| {
             if curves.is_empty() {
@@ -116,9 +124,14 @@ pub fn TableSection() -> impl IntoView {
         <section class="panel">
             <div class="panel-head">
                 <h2>"pass@k by model"</h2>
-                <button data-testid="export-passk-csv" on:click=export disabled=move || page.results.empty.get()>
-                    "Download passk.csv"
-                </button>
+                <div class="buttons">
+                    <button data-testid="export-passk-csv" on:click=export disabled=move || page.results.empty.get()>
+                        "Download passk.csv"
+                    </button>
+                    <button data-testid="export-metrics-csv" on:click=export_metrics disabled=move || page.results.empty.get()>
+                        "Download metrics.csv"
+                    </button>
+                </div>
             </div>
             {table}
         </section>
