@@ -432,3 +432,38 @@ fn cover_at_tau_draws_one_curve_per_model_from_the_real_pair() {
     let (empty, _) = svg_with(|root| cover::draw(root, &[], &Style::default()).unwrap());
     assert!(texts(&empty).iter().any(|t| t.contains("cover@τ")));
 }
+
+#[test]
+fn steps_chart_draws_pass_at_1_pass_at_k_and_delta_se_per_run() {
+    use passk_lens::chart::steps;
+    use passk_lens_core::explain::steps::run_series;
+    // The MATH500 pair as steps 0 and 100 of one run.
+    let mut ds = math500();
+    ds.models = ["zoo@0", "zoo@100"]
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    let runs = run_series(&ds, &ds.curves(), "all");
+    let (svg, _) =
+        svg_with(|root| steps::draw(root, &runs, &[0], Some(100), &Style::default()).unwrap());
+    let t = texts(&svg);
+    for want in [
+        "pass@1 (solid) and pass@128 (dashed) over training",
+        "Δ_SE against the first step",
+        "zoo: pass@1",
+        "zoo: pass@128",
+        "training step",
+        "pass@128(first) − pass@1, points",
+    ] {
+        assert!(t.iter().any(|x| x == want), "{want} missing from {t:?}");
+    }
+    // Δ_SE at step 100 is 18.3 points: the right panel's y axis reaches past it.
+    let ticks: Vec<f64> = t.iter().filter_map(|x| x.parse().ok()).collect();
+    assert!(ticks.iter().any(|y| (18.0..=22.0).contains(y)), "{ticks:?}");
+    // Two bands, pass@1 and pass@K, each one polygon over the run's steps.
+    assert_eq!(svg.matches("<polygon").count(), 2, "one band per measure");
+    let (empty, _) = svg_with(|root| steps::draw(root, &[], &[], None, &Style::default()).unwrap());
+    assert!(texts(&empty)
+        .iter()
+        .any(|x| x.starts_with("Load a training run")));
+}

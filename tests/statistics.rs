@@ -278,3 +278,48 @@ fn talk_slides_tell_the_math500_story() {
         s[6].takeaway
     );
 }
+
+#[test]
+fn the_math500_pair_as_two_checkpoints_of_a_run_gives_the_published_numbers() {
+    // The base model as step 0 of a run, the RL model as step 100: the steps view must give
+    // the pair's own numbers (Δ_SE, crossover, 19 problems lost and 3 gained at k = n).
+    let mut ds = math500();
+    ds.models = ["zoo@0", "zoo@100"]
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    let curves = ds.curves();
+    let runs = passk_lens_core::explain::steps::run_series(&ds, &curves, "all");
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!((run.run.as_str(), run.k), ("zoo", 128));
+    let (first, rl) = (&run.points[0], &run.points[1]);
+    assert_eq!((first.step, rl.step), (0, 100));
+    assert_eq!(first.pass_at_k, 0.962);
+    assert_eq!(rl.pass_at_1, 0.779328125);
+    assert_close(rl.delta_se, 0.962 - 0.779328125, 1e-12, "Δ_SE");
+    let pair = &math500().comparisons(&math500().curves(), "qwen2.5-7b-base")[0];
+    assert_eq!(rl.crossover, pair.crossover);
+    assert_eq!((rl.lost.len(), rl.gained.len()), (19, 3));
+    assert_eq!(first.delta_se, 0.962 - first.pass_at_1);
+    // steps.csv: the same numbers, rows at k = 1 and k = 128, steps ascending.
+    let csv = passk_lens_core::export::csv::steps_csv(&ds, &curves);
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let keys: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r[1], r[2], r[3])).collect();
+    assert_eq!(
+        keys,
+        [
+            ("zoo", "0", "1"),
+            ("zoo", "0", "128"),
+            ("zoo", "100", "1"),
+            ("zoo", "100", "128")
+        ]
+    );
+    assert_eq!(rows[2][4].parse::<f64>().unwrap(), 0.779328125);
+    assert_eq!(rows[1][4].parse::<f64>().unwrap(), 0.962);
+    assert!(rows.iter().all(|r| r[7] == "500"));
+}

@@ -7,4 +7,5 @@ pub mod coverage_k;
 pub mod palette;
 pub mod passk;
 pub mod problems;
+pub mod steps;
 pub mod style;

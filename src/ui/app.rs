@@ -5,7 +5,7 @@ use super::loading::Loading;
 use super::sections::{
     controls::ControlsSection, coverage::CoverageSection, files::FilesSection, load::LoadSection,
     passk::PassKSection, problems::ProblemsSection, simulator::SimulatorSection,
-    summary::SummarySection, table::TableSection,
+    steps::StepsSection, summary::SummarySection, table::TableSection,
 };
 use super::share::{ShareBox, ShareLink};
 use super::state::PageState;
@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
             <LoadSection />
             <ControlsSection />
             <PassKSection />
+            <StepsSection />
             <SummarySection />
             <CoverageSection />
             <ProblemsSection />

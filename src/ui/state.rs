@@ -12,6 +12,7 @@ use crate::io::analysis::{Analyst, Reply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
 use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
+use passk_lens_core::explain::steps::RunSeries;
 use passk_lens_core::explain::views::{CoverageCurves, ProblemPoint};
 use passk_lens_core::read::ParsedFile;
 use passk_lens_core::stats::compare::Comparison;
@@ -35,6 +36,8 @@ pub struct Choices {
     pub log_x: RwSignal<bool>,
     /// Draw the Bayesian pass@k (`metric-select`: `bayes-pass@k`).
     pub bayes: RwSignal<bool>,
+    /// The coverage views' models when a training run's step slider narrows them (empty: all).
+    pub focus: RwSignal<Vec<String>>,
 }
 
 impl Choices {
@@ -48,6 +51,7 @@ impl Choices {
             hidden: RwSignal::new(BTreeSet::new()),
             log_x: RwSignal::new(true),
             bayes: RwSignal::new(false),
+            focus: RwSignal::new(Vec::new()),
         }
     }
 
@@ -59,6 +63,7 @@ impl Choices {
             k: self.k.get(),
             other: self.other.get(),
             bayes: self.bayes.get(),
+            focus: self.focus.get(),
         }
     }
 }
@@ -101,6 +106,8 @@ pub struct Results {
     /// cover@τ and, when asked for, the Bayesian pass@k of the shown benchmark's models.
     pub cover: Memo<Vec<MetricCurve>>,
     pub bayes: Memo<Vec<MetricCurve>>,
+    /// The shown benchmark's training runs, step by step.
+    pub steps: Memo<Vec<RunSeries>>,
     /// Nothing is loaded.
     pub empty: Memo<bool>,
 }
@@ -144,6 +151,7 @@ impl Results {
             base_rates: part!(base_rates),
             cover: part!(cover),
             bayes: part!(bayes),
+            steps: part!(steps),
             empty: Memo::new(move |_| snapshot.with(|s| s.models.is_empty())),
         }
     }
@@ -357,6 +365,11 @@ impl PageState {
             move |analyst, done| analyst.metrics_csv(done),
             Box::new(done),
         );
+    }
+
+    /// steps.csv, computed by the statistics worker.
+    pub fn steps_csv(self, done: impl FnOnce(Result<String>) + 'static) {
+        self.ask(move |analyst, done| analyst.steps_csv(done), Box::new(done));
     }
 
     /// A share link's payload for `view`, written where the statistics are.

@@ -1,6 +1,6 @@
 // The command line's outputs are the page's exports, byte for byte: the same files loaded in
 // the page and given to `passk-lens` (target/debug/passk-lens, built by `cargo test`, which
-// `make test` runs before this suite) give the same passk.csv, coverage.csv and problems.csv.
+// `make test` runs before this suite) give the same passk.csv, metrics.csv, coverage.csv, problems.csv and steps.csv.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -66,4 +66,7 @@ test('a folder of checkpoints: the page’s folder input and the command line na
   const csv = (await download(page, 'export-passk-csv')).text;
   expect(csv).toContain('\nall,ppo-run@50,1,');
   expect(csv).toBe(cli('curves', '-q', root));
+  const steps = (await download(page, 'export-steps-csv')).text;
+  expect(steps.split('\n').filter((l) => l.startsWith('all,ppo-run,'))).toHaveLength(6);
+  expect(steps).toBe(cli('steps', '-q', root));
 });

@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use passk_lens_core::explain::snapshot::{Analysis, Loaded, ViewRequest};
 use passk_lens_core::export::counts::counts_jsonl;
-use passk_lens_core::export::csv::{coverage_csv, metrics_csv, passk_csv, problems_csv};
+use passk_lens_core::export::csv::{coverage_csv, metrics_csv, passk_csv, problems_csv, steps_csv};
 use passk_lens_core::read::{skip_runs, EvalPlusTests, FileReport, Options, ParsedFile};
 use passk_lens_core::stats::dataset::file_bands;
 use rayon::prelude::*;
@@ -37,6 +37,8 @@ enum Command {
     Curves(Common),
     /// metrics.csv: pass@k (with its band), pass^k and the Bayesian pass@k, k = 1 … K.
     Metrics(Common),
+    /// steps.csv: pass@1 and pass@K of every training run's checkpoints `<run>@<step>`, steps ascending.
+    Steps(Common),
     /// coverage.csv: the expected problems each set of models solves at k.
     Coverage(AtK),
     /// problems.csv: every problem's counts and pass@k at k.
@@ -132,6 +134,10 @@ fn run(command: Command) -> Result<String, String> {
         Command::Metrics(c) => {
             let analysis = load(&c)?;
             Ok(metrics_csv(analysis.dataset(), analysis.curves()))
+        }
+        Command::Steps(c) => {
+            let analysis = load(&c)?;
+            Ok(steps_csv(analysis.dataset(), analysis.curves()))
         }
         Command::Coverage(a) => {
             let mut analysis = load(&a.common)?;

@@ -3,6 +3,7 @@
 
 pub mod simulate;
 pub mod snapshot;
+pub mod steps;
 pub mod synth;
 pub mod talk;
 pub mod views;

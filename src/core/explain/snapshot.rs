@@ -21,10 +21,11 @@
 //! assert_eq!(s.comparisons[0].crossover, Some(4));
 //! ```
 
+use super::steps::{run_series, RunSeries};
 use super::views::{coverage_curves, problem_points, CoverageCurves, ProblemPoint};
 use crate::counts::{CountTable, FileCounts, Interval};
 use crate::stats::compare::{default_base, Comparison};
-use crate::stats::coverage::Coverage;
+use crate::stats::coverage::{coverage, Coverage};
 use crate::stats::metrics::{cover_at, mean_bayes_curve};
 use crate::stats::{Dataset, ModelCurve};
 use serde::de::DeserializeOwned;
@@ -68,6 +69,9 @@ pub struct ViewRequest {
     pub other: Option<String>,
     /// Also the Bayesian pass@k of the shown benchmark's models (the metric chosen).
     pub bayes: bool,
+    /// When not empty, the shown benchmark's coverage (at k and as k grows) is of these models
+    /// only: a training run's step slider shows its first and chosen checkpoints.
+    pub focus: Vec<String>,
 }
 
 /// A curve of another measure than pass@k, for one model of the shown benchmark.
@@ -109,7 +113,7 @@ pub struct Snapshot {
     pub comparisons: Vec<Comparison>,
     /// Coverage at k of every benchmark.
     pub coverages: Vec<Coverage>,
-    /// Palette index of each of the shown benchmark's models.
+    /// Palette index of each model of the shown benchmark's coverage views (its focus).
     pub colors: Vec<usize>,
     /// Coverage as k grows, on the shown benchmark.
     pub coverage_k: CoverageCurves,
@@ -125,6 +129,8 @@ pub struct Snapshot {
     pub cover: Vec<MetricCurve>,
     /// The Bayesian pass@k of each of the shown benchmark's models, when asked for.
     pub bayes: Vec<MetricCurve>,
+    /// The shown benchmark's training runs (checkpoints `<run>@<step>`), step by step.
+    pub steps: Vec<RunSeries>,
 }
 
 impl Snapshot {
@@ -157,6 +163,9 @@ impl Snapshot {
     }
 }
 
+/// What the coverage of every benchmark depends on: k, and the shown benchmark's focus.
+type CoverageKey = (usize, String, Vec<String>);
+
 /// The pooled data and what was computed for it.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -164,10 +173,10 @@ pub struct Analysis {
     curves: Vec<ModelCurve>,
     /// Comparisons for a base model.
     comparisons: Option<(String, Vec<Comparison>)>,
-    /// Coverage of every benchmark at a k.
-    coverages: Option<(usize, Vec<Coverage>)>,
-    /// Coverage as k grows, on a benchmark.
-    coverage_k: Option<(String, CoverageCurves)>,
+    /// Coverage of every benchmark at a k, with the shown benchmark's focus.
+    coverages: Option<(CoverageKey, Vec<Coverage>)>,
+    /// Coverage as k grows, on a benchmark, of the focus.
+    coverage_k: Option<((String, Vec<String>), CoverageCurves)>,
 }
 
 impl Analysis {
@@ -229,16 +238,34 @@ impl Analysis {
             let c = d.comparisons(&self.curves, &base);
             self.comparisons = Some((base.clone(), c));
         }
-        if self.coverages.as_ref().is_none_or(|(at, _)| *at != k) {
-            self.coverages = Some((k, d.coverages(k)));
-        }
         let shown = d.benchmark_models(&benchmark);
-        if self
-            .coverage_k
-            .as_ref()
-            .is_none_or(|(b, _)| *b != benchmark)
-        {
-            self.coverage_k = Some((benchmark.clone(), coverage_curves(&shown)));
+        // The focus, when it names models of the shown benchmark.
+        let focus: Vec<String> = shown
+            .iter()
+            .map(|(m, _)| m.clone())
+            .filter(|m| view.focus.contains(m))
+            .collect();
+        let focused: Vec<(String, &crate::counts::Problems)> = if focus.is_empty() {
+            shown.clone()
+        } else {
+            shown
+                .iter()
+                .filter(|(m, _)| focus.contains(m))
+                .cloned()
+                .collect()
+        };
+        let key = (k, benchmark.clone(), focus.clone());
+        if self.coverages.as_ref().is_none_or(|(at, _)| *at != key) {
+            let mut all = d.coverages(k);
+            if !focus.is_empty() {
+                all.retain(|c| c.benchmark != benchmark);
+                all.extend(coverage(&benchmark, &focused, k));
+            }
+            self.coverages = Some((key, all));
+        }
+        let key = (benchmark.clone(), focus);
+        if self.coverage_k.as_ref().is_none_or(|(at, _)| *at != key) {
+            self.coverage_k = Some((key, coverage_curves(&focused)));
         }
         let comparisons = self
             .comparisons
@@ -246,7 +273,7 @@ impl Analysis {
             .map(|(_, c)| c.clone())
             .unwrap_or_default();
         let index = |name: &str| d.models.get_index_of(name).unwrap_or(0);
-        let colors: Vec<usize> = shown.iter().map(|(n, _)| index(n)).collect();
+        let colors: Vec<usize> = focused.iter().map(|(n, _)| index(n)).collect();
 
         // The per-problem view: the benchmark's base (its own default when the chosen base is
         // not among its models) against one other model.
@@ -299,6 +326,7 @@ impl Analysis {
             Vec::new()
         };
         Snapshot {
+            steps: run_series(d, &self.curves, &benchmark),
             cover,
             bayes,
             base_rates: d.rates_of(&benchmark, &base),
@@ -375,6 +403,7 @@ mod tests {
             k: Some(10_000),
             other: Some("nope".into()),
             bayes: false,
+            focus: vec!["nope".into()],
         };
         let s2 = a.snapshot(&odd);
         assert_eq!((s2.benchmark, s2.base, s2.k), (s.benchmark, s.base, 8));
@@ -439,5 +468,46 @@ mod tests {
             ..ViewRequest::default()
         });
         assert_eq!(a.snapshot(&view), s);
+    }
+
+    #[test]
+    fn a_focus_narrows_the_shown_benchmarks_coverage_only() {
+        // Three checkpoints of a run: coverage of all three, then of steps 0 and 20 only.
+        let line = |m: &str, b: &str, p: usize, c: u64| {
+            format!("{{\"model\": \"{m}\", \"benchmark\": \"{b}\", \"idx\": {p}, \"n\": 4, \"c\": {c}}}\n")
+        };
+        let mut text = String::new();
+        for (m, cs) in [("r@0", [1, 1, 0]), ("r@10", [4, 0, 1]), ("r@20", [4, 0, 0])] {
+            for (p, c) in cs.iter().enumerate() {
+                text += &line(m, "A", p, *c);
+                text += &line(m, "B", p, *c);
+            }
+        }
+        let files = [parse_file("run.jsonl", &text)];
+        let mut a = Analysis::new(&files);
+        let all = a.snapshot(&ViewRequest::default());
+        assert_eq!(all.coverage().unwrap().models.len(), 3);
+        assert_eq!(all.steps.len(), 1);
+        assert_eq!(all.steps[0].points.len(), 3);
+        let view = ViewRequest {
+            focus: vec!["r@0".into(), "r@20".into()],
+            ..ViewRequest::default()
+        };
+        let s = a.snapshot(&view);
+        let d = Dataset::from_files(&files);
+        let models = d.benchmark_models("A");
+        let pair = [models[0].clone(), models[2].clone()];
+        assert_eq!(s.coverage(), coverage("A", &pair, 4));
+        assert_eq!(s.coverage_k, coverage_curves(&pair));
+        assert_eq!(s.colors, [0, 2]);
+        // Benchmark B keeps all three; the curves and the runs are untouched.
+        let b = s.coverages.iter().find(|c| c.benchmark == "B").unwrap();
+        assert_eq!(b.models.len(), 3);
+        assert_eq!(
+            (s.curves.clone(), s.steps.clone()),
+            (all.curves.clone(), all.steps.clone())
+        );
+        // Back to no focus: the full coverage again (the cache is keyed by the focus).
+        assert_eq!(a.snapshot(&ViewRequest::default()), all);
     }
 }

@@ -1,5 +1,6 @@
 //! The CSV files the page exports, in the formats of docs/ui-contract.md.
 
+use crate::explain::steps::run_series;
 use crate::read::FileReport;
 use crate::stats::coverage::Coverage;
 use crate::stats::estimator::pass_at_k;
@@ -137,6 +138,48 @@ pub fn problems_csv(ds: &Dataset, k: usize) -> String {
                         field(model),
                         c.n,
                         c.c
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Header of steps.csv.
+pub const STEPS_HEADER: &str = "benchmark,run,step,k,pass_at_k,ci_low,ci_high,n_problems";
+
+/// steps.csv: per benchmark, per run of two or more checkpoints `<run>@<step>`, steps
+/// ascending, a row at k = 1 and one at k = K, K = min(256, the largest n every checkpoint
+/// of the run has in that benchmark).
+///
+/// ```
+/// use passk_lens_core::export::csv::steps_csv;
+/// use passk_lens_core::read::parse_file;
+/// use passk_lens_core::stats::Dataset;
+/// let f = parse_file("c.jsonl", "{\"model\": \"r@20\", \"problem_id\": \"a\", \"n\": 2, \"c\": 2}\n\
+///                                {\"model\": \"r@0\", \"problem_id\": \"a\", \"n\": 2, \"c\": 1}\n");
+/// let ds = Dataset::from_files([&f]);
+/// let csv = steps_csv(&ds, &ds.curves());
+/// let rows: Vec<&str> = csv.lines().skip(1).map(|l| l.rsplitn(4, ',').last().unwrap()).collect();
+/// assert_eq!(rows, ["all,r,0,1,0.5", "all,r,0,2,1", "all,r,20,1,1", "all,r,20,2,1"]);
+/// ```
+pub fn steps_csv(ds: &Dataset, curves: &[ModelCurve]) -> String {
+    let mut out = String::from(STEPS_HEADER);
+    out.push('\n');
+    for benchmark in ds.benchmarks.keys() {
+        for series in run_series(ds, curves, benchmark) {
+            let (b, r) = (field(&series.benchmark), field(&series.run));
+            for p in &series.points {
+                let rows = [
+                    (1, p.pass_at_1, p.band_at_1),
+                    (series.k, p.pass_at_k, p.band_at_k),
+                ];
+                for (k, value, band) in rows.into_iter().take(if series.k > 1 { 2 } else { 1 }) {
+                    let _ = writeln!(
+                        out,
+                        "{b},{r},{},{k},{value},{},{},{}",
+                        p.step, band.low, band.high, p.n_problems
                     );
                 }
             }

@@ -8,5 +8,6 @@ pub mod load;
 pub mod passk;
 pub mod problems;
 pub mod simulator;
+pub mod steps;
 pub mod summary;
 pub mod table;

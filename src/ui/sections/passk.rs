@@ -255,6 +255,7 @@ pub fn PassKSection() -> impl IntoView {
                             <input
                                 type="checkbox"
                                 data-testid="legend-toggle"
+                                data-model=name.clone()
                                 prop:checked=move || hidden.with(|h| !h.contains(&checked))
                                 on:change=move |_| hidden.update(|h| if !h.remove(&toggle) { h.insert(toggle.clone()); })
                             />
