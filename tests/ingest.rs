@@ -7,6 +7,7 @@ mod common;
 
 use common::shared_data;
 use passk_lens_core::counts::{Counts, Interval};
+use passk_lens_core::explain::snapshot::{from_bytes, to_bytes};
 use passk_lens_core::read::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
 use passk_lens_core::read::mapping::Mapping;
 use passk_lens_core::read::{parse_file, ParsedFile, SkipReason};
@@ -292,22 +293,38 @@ fn a_parsed_file_survives_the_trip_from_the_worker() {
     let text = "{\"idx\": 0, \"score\": [true, false]}\n{\"idx\": true, \"score\": [true]}\n{\"idx\": 1, \"score\": []}\n{\"idx\": 2, \"n\": 1}\n{\"idx\": 3, \"n\": -1, \"c\": 0}\n{\"idx\": 4, \"score\": [null]}\n{\"idx\": 0, \"score\": [true]}\nnope\n\n";
     let f = parse_file("w\"eird.jsonl", text);
     assert_eq!(f.report.skipped.len(), 7);
-    let back = ParsedFile::from_json(&f.to_json()).unwrap();
+    // To the page as postcard bytes; from the Parquet reader to the loading worker as JSON.
+    let back: ParsedFile = from_bytes(&to_bytes(&f)).unwrap();
     same(&back, &f);
+    same(&ParsedFile::from_json(&f.to_json()).unwrap(), &f);
     let (name, bytes) = read(SHARED[3]);
     let tot = parse_bytes(&name, &bytes, Options::default());
-    same(&ParsedFile::from_json(&tot.to_json()).unwrap(), &tot);
+    same(&from_bytes(&to_bytes(&tot)).unwrap(), &tot);
+    // A log that states its own accuracy: the stated number crosses exactly.
+    let (name, bytes) = read("real-formats/inspect/popularity-set2_gpt-5_5epochs.eval");
+    let inspect = passk_lens_core::read::read_bytes(&name, &bytes, Options::default());
+    assert!(!inspect.report.stated.is_empty());
+    same(&from_bytes(&to_bytes(&inspect)).unwrap(), &inspect);
     assert!(ParsedFile::from_json("{\"report\": 1}").is_err());
+    assert!(from_bytes::<ParsedFile>(&[1, 2, 3]).is_err());
+    // The options the page posts to the loading worker.
+    let options = Options {
+        scorer: Some("match".into()),
+        group_questions: false,
+        evalplus: EvalPlusTests::Base,
+        ..Options::default()
+    };
+    assert_eq!(from_bytes::<Options>(&to_bytes(&options)).unwrap(), options);
 }
 
-/// The two MATH500 files as the loading worker hands them over: the file as JSON, its bands as
-/// numbers.
+/// The two MATH500 files as the loading worker hands them over: the file as postcard bytes,
+/// its bands as numbers.
 fn math500_from_the_worker() -> Vec<ParsedFile> {
     ["qwen2.5-7b-base.jsonl", "qwen2.5-7b-simplerl-zoo.jsonl"]
         .map(|f| {
             let parsed = common::parse_shared(&format!("math500-qwen25-7b-vs-simplerl/{f}"));
             let numbers = bands_to_numbers(&file_bands(&parsed.counts));
-            let mut back = ParsedFile::from_json(&parsed.to_json()).unwrap();
+            let mut back: ParsedFile = from_bytes(&to_bytes(&parsed)).unwrap();
             back.bands = bands_from_numbers(&numbers);
             back
         })

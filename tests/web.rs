@@ -295,11 +295,58 @@ fn the_page_hears_the_workers_bands_bit_for_bit() {
         Event::Done
     ));
     assert!(matches!(
-        event_of(&message(&[("kind", "file".into()), ("json", "{".into())])),
-        Event::Failed(why) if why.starts_with("a worker result could not be read")
+        event_of(&message(&[
+            ("kind", "file".into()),
+            ("bytes", js_sys::Uint8Array::from(&[1u8, 2, 3][..]).into())
+        ])),
+        Event::Failed(why) if why.starts_with("a message from a worker could not be read")
     ));
     assert!(matches!(
         event_of(&wasm_bindgen::JsValue::NULL),
         Event::Failed(_)
     ));
+}
+
+/// The demo's pair as two checkpoints of one run, `zoo@0` and `zoo@100`.
+fn demo_as_a_run() -> Dataset {
+    let mut ds = Dataset::from_files([&parse_file("demo.jsonl", DEMO)]);
+    ds.models = ["zoo@0", "zoo@100"]
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    ds
+}
+
+#[wasm_bindgen_test]
+fn a_run_in_wasm_gives_the_pairs_numbers() {
+    use passk_lens_core::explain::steps::run_series;
+    let ds = demo_as_a_run();
+    let runs = run_series(&ds, &ds.curves(), "MATH500");
+    let rl = &runs[0].points[1];
+    assert_eq!((runs[0].k, rl.step), (128, 100));
+    assert_eq!((rl.lost.len(), rl.gained.len()), (19, 3));
+    assert!((rl.delta_se - (0.962 - 0.779328125)).abs() < 1e-12);
+}
+
+#[wasm_bindgen_test]
+fn the_pages_backend_draws_the_same_svg_as_plotters() {
+    use passk_lens::chart::{steps, style::Style};
+    use passk_lens::ui::backend::PageBackend;
+    use passk_lens_core::explain::steps::run_series;
+    let ds = demo_as_a_run();
+    let runs = run_series(&ds, &ds.curves(), "MATH500");
+    let (mut direct, mut through) = (String::new(), String::new());
+    {
+        let area = SVGBackend::with_string(&mut direct, (960, 540)).into_drawing_area();
+        steps::draw(&area, &runs, &[0], Some(100), &Style::default()).unwrap();
+        area.present().unwrap();
+    }
+    {
+        let svg = SVGBackend::with_string(&mut through, (960, 540));
+        let area = PageBackend::Svg(svg).into_drawing_area();
+        steps::draw(&area, &runs, &[0], Some(100), &Style::default()).unwrap();
+        area.present().unwrap();
+    }
+    assert!(direct.contains("pass@1 (solid) and pass@128 (dashed) over training"));
+    assert_eq!(through, direct);
 }

@@ -14,6 +14,7 @@
 use super::error::{js_message, Error, Result};
 use super::files::{expected_bytes, read_file, Picked};
 use js_sys::{Array, Object, Reflect};
+use passk_lens_core::explain::snapshot::{from_bytes, to_bytes};
 use passk_lens_core::read::ingest::{Ingest, Options};
 use passk_lens_core::read::names::sources_of;
 use passk_lens_core::read::pool::shares;
@@ -134,7 +135,11 @@ async fn job(data: JsValue) {
             _ => None,
         })
         .collect();
-    let options = Options::from_json(&field(&data, "options").as_string().unwrap_or_default());
+    let options: Options = field(&data, "options")
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()
+        .and_then(|bytes| from_bytes(&bytes.to_vec()).ok())
+        .unwrap_or_default();
     let cap = field(&data, "cap").as_f64().unwrap_or(f64::INFINITY);
     // The files this worker reads (the others go to other workers of the pool; every worker
     // sees the whole drop, so that runs are named alike).
@@ -180,15 +185,18 @@ async fn job(data: JsValue) {
     post(object(&[("kind", "done".into())]));
 }
 
-/// The worker's message for its `index`-th file: the parse as JSON and its models' bootstrap
-/// bands, computed here (the heaviest statistic, which the statistics worker then need not
-/// compute), as numbers (exact to the bit, unlike decimal JSON).
+/// The worker's message for its `index`-th file: the parse (postcard bytes, which the page
+/// reads without a JSON parser in its wasm) and its models' bootstrap bands, computed here
+/// (the heaviest statistic, which the statistics worker then need not compute), as numbers.
 pub fn file_message(index: usize, parsed: &ParsedFile) -> Object {
     let bands = bands_to_numbers(&file_bands(&parsed.counts));
     object(&[
         ("kind", "file".into()),
         ("index", (index as u32).into()),
-        ("json", parsed.to_json().into()),
+        (
+            "bytes",
+            js_sys::Uint8Array::from(&to_bytes(parsed)[..]).into(),
+        ),
         ("bands", js_sys::Float64Array::from(&bands[..]).into()),
     ])
 }
@@ -202,10 +210,11 @@ pub fn event_of(data: &JsValue) -> Event {
             total: number("total"),
         },
         Some("file") => {
-            let json = field(data, "json").as_string().unwrap_or_default();
-            // Read here rather than by `ParsedFile::from_json`, so that the reader is compiled
-            // for size with the page (the core is compiled for speed).
-            match serde_json::from_slice::<ParsedFile>(json.as_bytes()) {
+            let bytes = field(data, "bytes")
+                .dyn_into::<js_sys::Uint8Array>()
+                .map(|b| b.to_vec())
+                .unwrap_or_default();
+            match from_bytes::<ParsedFile>(&bytes) {
                 Ok(mut parsed) => {
                     if let Ok(bands) = field(data, "bands").dyn_into::<js_sys::Float64Array>() {
                         parsed.bands = bands_from_numbers(&bands.to_vec());
@@ -215,7 +224,7 @@ pub fn event_of(data: &JsValue) -> Event {
                         parsed,
                     }
                 }
-                Err(e) => Event::Failed(format!("a worker result could not be read: {e}")),
+                Err(e) => Event::Failed(e),
             }
         }
         Some("done") => Event::Done,
@@ -398,7 +407,10 @@ impl Job {
                 ("files", list.clone().into()),
                 ("paths", paths.clone().into()),
                 ("only", only.into()),
-                ("options", options.to_json().into()),
+                (
+                    "options",
+                    js_sys::Uint8Array::from(&to_bytes(&options)[..]).into(),
+                ),
                 ("cap", cap.into()),
             ]);
             let (worker, ready) = if slot == 0 {

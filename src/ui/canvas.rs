@@ -3,6 +3,7 @@
 //! the drawing reads changes, the theme flips, or its box is resized. The same drawing, through
 //! the `Figure` trait, renders the PNG (1920×1080 or 2×) and SVG exports.
 
+use super::backend::PageBackend;
 use super::state::use_page;
 use crate::chart::style::{Style, DARK, LIGHT};
 use crate::io::download::{download_blob, download_text};
@@ -107,7 +108,7 @@ fn draw_scaled<F: Figure>(
         let Some(backend) = CanvasBackend::with_canvas_object(el) else {
             return;
         };
-        let area = backend.into_drawing_area();
+        let area = PageBackend::Canvas(backend).into_drawing_area();
         match figure.draw(&area, &Style { scale, theme }) {
             Ok(d) => drawn(d),
             Err(e) => leptos::logging::warn!("chart: {e}"),
@@ -137,27 +138,22 @@ pub fn pointer_px(ev: &web_sys::MouseEvent) -> (f64, f64) {
 const SLIDE: (u32, u32) = (1920, 1080);
 const SLIDE_SCALE: f64 = 1.6;
 
-/// Draws a figure on a canvas backend.
-type DrawCanvas =
-    dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Style) -> std::result::Result<(), String>;
-/// Draws a figure on an SVG backend.
-type DrawSvg =
-    dyn for<'a> Fn(&DrawingArea<SVGBackend<'a>, Shift>, &Style) -> std::result::Result<(), String>;
+/// Draws a figure on the page's backend (a canvas or an SVG document).
+type Draw =
+    dyn for<'a> Fn(&DrawingArea<PageBackend<'a>, Shift>, &Style) -> std::result::Result<(), String>;
 
-/// A figure as the export buttons see it: its drawing on the two export backends, with the
-/// figure's type erased, so that the buttons and the export code exist once in the wasm
-/// rather than once per kind of chart.
+/// A figure as the export buttons see it: its drawing, with the figure's type erased, so
+/// that the buttons and the export code exist once in the wasm rather than once per kind of
+/// chart.
 #[derive(Clone)]
 pub struct Exportable {
-    canvas: Rc<DrawCanvas>,
-    svg: Rc<DrawSvg>,
+    draw: Rc<Draw>,
 }
 
 impl<F: Figure> From<F> for Exportable {
     fn from(figure: F) -> Self {
         Exportable {
-            canvas: Rc::new(move |area, style| figure.draw(area, style).map(drop)),
-            svg: Rc::new(move |area, style| figure.draw(area, style).map(drop)),
+            draw: Rc::new(move |area, style| figure.draw(area, style).map(drop)),
         }
     }
 }
@@ -178,8 +174,8 @@ fn export_png(figure: &Exportable, name: &str, factor: u32, dark: bool) -> Resul
     {
         let backend = CanvasBackend::with_canvas_object(canvas.clone())
             .ok_or_else(|| Error::Browser("no 2d context for the export".into()))?;
-        let area = backend.into_drawing_area();
-        untrack(|| (figure.canvas)(&area, &style)).map_err(Error::Browser)?;
+        let area = PageBackend::Canvas(backend).into_drawing_area();
+        untrack(|| (figure.draw)(&area, &style)).map_err(Error::Browser)?;
         area.present()
             .map_err(|e| Error::Browser(format!("{e:?}")))?;
     }
@@ -203,8 +199,8 @@ fn export_svg(figure: &Exportable, name: &str, dark: bool) -> Result<()> {
     };
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, SLIDE).into_drawing_area();
-        untrack(|| (figure.svg)(&area, &style)).map_err(Error::Browser)?;
+        let area = PageBackend::Svg(SVGBackend::with_string(&mut svg, SLIDE)).into_drawing_area();
+        untrack(|| (figure.draw)(&area, &style)).map_err(Error::Browser)?;
         area.present()
             .map_err(|e| Error::Browser(format!("{e:?}")))?;
     }

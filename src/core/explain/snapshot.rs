@@ -48,7 +48,7 @@ impl FileCounts for Loaded {
     }
 }
 
-/// A message between the page and the statistics worker, as bytes: exact for every f64 (NaN
+/// A message between the page and its workers, as bytes: exact for every f64 (NaN
 /// included), which JSON is not.
 pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     postcard::to_allocvec(value).expect("a message always serialises")
@@ -56,7 +56,8 @@ pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
 
 /// What `to_bytes` wrote.
 pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    postcard::from_bytes(bytes).map_err(|e| format!("a statistics message could not be read: {e}"))
+    postcard::from_bytes(bytes)
+        .map_err(|e| format!("a message from a worker could not be read: {e}"))
 }
 
 /// What the user chose; `None` follows the default.

@@ -278,8 +278,9 @@ mod exact_option {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        // `serialize_some`, not a bare string: a binary format (postcard) marks the option.
         match v {
-            Some(v) => s.collect_str(v),
+            Some(v) => s.serialize_some(&v.to_string()),
             None => s.serialize_none(),
         }
     }
@@ -299,7 +300,9 @@ impl Stated {
 }
 
 /// A parsed file: its report and the counts of every (benchmark, model, problem) it holds.
-/// Serialised as JSON when the worker hands it to the page.
+/// Crosses from the loading worker to the page as postcard bytes (`explain::snapshot::
+/// to_bytes`, so that the page's wasm holds no JSON parser), and from the Parquet reader to
+/// the loading worker as JSON.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ParsedFile {
     pub report: FileReport,
@@ -308,8 +311,7 @@ pub struct ParsedFile {
     /// The bootstrap bands of each (benchmark, model) of `counts`, in the same order, when the
     /// loading worker computed them (`dataset::file_bands`; empty otherwise): the page takes
     /// them for a model whose pooled problems are exactly this file's, rather than computing
-    /// them on its main thread. Not in the JSON: they cross as numbers (`bands_to_numbers`),
-    /// exact to the bit, where serde_json's decimal floats read back within an ulp.
+    /// them on its main thread. Not serialised: they cross as numbers (`bands_to_numbers`).
     #[serde(skip)]
     pub bands: Vec<Vec<Interval>>,
 }
