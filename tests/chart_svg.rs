@@ -467,3 +467,129 @@ fn steps_chart_draws_pass_at_1_pass_at_k_and_delta_se_per_run() {
         .iter()
         .any(|x| x.starts_with("Load a training run")));
 }
+
+/// Two benchmarks × a base and two RL models (counts), as in the paper's grid.
+fn grid_set() -> Dataset {
+    let mut text = String::new();
+    for (b, shift) in [("MATH500", 0u64), ("AIME24", 3)] {
+        for p in 0..30u64 {
+            // The base solves most problems sometimes; "grpo" and "ppo" solve the easy ones
+            // always and lose the hard ones.
+            let base = (p * 5 + shift) % 9;
+            let rl = if base >= 3 { 16 } else { 0 };
+            let ppo = if base >= 4 { 16 } else { 0 };
+            for (m, c) in [("base", base), ("grpo", rl), ("ppo", ppo)] {
+                text += &format!(
+                    "{{\"benchmark\": \"{b}\", \"model\": \"{m}\", \"problem_id\": \"{p}\", \"n\": 16, \"c\": {c}}}\n"
+                );
+            }
+        }
+    }
+    Dataset::from_files([&parse_file("grid.jsonl", &text)])
+}
+
+#[test]
+fn the_grid_draws_one_panel_per_benchmark_and_model_with_its_crossover() {
+    use passk_lens::chart::grid::{self, Panel};
+    let ds = grid_set();
+    let curves = ds.curves();
+    let cmps = ds.comparisons(&curves, "base");
+    assert_eq!(cmps.len(), 4);
+    let find = |b: &str, m: &str| {
+        curves
+            .iter()
+            .find(|c| c.benchmark == b && c.model == m)
+            .unwrap()
+    };
+    let panels: Vec<Panel> = cmps
+        .iter()
+        .map(|c| Panel {
+            benchmark: &c.benchmark,
+            model: &c.model,
+            base: Line::of(find(&c.benchmark, &c.base)),
+            other: Line::of(find(&c.benchmark, &c.model)),
+            crossover: c.crossover,
+        })
+        .collect();
+    let legend = [
+        ("base".to_owned(), 0),
+        ("grpo".to_owned(), 1),
+        ("ppo".to_owned(), 2),
+    ];
+    let (svg, _) = svg_with(|root| {
+        grid::draw(
+            root,
+            &["MATH500", "AIME24"],
+            &["grpo", "ppo"],
+            &panels,
+            &legend,
+            &Style::default(),
+        )
+        .unwrap()
+    });
+    let t = texts(&svg);
+    let count = |s: &str| t.iter().filter(|x| *x == s).count();
+    // Row names once, each model's caption once per row, one legend.
+    assert_eq!((count("MATH500"), count("AIME24")), (1, 1));
+    assert_eq!(
+        (count("grpo"), count("ppo")),
+        (3, 3),
+        "two captions and a legend entry"
+    );
+    assert_eq!(count("base"), 1);
+    // Every panel's crossover is marked with its own k*.
+    for c in &cmps {
+        let k = c.crossover.expect("the base catches up in every pair");
+        assert!(count(&format!("k* = {k}")) >= 1, "k* = {k} missing: {t:?}");
+    }
+    let marked = t.iter().filter(|x| x.starts_with("k* = ")).count();
+    assert_eq!(marked, 4);
+    // Shared axes: the k labels once per column (bottom row), y labels once per row (first column).
+    assert_eq!(count("16"), 2);
+    assert_eq!(count("1.0"), 2);
+    let (empty, _) =
+        svg_with(|root| grid::draw(root, &[], &[], &[], &[], &Style::default()).unwrap());
+    assert!(texts(&empty)
+        .iter()
+        .any(|x| x.starts_with("Load a base model")));
+}
+
+#[test]
+fn the_delta_se_dot_plot_sorts_models_and_draws_paired_intervals() {
+    use passk_lens::chart::delta_se::{self, Dot};
+    let ds = math500();
+    let cmp = &ds.comparisons(&ds.curves(), "qwen2.5-7b-base")[0];
+    let p = &cmp.delta_se_paired;
+    let dots = [
+        Dot {
+            label: "a wider gap".into(),
+            color_index: 2,
+            value: 0.4,
+            low: 0.35,
+            high: 0.45,
+        },
+        Dot {
+            label: "SimpleRL-Zoo".into(),
+            color_index: 1,
+            value: p.mean,
+            low: p.ci.low,
+            high: p.ci.high,
+        },
+    ];
+    let (svg, _) = svg_with(|root| delta_se::draw(root, &dots, &Style::default()).unwrap());
+    let t = texts(&svg);
+    assert!(t.iter().any(|x| x == "18.3"), "MATH500's Δ_SE: {t:?}");
+    assert!(t.iter().any(|x| x == "40.0"));
+    // Sorted (given largest first): the smallest gap is the bottom row, whose label is drawn
+    // first, the largest the top row.
+    let rows: Vec<&String> = t
+        .iter()
+        .filter(|x| *x == "SimpleRL-Zoo" || *x == "a wider gap")
+        .collect();
+    assert_eq!(rows, ["SimpleRL-Zoo", "a wider gap"]);
+    assert_eq!(svg.matches("<circle").count(), 2, "one dot each");
+    let (empty, _) = svg_with(|root| delta_se::draw(root, &[], &Style::default()).unwrap());
+    assert!(texts(&empty)
+        .iter()
+        .any(|x| x.starts_with("Load a base model")));
+}

@@ -103,6 +103,17 @@ fn math500_delta_se_crossover_and_paired_difference() {
         ("qwen2.5-7b-simplerl-zoo", 128, 500)
     );
     assert_close(cmp.delta_se, 0.962 - 0.779328125, 1e-12, "Δ_SE");
+    // Both have the same 500 problems: the paired Δ_SE is Δ_SE, inside its own interval,
+    // which is wider than zero and well away from it.
+    let paired = &cmp.delta_se_paired;
+    assert_eq!(paired.k, 128);
+    assert_close(paired.mean, cmp.delta_se, 1e-12, "paired Δ_SE");
+    assert!(paired.ci.low < paired.mean && paired.mean < paired.ci.high);
+    assert!(
+        paired.ci.low > 0.1 && paired.ci.high < 0.26,
+        "{:?}",
+        paired.ci
+    );
     let k = cmp.crossover.unwrap();
     assert!((9..=16).contains(&k), "crosses between 8 and 16, got {k}");
     let (b, m) = (&curves[0].pass_at_k, &curves[1].pass_at_k);
@@ -253,7 +264,8 @@ fn talk_slides_tell_the_math500_story() {
         lost: 0.05,
     };
     let sim = simulate(&beta_rates(500, 0.5, 0.35, 7), rl, 1024);
-    let s = slides(Some(cmp), Some(cov), &sim);
+    let all = ds.comparisons(&curves, "qwen2.5-7b-base");
+    let s = slides(Some(cmp), Some(cov), &all, &sim);
     assert_eq!(s.len(), CHARTS.len());
     assert_eq!(s[0].title, "At k = 1, qwen2.5-7b-simplerl-zoo is ahead");
     assert!(
@@ -272,8 +284,17 @@ fn talk_slides_tell_the_math500_story() {
         s[2].takeaway
     );
     assert_eq!(s[5].title, "Δ_SE = 18.3 points");
+    assert_eq!(
+        s[6].title,
+        "Every benchmark, every model: the base catches up in 1 of 1"
+    );
     assert!(
-        s[6].takeaway.contains("the base model catching up at k = "),
+        s[6].takeaway.ends_with("Δ_SE from 18.3 to 18.3 points."),
+        "{}",
+        s[6].takeaway
+    );
+    assert!(
+        s[7].takeaway.contains("the base model catching up at k = "),
         "{}",
         s[6].takeaway
     );

@@ -4,6 +4,8 @@
 pub mod cover;
 pub mod coverage;
 pub mod coverage_k;
+pub mod delta_se;
+pub mod grid;
 pub mod palette;
 pub mod passk;
 pub mod problems;

@@ -5,6 +5,7 @@
 use super::palette::model_color;
 use super::style::{empty_state, legend, themed_mesh, Style};
 use passk_lens_core::counts::Interval;
+use passk_lens_core::stats::ModelCurve;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -24,6 +25,19 @@ pub struct Line<'a> {
     /// The largest k the samples reach, when the line goes on beyond it (an estimate, such as
     /// the Bayesian pass@k): drawn dashed from there.
     pub sampled: Option<usize>,
+}
+
+impl<'a> Line<'a> {
+    /// A model's pass@k with its band, unlabelled, in its colour.
+    pub fn of(curve: &'a ModelCurve) -> Self {
+        Line {
+            label: String::new(),
+            values: &curve.pass_at_k,
+            band: Some(&curve.bands),
+            color_index: curve.model_index,
+            sampled: None,
+        }
+    }
 }
 
 /// The comparison drawn on the chart: where the base catches up, and the Δ_SE gap.

@@ -3,8 +3,8 @@
 
 use super::loading::Loading;
 use super::sections::{
-    controls::ControlsSection, coverage::CoverageSection, files::FilesSection, load::LoadSection,
-    passk::PassKSection, problems::ProblemsSection, simulator::SimulatorSection,
+    controls::ControlsSection, coverage::CoverageSection, files::FilesSection, grid::GridSection,
+    load::LoadSection, passk::PassKSection, problems::ProblemsSection, simulator::SimulatorSection,
     steps::StepsSection, summary::SummarySection, table::TableSection,
 };
 use super::share::{ShareBox, ShareLink};
@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
             <PassKSection />
             <StepsSection />
             <SummarySection />
+            <GridSection />
             <CoverageSection />
             <ProblemsSection />
             <SimulatorSection />

@@ -4,6 +4,7 @@
 
 use super::canvas::{draw_on_slide, ExportButtons, Figure};
 use super::sections::coverage::{CoverageFigure, CoverageKFigure};
+use super::sections::grid::GridFigure;
 use super::sections::passk::PassKFigure;
 use super::sections::problems::ProblemsFigure;
 use super::sections::simulator::SimFigure;
@@ -38,6 +39,7 @@ struct TalkFigures {
     coverage: CoverageFigure,
     coverage_k: CoverageKFigure,
     problems: ProblemsFigure,
+    grid: GridFigure,
 }
 
 impl TalkFigures {
@@ -58,6 +60,10 @@ impl TalkFigures {
                 pair: r.pair,
                 sorted: RwSignal::new(false),
             },
+            grid: GridFigure {
+                curves: r.curves,
+                comparisons: r.comparisons,
+            },
         }
     }
 }
@@ -71,9 +77,11 @@ pub fn TalkMode() -> impl IntoView {
     let words = Memo::new(move |_| {
         let cmp = figures.passk.comparisons.with(|c| c.first().cloned());
         let cov = figures.coverage.coverage.get();
-        simulated
-            .sim
-            .with(|s| slides(cmp.as_ref(), cov.as_ref(), s))
+        figures.grid.comparisons.with(|all| {
+            simulated
+                .sim
+                .with(|s| slides(cmp.as_ref(), cov.as_ref(), all, s))
+        })
     });
     let document = || web_sys::window().and_then(|w| w.document());
     let leave = move || {
@@ -128,6 +136,7 @@ pub fn TalkMode() -> impl IntoView {
         Chart::Problems => {
             view! { <SlideChart figure=figures.problems name="talk-problems" /> }.into_any()
         }
+        Chart::Grid => view! { <SlideChart figure=figures.grid name="talk-grid" /> }.into_any(),
         Chart::Simulator => {
             view! { <SlideChart figure=simulated name="talk-simulator" /> }.into_any()
         }

@@ -1,6 +1,6 @@
 // Performance figures for `make bench` (skipped by `make test`): the longest main-thread task
 // while the k slider is dragged (8 models × 1000 problems × n = 1024) and in every interaction
-// with 16 models × 2000 problems; loading a 500 MB paper-format file, a 1 GB .eval and a 1 GB
+// with 16 models × 2000 problems and with a run of 20 checkpoints; loading a 500 MB paper-format file, a 1 GB .eval and a 1 GB
 // Parquet table against the browser's raw read (and the plain JavaScript path); four 500 MB
 // files on the worker pool against one worker; the time to the first chart, cold. Prints;
 // asserts nothing about time.
@@ -150,6 +150,82 @@ test('main-thread tasks at 16 models x 2000 problems', async ({ page }) => {
   console.log(
     `BENCH 16 models x 2000 problems, median of ${rounds} rounds: load to ready ${median(seen.ready)} ms; longest task: ` +
       ['load', 'base', 'benchmark', 'k', 'hat'].map((n) => `${n} ${median(seen[n]).toFixed(0)} ms`).join(', '),
+  );
+});
+
+/**
+ * Issue #16's bar: a run of 20 checkpoints × 500 problems × n = 256 (counts, `grpo@<step>`)
+ * loads and draws `chart-steps`, and the step slider walks all 20 steps; the longest
+ * main-thread task of each, in `BENCH_ROUNDS` rounds (3 by default), each in a fresh page.
+ */
+function run20(): Buffer {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const base = Array.from({ length: 500 }, () => rand());
+  const lines: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    for (let p = 0; p < 500; p++) {
+      // Sharpening: rates above 0.3 rise towards 1 with training, those below fall to 0.
+      const r = base[p];
+      const rate = r > 0.3 ? Math.min(1, r + (i / 19) * (1 - r)) : Math.max(0, r * (1 - i / 10));
+      const c = Math.round(rate * 256);
+      lines.push(JSON.stringify({ model: `grpo@${i * 50}`, problem_id: String(p), n: 256, c }));
+    }
+  }
+  return Buffer.from(lines.join('\n'));
+}
+
+test('main-thread tasks with a run of 20 checkpoints', async ({ page }) => {
+  test.setTimeout(600_000);
+  const data = run20();
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const seen: Record<string, number[]> = {};
+  const longest = async () => {
+    await page.waitForTimeout(300);
+    return page.evaluate(() => {
+      const w = window as any;
+      const since = w.since ?? performance.now();
+      const tasks: [number, number][] = w.longTasks.splice(0);
+      w.since = undefined;
+      const ours = tasks.map(([start, duration]) => start + duration - Math.max(start, since)).filter((d) => d > 0);
+      return ours.length ? Math.max(...ours) : 0;
+    });
+  };
+  for (let round = 1; round <= rounds; round++) {
+    await page.goto('./');
+    await expectReady(page);
+    await page.evaluate(() => {
+      const w = window as any;
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask' });
+      for (const type of ['change', 'input', 'click']) {
+        document.addEventListener(type, () => (w.since ??= performance.now()), true);
+      }
+    });
+    const t0 = Date.now();
+    await page.getByTestId('file-input').setInputFiles({ name: 'run20.jsonl', mimeType: 'application/json', buffer: data });
+    await expectReady(page);
+    await expect(page.getByTestId('step-row')).toHaveCount(20);
+    const ready = Date.now() - t0;
+    const load = await longest();
+    const slider = page.getByTestId('steps-slider');
+    await slider.scrollIntoViewIfNeeded();
+    for (let i = 0; i < 20; i++) await slider.fill(String(i));
+    await expectReady(page);
+    await expect(slider).toHaveAttribute('data-step', '950');
+    const walk = await longest();
+    for (const [name, ms] of Object.entries({ ready, load, walk })) (seen[name] ??= []).push(ms);
+    console.log(
+      `BENCH run of 20 checkpoints x 500 problems x n = 256 round ${round}/${rounds}: load to ready ${ready} ms; ` +
+        `longest main-thread task during the load ${load.toFixed(0)} ms, walking 20 steps ${walk.toFixed(0)} ms (0: no task over 50 ms)`,
+    );
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(
+    `BENCH run of 20 checkpoints, median of ${rounds} rounds: load to ready ${median(seen.ready)} ms; longest task: ` +
+      `load ${median(seen.load).toFixed(0)} ms, walk ${median(seen.walk).toFixed(0)} ms`,
   );
 });
 

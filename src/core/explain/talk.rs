@@ -19,17 +19,19 @@ pub enum Chart {
     Coverage,
     CoverageK,
     Problems,
+    Grid,
     Simulator,
 }
 
 /// The slides, in order, with their charts.
-pub const CHARTS: [Chart; 7] = [
+pub const CHARTS: [Chart; 8] = [
     Chart::PassK,
     Chart::PassK,
     Chart::Coverage,
     Chart::CoverageK,
     Chart::Problems,
     Chart::PassK,
+    Chart::Grid,
     Chart::Simulator,
 ];
 
@@ -37,19 +39,21 @@ fn pct(x: f64) -> String {
     format!("{:.1} %", 100.0 * x)
 }
 
-/// The slides for the first comparison (base vs the first other model) and coverage at its k.
+/// The slides for the first comparison (base vs the first other model), coverage at its k and
+/// every comparison (`all`, the grid's).
 ///
 /// ```
 /// use passk_lens_core::explain::talk::{slides, CHARTS};
 /// use passk_lens_core::explain::simulate::{beta_rates, simulate, Rl};
 /// let sim = simulate(&beta_rates(50, 0.5, 0.5, 1), Rl { gamma: 2.0, pivot: 0.1, lost: 0.0 }, 64);
-/// let s = slides(None, None, &sim);
+/// let s = slides(None, None, &[], &sim);
 /// assert_eq!(s.len(), CHARTS.len());
 /// assert!(s[0].takeaway.contains("Load a base model"));
 /// ```
 pub fn slides(
     cmp: Option<&Comparison>,
     coverage: Option<&Coverage>,
+    all: &[Comparison],
     sim: &Simulation,
 ) -> Vec<Slide> {
     let slide = |title: String, takeaway: String| Slide { title, takeaway };
@@ -125,6 +129,22 @@ pub fn slides(
             ),
         ),
         None => slide("Δ_SE: the sampling-efficiency gap".into(), none()),
+    });
+    let crossed = all.iter().filter(|c| c.crossover.is_some()).count();
+    out.push(if all.is_empty() {
+        slide("Every benchmark, every model".into(), none())
+    } else {
+        slide(
+            format!(
+                "Every benchmark, every model: the base catches up in {crossed} of {}",
+                all.len()
+            ),
+            format!(
+                "One pass@k panel per benchmark and RL-trained model, the base model in each; Δ_SE from {:.1} to {:.1} points.",
+                100.0 * all.iter().map(|c| c.delta_se).fold(f64::INFINITY, f64::min),
+                100.0 * all.iter().map(|c| c.delta_se).fold(f64::NEG_INFINITY, f64::max),
+            ),
+        )
     });
     out.push(slide(
         "Sharpening alone draws the same picture".into(),

@@ -51,6 +51,9 @@ pub struct Comparison {
     /// base − model at k = 1 and at k = K over the paired problems.
     pub diff_at_1: PairedDiff,
     pub diff_at_k: PairedDiff,
+    /// Δ_SE over the paired problems, pass@K(base) − pass@1(model) per problem, with its
+    /// paired 95 % interval (equal to `delta_se` when both models have the same problems).
+    pub delta_se_paired: PairedDiff,
     /// The exact McNemar test at each model's full n: problems only one of the two solves.
     pub mcnemar: McNemar,
 }
@@ -72,12 +75,20 @@ pub fn crossover(base: &[f64], model: &[f64]) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn paired(base: &Problems, model: &Problems, k: usize, seed: u64) -> (usize, PairedDiff) {
+/// pass@`kb`(base) − pass@`km`(model) over the problems both have, with its paired bootstrap
+/// interval; `k` of the result is `kb`.
+fn paired(
+    base: &Problems,
+    model: &Problems,
+    (kb, km): (usize, usize),
+    seed: u64,
+) -> (usize, PairedDiff) {
     let diffs: Vec<f64> = base
         .iter()
         .filter_map(|(id, b)| model.get(id).map(|m| (b, m)))
-        .map(|(b, m)| pass_at_k(b.n, b.c, k as u64) - pass_at_k(m.n, m.c, k as u64))
+        .map(|(b, m)| pass_at_k(b.n, b.c, kb as u64) - pass_at_k(m.n, m.c, km as u64))
         .collect();
+    let k = kb;
     let mean = diffs.iter().sum::<f64>() / diffs.len().max(1) as f64;
     (
         diffs.len(),
@@ -102,8 +113,9 @@ pub fn compare(
     }
     let k_se = DELTA_SE_K.min(common);
     let seed = seed_of(&[&bc.benchmark, &bc.model, &mc.model]);
-    let (n_paired, diff_at_1) = paired(bp, mp, 1, seed);
-    let (_, diff_at_k) = paired(bp, mp, k_se, seed);
+    let (n_paired, diff_at_1) = paired(bp, mp, (1, 1), seed);
+    let (_, diff_at_k) = paired(bp, mp, (k_se, k_se), seed);
+    let (_, delta_se_paired) = paired(bp, mp, (k_se, 1), seed);
     Some(Comparison {
         benchmark: bc.benchmark.clone(),
         base: bc.model.clone(),
@@ -114,6 +126,7 @@ pub fn compare(
         n_paired,
         diff_at_1,
         diff_at_k,
+        delta_se_paired,
         mcnemar: mcnemar(bp, mp),
     })
 }

@@ -4,6 +4,7 @@
 pub mod controls;
 pub mod coverage;
 pub mod files;
+pub mod grid;
 pub mod load;
 pub mod passk;
 pub mod problems;
