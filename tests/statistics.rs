@@ -289,7 +289,8 @@ fn talk_slides_tell_the_math500_story() {
         "Every benchmark, every model: the base catches up in 1 of 1"
     );
     assert!(
-        s[6].takeaway.ends_with("Δ_SE from 18.3 to 18.3 points."),
+        s[6].takeaway
+            .ends_with("the base model in each; Δ_SE = 18.3 points."),
         "{}",
         s[6].takeaway
     );

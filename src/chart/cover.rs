@@ -3,7 +3,7 @@
 //! reliably": RL that sharpens raises the curve at high τ and lowers it near τ = 0.
 
 use super::palette::model_color;
-use super::style::{empty_state, legend, themed_mesh, Style};
+use super::style::{empty_state, legend, themed_mesh, Corner, Style, Swatch};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -38,7 +38,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("cover@τ: share of problems with c/n ≥ τ")
         .draw()?;
     let stroke = st.stroke(2.5);
-    let swatch = st.px(22.0);
+    let mut entries = Vec::new();
     for line in lines.iter().filter(|l| l.values.len() >= 2) {
         let color = model_color(line.color_index);
         let last = (line.values.len() - 1) as f64;
@@ -47,13 +47,9 @@ pub fn draw<DB: DrawingBackend>(
             .iter()
             .enumerate()
             .map(|(i, &v)| (i as f64 / last, v));
-        chart
-            .draw_series(LineSeries::new(points, color.stroke_width(stroke)))?
-            .label(line.label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + swatch, y)], color.stroke_width(stroke))
-            });
+        chart.draw_series(LineSeries::new(points, color.stroke_width(stroke)))?;
+        entries.push((line.label.to_owned(), Swatch::Line(color)));
     }
-    legend(&mut chart, SeriesLabelPosition::LowerLeft, st)?;
+    legend(&chart, &entries, Corner::LowerLeft, st)?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! zero while the base model's grows.
 
 use super::palette::model_color;
-use super::style::{empty_state, legend, themed_mesh, Style};
+use super::style::{empty_state, legend, themed_mesh, Corner, Style, Swatch};
 use passk_lens_core::explain::views::CoverageCurves;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -41,29 +41,18 @@ pub fn draw<DB: DrawingBackend>(
         .draw()?;
     let x_of = |i: usize| ((i + 1) as f64).log2();
     let stroke = st.stroke(2.5);
-    let swatch = st.px(22.0);
+    let mut entries = Vec::new();
     for (m, name) in cc.models.iter().enumerate() {
         let color = model_color(colors.get(m).copied().unwrap_or(m));
         let solved = cc.solved[m].iter().enumerate().map(|(i, &v)| (x_of(i), v));
-        chart
-            .draw_series(LineSeries::new(solved, color.stroke_width(stroke)))?
-            .label(format!("{name}: solved"))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + swatch, y)], color.stroke_width(stroke))
-            });
+        chart.draw_series(LineSeries::new(solved, color.stroke_width(stroke)))?;
+        entries.push((format!("{name}: solved"), Swatch::Line(color)));
         let only = cc.only[m].iter().enumerate().map(|(i, &v)| (x_of(i), v));
         let (dash, gap) = (st.px(8.0) as u32, st.px(5.0) as u32);
         let style = color.stroke_width(stroke);
-        chart
-            .draw_series(DashedLineSeries::new(only, dash, gap, style))?
-            .label(format!("only {name}"))
-            .legend(move |(x, y)| {
-                let half = swatch / 2 - 2;
-                EmptyElement::at((x, y))
-                    + PathElement::new(vec![(0, 0), (half, 0)], style)
-                    + PathElement::new(vec![(half + 4, 0), (swatch, 0)], style)
-            });
+        chart.draw_series(DashedLineSeries::new(only, dash, gap, style))?;
+        entries.push((format!("only {name}"), Swatch::Dashed(color)));
     }
-    legend(&mut chart, SeriesLabelPosition::MiddleRight, st)?;
+    legend(&chart, &entries, Corner::MiddleRight, st)?;
     Ok(())
 }

@@ -10,6 +10,32 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// Points drawn per curve and band edge: a panel is a few hundred pixels wide, and a curve
+/// of 1024 k on a log axis crowds most of them into its last pixels.
+const SAMPLES: usize = 96;
+
+/// Indices of `len` values at about `count` log-spaced k (k = index + 1), always the first
+/// and the last, each once, ascending.
+///
+/// ```
+/// use passk_lens::chart::grid::log_spaced;
+/// assert_eq!(log_spaced(4, 96), [0, 1, 2, 3]);
+/// let at = log_spaced(1024, 96);
+/// assert_eq!((at[0], *at.last().unwrap()), (0, 1023));
+/// assert!(at.len() <= 97 && at.windows(2).all(|w| w[0] < w[1]));
+/// ```
+pub fn log_spaced(len: usize, count: usize) -> Vec<usize> {
+    if len <= count {
+        return (0..len).collect();
+    }
+    let top = (len as f64).log2();
+    let mut out: Vec<usize> = (0..=count)
+        .map(|j| (2f64.powf(top * j as f64 / count as f64).round() as usize).clamp(1, len) - 1)
+        .collect();
+    out.dedup();
+    out
+}
+
 /// One panel: the base model's and the other model's curves, and where they cross.
 pub struct Panel<'a> {
     pub benchmark: &'a str,
@@ -140,23 +166,17 @@ pub fn draw<'a, DB: DrawingBackend>(
             for line in [&panel.base, &panel.other] {
                 let color = model_color(line.color_index);
                 let x_of = |i: usize| ((i + 1) as f64).log2();
+                let at = log_spaced(line.values.len(), SAMPLES);
                 if let Some(band) = line.band {
-                    let upper = band
-                        .iter()
-                        .enumerate()
-                        .map(|(i, b)| (x_of(i), b.high.min(1.0)));
-                    let lower = band
-                        .iter()
-                        .enumerate()
-                        .rev()
-                        .map(|(i, b)| (x_of(i), b.low.max(y_lo)));
+                    let upper = at.iter().map(|&i| (x_of(i), band[i].high.min(1.0)));
+                    let lower = at.iter().rev().map(|&i| (x_of(i), band[i].low.max(y_lo)));
                     let band = upper.chain(lower).filter(|(_, y)| y.is_finite());
                     chart.draw_series(std::iter::once(Polygon::new(
                         band.collect::<Vec<_>>(),
                         color.mix(0.18).filled(),
                     )))?;
                 }
-                let points = line.values.iter().enumerate().map(|(i, &v)| (x_of(i), v));
+                let points = at.iter().map(|&i| (x_of(i), line.values[i]));
                 chart.draw_series(LineSeries::new(points, color.stroke_width(st.stroke(2.0))))?;
             }
             if let Some(k) = panel.crossover {

@@ -3,7 +3,7 @@
 //! the crossover k and the Δ_SE bracket drawn on it.
 
 use super::palette::model_color;
-use super::style::{empty_state, legend, themed_mesh, Style};
+use super::style::{empty_state, legend, themed_mesh, Corner, Style, Swatch};
 use passk_lens_core::counts::Interval;
 use passk_lens_core::stats::ModelCurve;
 use plotters::coord::Shift;
@@ -198,6 +198,7 @@ pub fn draw<DB: DrawingBackend>(
         )))?;
     }
     let stroke = st.stroke(2.5);
+    let mut entries = Vec::new();
     for line in lines {
         let color = model_color(line.color_index);
         // Solid up to the samples' reach, dashed beyond it.
@@ -214,16 +215,11 @@ pub fn draw<DB: DrawingBackend>(
                 color.stroke_width(stroke),
             ))?;
         }
-        let swatch = st.px(22.0);
-        chart
-            .draw_series(LineSeries::new(
-                (0..reach).map(point),
-                color.stroke_width(stroke),
-            ))?
-            .label(line.label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + swatch, y)], color.stroke_width(stroke))
-            });
+        chart.draw_series(LineSeries::new(
+            (0..reach).map(point),
+            color.stroke_width(stroke),
+        ))?;
+        entries.push((line.label.clone(), Swatch::Line(color)));
         let markers = std::iter::successors(Some(1usize), |k| k.checked_mul(2))
             .take_while(|&k| k <= line.values.len())
             .map(|k| (x_of(k), line.values[k - 1]));
@@ -279,7 +275,7 @@ pub fn draw<DB: DrawingBackend>(
         )))?;
     }
 
-    legend(&mut chart, SeriesLabelPosition::LowerRight, st)?;
+    legend(&chart, &entries, Corner::LowerRight, st)?;
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     Ok(Some(Geometry {
         x_px,

@@ -3,7 +3,7 @@
 //! model sharpened them; problems the model lost (base > 0, model = 0) and gained are marked.
 
 use super::palette::model_color;
-use super::style::{empty_state, legend, themed_mesh, Style};
+use super::style::{empty_state, legend, themed_mesh, Corner, Style, Swatch};
 use passk_lens_core::explain::views::ProblemPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -74,32 +74,33 @@ pub fn draw<DB: DrawingBackend>(
             .filter(|p| !p.lost() && !p.gained())
             .map(|p| Circle::new((p.base, p.model), radius, model_color_.mix(0.45).filled())),
     )?;
-    chart
-        .draw_series(points.iter().filter(|p| p.lost()).map(|p| {
-            Cross::new(
-                (p.base, p.model),
-                radius + 2,
-                base_color.stroke_width(st.stroke(2.0)),
-            )
-        }))?
-        .label(format!(
-            "lost: {lost} problem(s) the base solves, {} never",
-            pair.model.0
-        ))
-        .legend(move |(x, y)| Cross::new((x + 8, y), 5, base_color.stroke_width(2)));
-    chart
-        .draw_series(
-            points
-                .iter()
-                .filter(|p| p.gained())
-                .map(|p| TriangleMarker::new((p.base, p.model), radius + 2, model_color_.filled())),
-        )?
-        .label(format!(
-            "gained: {gained} problem(s) only {} solves",
-            pair.model.0
-        ))
-        .legend(move |(x, y)| TriangleMarker::new((x + 8, y), 5, model_color_.filled()));
-    legend(&mut chart, SeriesLabelPosition::LowerRight, st)?;
+    chart.draw_series(points.iter().filter(|p| p.lost()).map(|p| {
+        Cross::new(
+            (p.base, p.model),
+            radius + 2,
+            base_color.stroke_width(st.stroke(2.0)),
+        )
+    }))?;
+    chart.draw_series(
+        points
+            .iter()
+            .filter(|p| p.gained())
+            .map(|p| TriangleMarker::new((p.base, p.model), radius + 2, model_color_.filled())),
+    )?;
+    let entries = [
+        (
+            format!(
+                "lost: {lost} problem(s) the base solves, {} never",
+                pair.model.0
+            ),
+            Swatch::Cross(base_color),
+        ),
+        (
+            format!("gained: {gained} problem(s) only {} solves", pair.model.0),
+            Swatch::Triangle(model_color_),
+        ),
+    ];
+    legend(&chart, &entries, Corner::LowerRight, st)?;
 
     // Marginals, aligned with the scatter's plotting area (absolute backend pixels).
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
@@ -176,24 +177,22 @@ pub fn draw_sorted<DB: DrawingBackend>(
             c.mix(0.55).stroke_width(width),
         )
     }))?;
-    chart
-        .draw_series(
-            order
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Circle::new((i as f64, p.base), st.px(2.0), base_c.filled())),
-        )?
-        .label(pair.base.0.to_owned())
-        .legend(move |(x, y)| Circle::new((x + 8, y), 4, base_c.filled()));
-    chart
-        .draw_series(
-            order
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Circle::new((i as f64, p.model), st.px(2.0), model_c.filled())),
-        )?
-        .label(pair.model.0.to_owned())
-        .legend(move |(x, y)| Circle::new((x + 8, y), 4, model_c.filled()));
-    legend(&mut chart, SeriesLabelPosition::UpperLeft, st)?;
+    chart.draw_series(
+        order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Circle::new((i as f64, p.base), st.px(2.0), base_c.filled())),
+    )?;
+    chart.draw_series(
+        order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Circle::new((i as f64, p.model), st.px(2.0), model_c.filled())),
+    )?;
+    let entries = [
+        (pair.base.0.to_owned(), Swatch::Dot(base_c)),
+        (pair.model.0.to_owned(), Swatch::Dot(model_c)),
+    ];
+    legend(&chart, &entries, Corner::UpperLeft, st)?;
     Ok(())
 }

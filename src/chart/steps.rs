@@ -3,7 +3,7 @@
 //! picture of sharpening: pass@1 rises, pass@K falls, and the gap between them does not close.
 
 use super::palette::model_color;
-use super::style::{empty_state, legend, themed_mesh, Style};
+use super::style::{empty_state, legend, themed_mesh, Corner, Style, Swatch};
 use passk_lens_core::explain::steps::RunSeries;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -45,7 +45,7 @@ pub fn draw<DB: DrawingBackend>(
     let (left, right) = area.split_horizontally((w as f64 * 0.62) as u32);
     let (x_lo, x_hi) = step_range(runs);
     let stroke = st.stroke(2.5);
-    let swatch = st.px(22.0);
+    let mut entries = Vec::new();
     let color_of = |r: usize| model_color(colors.get(r).copied().unwrap_or(r));
     let ks: Vec<usize> = runs.iter().map(|r| r.k).collect();
     let k_text = if ks.windows(2).all(|w| w[0] == w[1]) {
@@ -87,23 +87,15 @@ pub fn draw<DB: DrawingBackend>(
             )))?;
         }
         let line_1 = run.points.iter().map(|p| (p.step as f64, p.pass_at_1));
-        chart
-            .draw_series(LineSeries::new(line_1, color.stroke_width(stroke)))?
-            .label(format!("{}: pass@1", run.run))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + swatch, y)], color.stroke_width(stroke))
-            });
+        chart.draw_series(LineSeries::new(line_1, color.stroke_width(stroke)))?;
         let style = color.stroke_width(stroke);
         let line_k = run.points.iter().map(|p| (p.step as f64, p.pass_at_k));
-        chart
-            .draw_series(DashedLineSeries::new(line_k, dash, gap, style))?
-            .label(format!("{}: pass@{}", run.run, run.k))
-            .legend(move |(x, y)| {
-                let half = swatch / 2 - 2;
-                EmptyElement::at((x, y))
-                    + PathElement::new(vec![(0, 0), (half, 0)], style)
-                    + PathElement::new(vec![(half + 4, 0), (swatch, 0)], style)
-            });
+        chart.draw_series(DashedLineSeries::new(line_k, dash, gap, style))?;
+        entries.push((format!("{}: pass@1", run.run), Swatch::Line(color)));
+        entries.push((
+            format!("{}: pass@{}", run.run, run.k),
+            Swatch::Dashed(color),
+        ));
         let dots = run
             .points
             .iter()
@@ -120,7 +112,7 @@ pub fn draw<DB: DrawingBackend>(
             st.theme.muted.stroke_width(st.stroke(1.5)),
         )))?;
     }
-    legend(&mut chart, SeriesLabelPosition::LowerLeft, st)?;
+    legend(&chart, &entries, Corner::LowerLeft, st)?;
 
     // Right: Δ_SE against the first checkpoint.
     let deltas = runs

@@ -93,22 +93,98 @@ pub fn empty_state<DB: DrawingBackend>(
     ))
 }
 
-/// Draws the chart's series legend at `position`, in the theme's colours.
-pub fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
-    style: &Style,
+/// What a legend entry shows beside its label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Swatch {
+    Line(RGBColor),
+    Dashed(RGBColor),
+    Cross(RGBColor),
+    Triangle(RGBColor),
+    Dot(RGBColor),
+}
+
+/// Where in the plotting area a legend sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    UpperLeft,
+    MiddleRight,
+    LowerLeft,
+    LowerRight,
+}
+
+/// Draws a legend box of `entries` in a corner of the chart's plotting area, in the theme's
+/// colours. (Not plotters' series legend: in a browser that measures each label by laying out
+/// the whole page; this one measures through the backend.)
+pub fn legend<DB: DrawingBackend, X: Ranged, Y: Ranged>(
+    chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    entries: &[(String, Swatch)],
+    corner: Corner,
+    st: &Style,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .margin(style.px(12.0))
-        // Room for the swatches, which are drawn at the chart's scale.
-        .legend_area_size(style.px(32.0))
-        .label_font(style.font(15.0))
-        .background_style(style.theme.background.mix(0.92))
-        .border_style(style.theme.grid)
-        .draw()
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let area = chart.plotting_area().strip_coord_spec();
+    let font = st.font(15.0);
+    let mut widest = 0;
+    for (label, _) in entries {
+        widest = widest.max(area.estimate_text_size(label, &font)?.0 as i32);
+    }
+    let (margin, row, swatch) = (st.px(12.0), st.px(22.0), st.px(22.0));
+    let w = margin + swatch + st.px(10.0) + widest + margin;
+    let h = margin + row * entries.len() as i32;
+    let (aw, ah) = area.dim_in_pixel();
+    let (aw, ah) = (aw as i32, ah as i32);
+    let x0 = match corner {
+        Corner::UpperLeft | Corner::LowerLeft => margin,
+        Corner::MiddleRight | Corner::LowerRight => aw - w - margin,
+    };
+    let y0 = match corner {
+        Corner::UpperLeft => margin,
+        Corner::MiddleRight => (ah - h) / 2,
+        Corner::LowerLeft | Corner::LowerRight => ah - h - margin,
+    };
+    let frame = [(x0, y0), (x0 + w, y0 + h)];
+    area.draw(&Rectangle::new(
+        frame,
+        st.theme.background.mix(0.92).filled(),
+    ))?;
+    area.draw(&Rectangle::new(frame, st.theme.grid))?;
+    let text = font.pos(Pos::new(HPos::Left, VPos::Center));
+    let stroke = st.stroke(2.5);
+    for (i, (label, kind)) in entries.iter().enumerate() {
+        let y = y0 + margin / 2 + row * i as i32 + row / 2;
+        let x = x0 + margin;
+        let mid = (x + swatch / 2, y);
+        match *kind {
+            Swatch::Line(c) => area.draw(&PathElement::new(
+                vec![(x, y), (x + swatch, y)],
+                c.stroke_width(stroke),
+            ))?,
+            Swatch::Dashed(c) => {
+                let half = swatch / 2 - st.px(2.0);
+                area.draw(&PathElement::new(
+                    vec![(x, y), (x + half, y)],
+                    c.stroke_width(stroke),
+                ))?;
+                area.draw(&PathElement::new(
+                    vec![(x + swatch - half, y), (x + swatch, y)],
+                    c.stroke_width(stroke),
+                ))?;
+            }
+            Swatch::Cross(c) => {
+                area.draw(&Cross::new(mid, st.px(5.0), c.stroke_width(st.stroke(2.0))))?
+            }
+            Swatch::Triangle(c) => area.draw(&TriangleMarker::new(mid, st.px(5.0), c.filled()))?,
+            Swatch::Dot(c) => area.draw(&Circle::new(mid, st.px(4.0), c.filled()))?,
+        }
+        area.draw(&Text::new(
+            label.clone(),
+            (x + swatch + st.px(10.0), y),
+            text.clone(),
+        ))?;
+    }
+    Ok(())
 }
 
 /// Starts a chart's mesh in the theme's fonts and colours: labelled grid lines, and between

@@ -1,13 +1,45 @@
 //! One plotters backend for everything the page draws: a `<canvas>` (the page, PNG exports) or
 //! an SVG string (SVG exports). Every chart's drawing code is generic over the backend; drawn
 //! through this one type it is compiled into the page's wasm once, not once per backend (the
-//! charts are most of the page's code, and the page has a size budget: BENCHMARKS.md).
+//! charts are most of the page's code, and the page has a size budget: BENCHMARKS.md). It
+//! measures text with a canvas rather than with plotters' page layout.
 
 use plotters::prelude::{DrawingBackend, SVGBackend};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+thread_local! {
+    /// A detached canvas's 2D context, only for measuring text.
+    static MEASURE: Option<CanvasRenderingContext2d> = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+        .and_then(|c| c.get_context("2d").ok().flatten())
+        .and_then(|c| c.dyn_into().ok());
+}
+
+/// The size of `text` in `style`, unrotated, as a canvas lays it out. plotters' own estimate
+/// in a browser appends a `<span>` to the page and reads its `offsetHeight`: a layout of the
+/// whole page for every label measured (a quarter of the main thread's work after a load of 16
+/// models, BENCHMARKS.md). `measureText` lays out nothing.
+fn measure<S: BackendTextStyle>(text: &str, style: &S) -> Option<(u32, u32)> {
+    MEASURE.with(|context| {
+        let context = context.as_ref()?;
+        context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
+        let m = context.measure_text(text).ok()?;
+        let height = m.font_bounding_box_ascent() + m.font_bounding_box_descent();
+        Some((m.width().ceil() as u32, height.ceil() as u32))
+    })
+}
 
 /// A canvas or an SVG document.
 pub enum PageBackend<'a> {
@@ -131,7 +163,10 @@ impl DrawingBackend for PageBackend<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<DrawError>> {
-        both!(self, b => b.estimate_text_size(text, style))
+        match measure(text, style) {
+            Some(size) => Ok(size),
+            None => both!(self, b => b.estimate_text_size(text, style)),
+        }
     }
 
     fn blit_bitmap(

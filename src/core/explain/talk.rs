@@ -139,11 +139,16 @@ pub fn slides(
                 "Every benchmark, every model: the base catches up in {crossed} of {}",
                 all.len()
             ),
-            format!(
-                "One pass@k panel per benchmark and RL-trained model, the base model in each; Δ_SE from {:.1} to {:.1} points.",
-                100.0 * all.iter().map(|c| c.delta_se).fold(f64::INFINITY, f64::min),
-                100.0 * all.iter().map(|c| c.delta_se).fold(f64::NEG_INFINITY, f64::max),
-            ),
+            {
+                let lo = 100.0 * all.iter().map(|c| c.delta_se).fold(f64::INFINITY, f64::min);
+                let hi = 100.0 * all.iter().map(|c| c.delta_se).fold(f64::NEG_INFINITY, f64::max);
+                let range = if format!("{lo:.1}") == format!("{hi:.1}") {
+                    format!("Δ_SE = {lo:.1} points")
+                } else {
+                    format!("Δ_SE from {lo:.1} to {hi:.1} points")
+                };
+                format!("One pass@k panel per benchmark and RL-trained model, the base model in each; {range}.")
+            },
         )
     });
     out.push(slide(
