@@ -593,3 +593,49 @@ fn the_delta_se_dot_plot_sorts_models_and_draws_paired_intervals() {
         .iter()
         .any(|x| x.starts_with("Load a base model")));
 }
+
+#[test]
+fn the_accuracy_histogram_bins_the_real_pair_and_finds_a_bin_under_the_pointer() {
+    use passk_lens::chart::accuracy;
+    use passk_lens_core::explain::views::{accuracy as bins_of, ACCURACY_BINS};
+    let ds = math500();
+    let models = ds.benchmark_models("all");
+    let with_index: Vec<_> = models
+        .iter()
+        .enumerate()
+        .map(|(i, (n, p))| (n.clone(), i, *p))
+        .collect();
+    let series = bins_of(&with_index);
+    // Never solved: 19 for the base (481 of 500 solved at k = 128), 35 for SimpleRL-Zoo (465).
+    assert_eq!((series[0].bins[0].len(), series[1].bins[0].len()), (19, 35));
+    // Every bin, checked against c/n compared with j/10 in integers.
+    for (s, (_, problems)) in series.iter().zip(&models) {
+        assert_eq!(s.bins.iter().map(Vec::len).sum::<usize>(), 500);
+        for (id, c) in problems.iter() {
+            let bin = (0..ACCURACY_BINS)
+                .find(|&b| s.bins[b].contains(id))
+                .unwrap();
+            let want = match (c.c, c.n) {
+                (0, _) => 0,
+                (c, n) if c == n => 11,
+                (c, n) => (1..=10).find(|&j| 10 * c <= j * n).unwrap() as usize,
+            };
+            assert_eq!(bin, want, "{id}: {}/{}", c.c, c.n);
+        }
+    }
+    // RL sharpens: more problems always solved than the base.
+    assert!(series[1].bins[11].len() > series[0].bins[11].len());
+    let (svg, bins) = svg_with(|root| accuracy::draw(root, &series, Some(0), &Style::default()).unwrap());
+    let t = texts(&svg);
+    for want in ["0", "≤.5", "&lt;1", "1", "problems", "qwen2.5-7b-base", "qwen2.5-7b-simplerl-zoo"] {
+        assert!(t.iter().any(|x| x == want), "{want} missing: {t:?}");
+    }
+    let bins = bins.unwrap();
+    let (l, r) = (f64::from(bins.x_px.start), f64::from(bins.x_px.end));
+    let w = (r - l) / ACCURACY_BINS as f64;
+    assert_eq!(bins.bin_at(l + 0.5 * w), Some(0));
+    assert_eq!(bins.bin_at(l + 11.5 * w), Some(11));
+    assert_eq!(bins.bin_at(l - 5.0), None);
+    let (empty, none) = svg_with(|root| accuracy::draw(root, &[], None, &Style::default()).unwrap());
+    assert!(none.is_none() && texts(&empty).iter().any(|x| x.starts_with("Load result files")));
+}

@@ -1,6 +1,7 @@
 //! Drawing functions, generic over any plotters `DrawingBackend`: the page draws them on a
 //! canvas, the tests into an SVG string. No browser APIs here.
 
+pub mod accuracy;
 pub mod cover;
 pub mod coverage;
 pub mod coverage_k;

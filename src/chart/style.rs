@@ -107,6 +107,7 @@ pub enum Swatch {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Corner {
     UpperLeft,
+    UpperMiddle,
     MiddleRight,
     LowerLeft,
     LowerRight,
@@ -137,10 +138,11 @@ pub fn legend<DB: DrawingBackend, X: Ranged, Y: Ranged>(
     let (aw, ah) = (aw as i32, ah as i32);
     let x0 = match corner {
         Corner::UpperLeft | Corner::LowerLeft => margin,
+        Corner::UpperMiddle => (aw - w) / 2,
         Corner::MiddleRight | Corner::LowerRight => aw - w - margin,
     };
     let y0 = match corner {
-        Corner::UpperLeft => margin,
+        Corner::UpperLeft | Corner::UpperMiddle => margin,
         Corner::MiddleRight => (ah - h) / 2,
         Corner::LowerLeft | Corner::LowerRight => ah - h - margin,
     };

@@ -13,7 +13,7 @@ use crate::io::error::{Error, Result};
 use leptos::prelude::*;
 use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
 use passk_lens_core::explain::steps::RunSeries;
-use passk_lens_core::explain::views::{CoverageCurves, ProblemPoint};
+use passk_lens_core::explain::views::{Accuracy, CoverageCurves, ProblemPoint};
 use passk_lens_core::read::ParsedFile;
 use passk_lens_core::stats::compare::Comparison;
 use passk_lens_core::stats::coverage::Coverage;
@@ -108,6 +108,8 @@ pub struct Results {
     pub bayes: Memo<Vec<MetricCurve>>,
     /// The shown benchmark's training runs, step by step.
     pub steps: Memo<Vec<RunSeries>>,
+    /// The shown benchmark's problems by success rate, per model.
+    pub accuracy: Memo<Vec<Accuracy>>,
     /// Nothing is loaded.
     pub empty: Memo<bool>,
 }
@@ -152,6 +154,7 @@ impl Results {
             cover: part!(cover),
             bayes: part!(bayes),
             steps: part!(steps),
+            accuracy: part!(accuracy),
             empty: Memo::new(move |_| snapshot.with(|s| s.models.is_empty())),
         }
     }

@@ -78,3 +78,27 @@ test('cover@τ is drawn for both models', async ({ page }) => {
   await expect(chart).toBeVisible();
   await screenshotOf(page.locator('section.panel').filter({ has: chart }), 'cover-at-tau');
 });
+
+test('the accuracy histogram: a click on a bin lists its problems per model', async ({ page }) => {
+  const chart = page.getByTestId('chart-accuracy');
+  await chart.scrollIntoViewIfNeeded();
+  const box = (await chart.boundingBox())!;
+  // The plot spans most of the canvas; its first twelfth is the "never solved" bin. Find it by
+  // walking right from the left edge until a bin opens.
+  let opened = false;
+  for (let x = 70; x < box.width / 6 && !opened; x += 8) {
+    await chart.click({ position: { x, y: box.height / 2 } });
+    opened = (await page.getByTestId('accuracy-problems').count()) > 0;
+    if (opened && (await page.getByTestId('accuracy-problems').getAttribute('data-bin')) !== '0') {
+      await chart.click({ position: { x, y: box.height / 2 } });
+      opened = false;
+    }
+  }
+  expect(opened).toBe(true);
+  // Never solved in 128 samples: 19 problems for the base, 35 for SimpleRL-Zoo (481 and 465
+  // solved at k = 128).
+  const bin = (model: string) => page.locator(`[data-testid="accuracy-bin"][data-model="${model}"]`);
+  await expect(bin(BASE)).toHaveAttribute('data-count', '19');
+  await expect(bin(RL)).toHaveAttribute('data-count', '35');
+  await screenshotOf(page.locator('section.panel').filter({ has: chart }), 'accuracy-histogram');
+});

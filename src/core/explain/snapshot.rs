@@ -22,7 +22,9 @@
 //! ```
 
 use super::steps::{run_series, RunSeries};
-use super::views::{coverage_curves, problem_points, CoverageCurves, ProblemPoint};
+use super::views::{
+    accuracy, coverage_curves, problem_points, Accuracy, CoverageCurves, ProblemPoint,
+};
 use crate::counts::{CountTable, FileCounts, Interval};
 use crate::stats::compare::{default_base, Comparison};
 use crate::stats::coverage::{coverage, Coverage};
@@ -132,6 +134,8 @@ pub struct Snapshot {
     pub bayes: Vec<MetricCurve>,
     /// The shown benchmark's training runs (checkpoints `<run>@<step>`), step by step.
     pub steps: Vec<RunSeries>,
+    /// The shown benchmark's problems by success rate, per model.
+    pub accuracy: Vec<Accuracy>,
 }
 
 impl Snapshot {
@@ -328,6 +332,12 @@ impl Analysis {
         };
         Snapshot {
             steps: run_series(d, &self.curves, &benchmark),
+            accuracy: accuracy(
+                &shown
+                    .iter()
+                    .map(|(name, problems)| (name.clone(), index(name), *problems))
+                    .collect::<Vec<_>>(),
+            ),
             cover,
             bayes,
             base_rates: d.rates_of(&benchmark, &base),

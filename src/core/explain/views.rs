@@ -225,3 +225,57 @@ mod tests {
         assert_eq!(pts[1].model, 0.25);
     }
 }
+
+/// Bins of the accuracy histogram: never solved, ten shares of (0, 1) — (0, 0.1], (0.1, 0.2],
+/// …, (0.9, 1) — and always solved.
+pub const ACCURACY_BINS: usize = 12;
+
+/// The labels of the bins, in order.
+pub const ACCURACY_LABELS: [&str; ACCURACY_BINS] = [
+    "0", "≤.1", "≤.2", "≤.3", "≤.4", "≤.5", "≤.6", "≤.7", "≤.8", "≤.9", "<1", "1",
+];
+
+/// The bin of a problem with c of n samples correct (exact integer arithmetic: c/n = 0.1
+/// falls in (0, 0.1]).
+///
+/// ```
+/// use passk_lens_core::explain::views::accuracy_bin;
+/// assert_eq!([accuracy_bin(0, 8), accuracy_bin(1, 10), accuracy_bin(2, 10), accuracy_bin(9, 10)], [0, 1, 2, 9]);
+/// assert_eq!([accuracy_bin(127, 128), accuracy_bin(128, 128), accuracy_bin(1, 1024)], [10, 11, 1]);
+/// ```
+pub fn accuracy_bin(c: u64, n: u64) -> usize {
+    if c == 0 || n == 0 {
+        0
+    } else if c >= n {
+        ACCURACY_BINS - 1
+    } else {
+        // ⌈10 c / n⌉ is 1 … 10 for 0 < c < n.
+        ((10 * c).div_ceil(n) as usize).clamp(1, ACCURACY_BINS - 2)
+    }
+}
+
+/// One model's problems by success rate c/n: the ids in each bin, in problem order.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Accuracy {
+    pub model: String,
+    pub model_index: usize,
+    pub bins: Vec<Vec<String>>,
+}
+
+/// The accuracy histogram of `models` (name, palette index, problems).
+pub fn accuracy(models: &[(String, usize, &Problems)]) -> Vec<Accuracy> {
+    models
+        .iter()
+        .map(|(name, index, problems)| {
+            let mut bins = vec![Vec::new(); ACCURACY_BINS];
+            for (id, c) in problems.iter() {
+                bins[accuracy_bin(c.c, c.n)].push(id.clone());
+            }
+            Accuracy {
+                model: name.clone(),
+                model_index: *index,
+                bins,
+            }
+        })
+        .collect()
+}

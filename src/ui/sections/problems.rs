@@ -1,14 +1,15 @@
 //! Problem by problem: each problem's share of correct samples under the base model against
 //! another model, as a scatter with marginals or sorted by the base model's rate.
 
+use crate::chart::accuracy::{self, Bins};
 use crate::chart::problems::{self, Pair};
 use crate::chart::style::Style;
-use crate::ui::canvas::{draw_on, Figure};
+use crate::ui::canvas::{draw_on, pointer_px, Figure};
 use crate::ui::chart_box::ChartBox;
 use crate::ui::state::use_page;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use passk_lens_core::explain::views::ProblemPoint;
+use passk_lens_core::explain::views::{Accuracy, ProblemPoint, ACCURACY_LABELS};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
@@ -42,6 +43,94 @@ impl Figure for ProblemsFigure {
                 })
             })
             .map_err(|e| format!("{e:?}"))
+    }
+}
+
+/// The accuracy histogram as drawn now.
+#[derive(Clone, Copy)]
+pub struct AccuracyFigure {
+    pub series: Memo<Vec<Accuracy>>,
+    pub marked: RwSignal<Option<usize>>,
+}
+
+impl Figure for AccuracyFigure {
+    type Drawn = Option<Bins>;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: &Style,
+    ) -> Result<Option<Bins>, String> {
+        let marked = self.marked.get();
+        self.series
+            .with(|s| accuracy::draw(area, s, marked, style))
+            .map_err(|e| format!("{e:?}"))
+    }
+}
+
+/// Problems listed per model and bin (problems.csv has every problem's counts).
+const LISTED: usize = 200;
+
+/// The accuracy histogram; a click on a bin lists its problems per model.
+#[component]
+fn AccuracyChart() -> impl IntoView {
+    let page = use_page();
+    let series = page.results.accuracy;
+    let canvas = NodeRef::<Canvas>::new();
+    let marked = RwSignal::new(None::<usize>);
+    let bins = StoredValue::new(None::<Bins>);
+    let figure = AccuracyFigure { series, marked };
+    draw_on(canvas, page.dark.into(), figure, move |b| bins.set_value(b));
+    let on_click = Callback::new(move |ev: leptos::ev::MouseEvent| {
+        let (x, _) = pointer_px(&ev);
+        let bin = bins.with_value(|b| b.as_ref().and_then(|b| b.bin_at(x)));
+        marked.set(if marked.get_untracked() == bin {
+            None
+        } else {
+            bin
+        });
+    });
+    let list = move || {
+        let bin = marked.get()?;
+        Some(series.with(|all| {
+            view! {
+                <div class="region-list" data-testid="accuracy-problems" data-bin=bin>
+                    <p class="note">{format!("Problems with c/n in bin “{}” (click the bin again to close):", ACCURACY_LABELS[bin])}</p>
+                    {all.iter().map(|s| {
+                        let ids = &s.bins[bin];
+                        let shown: Vec<&str> = ids.iter().take(LISTED).map(String::as_str).collect();
+                        let more = ids.len().saturating_sub(LISTED);
+                        view! {
+                            <p
+                                class="ids"
+                                data-testid="accuracy-bin"
+                                data-model=s.model.clone()
+                                data-bin=bin
+                                data-count=ids.len()
+                            >
+                                <strong>{format!("{} ({}): ", s.model, ids.len())}</strong>
+                                {shown.join(", ")}
+                                {(more > 0).then(|| format!(", … and {more} more"))}
+                            </p>
+                        }
+                    }).collect_view()}
+                </div>
+            }
+        }))
+    };
+    view! {
+        <h3>"How often each problem is solved"</h3>
+        <ChartBox
+            canvas=canvas
+            testid="chart-accuracy"
+            label="histogram of per-problem success rates c/n, one series per model"
+            figure=figure
+            name="accuracy"
+            on_click=on_click
+        />
+        {list}
+        <p class="note">
+            "Problems by the share of their samples that are correct. Sharpening moves problems to both ends: more always solved, more never solved. Click a bin to list its problems."
+        </p>
     }
 }
 
@@ -91,6 +180,7 @@ pub fn ProblemsSection() -> impl IntoView {
                 "Each dot is a problem: its share of correct samples under the base model (x) and the other model (y). "
                 "Above the diagonal the other model got better at it; crosses are problems the base model solves sometimes and the other never."
             </p>
+            <AccuracyChart />
         </section>
     }
 }
