@@ -625,9 +625,18 @@ fn the_accuracy_histogram_bins_the_real_pair_and_finds_a_bin_under_the_pointer()
     }
     // RL sharpens: more problems always solved than the base.
     assert!(series[1].bins[11].len() > series[0].bins[11].len());
-    let (svg, bins) = svg_with(|root| accuracy::draw(root, &series, Some(0), &Style::default()).unwrap());
+    let (svg, bins) =
+        svg_with(|root| accuracy::draw(root, &series, Some(0), &Style::default()).unwrap());
     let t = texts(&svg);
-    for want in ["0", "≤.5", "&lt;1", "1", "problems", "qwen2.5-7b-base", "qwen2.5-7b-simplerl-zoo"] {
+    for want in [
+        "0",
+        "≤.5",
+        "&lt;1",
+        "1",
+        "problems",
+        "qwen2.5-7b-base",
+        "qwen2.5-7b-simplerl-zoo",
+    ] {
         assert!(t.iter().any(|x| x == want), "{want} missing: {t:?}");
     }
     let bins = bins.unwrap();
@@ -636,6 +645,12 @@ fn the_accuracy_histogram_bins_the_real_pair_and_finds_a_bin_under_the_pointer()
     assert_eq!(bins.bin_at(l + 0.5 * w), Some(0));
     assert_eq!(bins.bin_at(l + 11.5 * w), Some(11));
     assert_eq!(bins.bin_at(l - 5.0), None);
-    let (empty, none) = svg_with(|root| accuracy::draw(root, &[], None, &Style::default()).unwrap());
-    assert!(none.is_none() && texts(&empty).iter().any(|x| x.starts_with("Load result files")));
+    let (empty, none) =
+        svg_with(|root| accuracy::draw(root, &[], None, &Style::default()).unwrap());
+    assert!(
+        none.is_none()
+            && texts(&empty)
+                .iter()
+                .any(|x| x.starts_with("Load result files"))
+    );
 }

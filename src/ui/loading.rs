@@ -145,13 +145,14 @@ impl Loading {
         self.loads.update(|l| l.cancel(any));
     }
 
-    /// Forgets every file (and the chosen k and step focus, which belong to them).
+    /// Forgets every file (and the chosen k, step focus and renamed models, which belong to them).
     pub fn clear(self) {
         self.job.set_value(None);
         let change = self.loads.try_update(|l| l.clear());
         self.apply(change);
         self.page.choices.k.set(None);
         self.page.choices.focus.set(Vec::new());
+        self.page.choices.renames.set(Default::default());
     }
 
     /// A note for the user (what a folder left out, why a drop failed), or none.

@@ -12,13 +12,13 @@ use crate::io::analysis::{Analyst, Reply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
 use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
-use passk_lens_core::explain::steps::RunSeries;
+use passk_lens_core::explain::steps::{renamed, RunSeries};
 use passk_lens_core::explain::views::{Accuracy, CoverageCurves, ProblemPoint};
 use passk_lens_core::read::ParsedFile;
 use passk_lens_core::stats::compare::Comparison;
 use passk_lens_core::stats::coverage::Coverage;
 use passk_lens_core::stats::dataset::ModelCurve;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the user chose. `None` follows the default, which moves with the data.
 #[derive(Clone, Copy)]
@@ -38,6 +38,8 @@ pub struct Choices {
     pub bayes: RwSignal<bool>,
     /// The coverage views' models when a training run's step slider narrows them (empty: all).
     pub focus: RwSignal<Vec<String>>,
+    /// Models renamed by hand to checkpoints `<run>@<step>` (old name → new).
+    pub renames: RwSignal<BTreeMap<String, String>>,
 }
 
 impl Choices {
@@ -52,6 +54,7 @@ impl Choices {
             log_x: RwSignal::new(true),
             bayes: RwSignal::new(false),
             focus: RwSignal::new(Vec::new()),
+            renames: RwSignal::new(BTreeMap::new()),
         }
     }
 
@@ -198,13 +201,23 @@ pub fn use_page() -> PageState {
     expect_context::<PageState>()
 }
 
-/// What the statistics need of the loaded files.
-fn loaded(files: &[ParsedFile]) -> Vec<Loaded> {
+/// What the statistics need of the loaded files, with the models renamed by hand.
+fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loaded> {
     files
         .iter()
-        .map(|f| Loaded {
-            counts: f.counts.clone(),
-            bands: f.bands.clone(),
+        .map(|f| {
+            if renames.is_empty() {
+                return Loaded {
+                    counts: f.counts.clone(),
+                    bands: f.bands.clone(),
+                };
+            }
+            let (counts, _) = renamed(&f.counts, renames);
+            // The bootstrap is seeded by the model's name: a file with a renamed model has its
+            // bands computed again by the worker, under the new name.
+            let touched = f.counts.keys().any(|(_, m)| renames.contains_key(m));
+            let bands = if touched { Vec::new() } else { f.bands.clone() };
+            Loaded { counts, bands }
         })
         .collect()
 }
@@ -231,7 +244,8 @@ impl PageState {
         state.start_worker();
         // New files: a new data version for the worker.
         Effect::new(move |_| {
-            let data = state.files.with(|f| loaded(f));
+            let renames = choices.renames.get();
+            let data = state.files.with(|f| loaded(f, &renames));
             let version = state.version.get_untracked() + 1;
             state.analyst.with_value(|a| {
                 if let Some(analyst) = a {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, expect, expectReady, download, parseCsv, screenshotOf, type Page } from './fixtures';
+import { test, expect, expectReady, download, parseCsv, screenshotOf, MATH500_BASE, MATH500_RL, type Page } from './fixtures';
 
 const STEPS = [0, 50, 100, 150, 200, 250];
 const N = 16;
@@ -23,8 +23,10 @@ function correct(p: number, i: number): number {
   return i <= Math.floor(h / 3) ? 1 : 0;
 }
 
+/** The run's folder, written afresh under a name of the calling test's own (tests run in
+ *  parallel: a shared folder would be rewritten under another test's load). */
 function runFolder(): string {
-  const root = path.join(os.tmpdir(), 'passk-lens-e2e', 'steps-run');
+  const root = path.join(os.tmpdir(), 'passk-lens-e2e', `steps-run-${test.info().testId}`);
   fs.rmSync(root, { recursive: true, force: true });
   const dir = path.join(root, RUN);
   fs.mkdirSync(dir, { recursive: true });
@@ -133,4 +135,39 @@ test('the step slider walks coverage, the pass@k legend and the per-problem view
   await expect(page.getByTestId('legend-toggle').and(page.locator(`[data-model="${RUN}@50"]`))).toBeChecked();
   await expect(page.getByTestId('coverage-region').first()).toBeVisible();
   expect(await page.getByTestId('coverage-region').count()).toBe(64);
+});
+
+test('steps assigned by hand: the MATH500 pair as steps 0 and 100 of one run', async ({ page }) => {
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([MATH500_BASE, MATH500_RL]);
+  await expectReady(page);
+  await expect(page.getByTestId('steps-section')).toHaveCount(0);
+  await page.locator('.assign-steps summary').click();
+  const assign = (model: string) => page.locator(`[data-testid="step-assign"][data-model="${model}"]`);
+  // Not a checkpoint name: said, nothing renamed.
+  await assign('qwen2.5-7b-base').fill('zoo step 0');
+  await assign('qwen2.5-7b-base').press('Enter');
+  await expect(page.getByTestId('step-assign-problem')).toContainText('is not <run>@<step>');
+  await assign('qwen2.5-7b-base').fill('zoo@0');
+  await assign('qwen2.5-7b-base').press('Enter');
+  await assign('qwen2.5-7b-simplerl-zoo').fill('zoo@100');
+  await assign('qwen2.5-7b-simplerl-zoo').press('Enter');
+  await expectReady(page);
+  await expect(page.getByTestId('step-assign-problem')).toHaveCount(0);
+  await expect(page.getByTestId('step-row')).toHaveCount(2);
+  const rl = page.locator('[data-testid="step-row"][data-step="100"]');
+  // The pair's own numbers: pass@1 of SimpleRL-Zoo, Δ_SE 0.962 − 0.779328125, 19 lost, 3 gained.
+  expect(Number(await rl.getAttribute('data-pass-at-1'))).toBe(0.779328125);
+  expect(Number(await rl.getAttribute('data-delta-se'))).toBeCloseTo(0.962 - 0.779328125, 12);
+  await expect(rl.getByTestId('step-lost')).toHaveAttribute('data-value', '19');
+  await expect(rl.getByTestId('step-gained')).toHaveAttribute('data-value', '3');
+  // Every export names the checkpoints.
+  const rows = parseCsv((await download(page, 'export-passk-csv')).text);
+  expect([...new Set(rows.map((r) => r.model))]).toEqual(['zoo@0', 'zoo@100']);
+  // Clearing a name gives the model its own back.
+  await assign('qwen2.5-7b-simplerl-zoo').fill('');
+  await assign('qwen2.5-7b-simplerl-zoo').press('Enter');
+  await expectReady(page);
+  await expect(page.getByTestId('steps-section')).toHaveCount(0);
 });

@@ -7,6 +7,7 @@ use crate::io::download::offer_csv;
 use crate::ui::loading::use_loading;
 use crate::ui::state::use_page;
 use leptos::prelude::*;
+use passk_lens_core::explain::steps::checkpoint_of;
 use passk_lens_core::export::csv::skipped_csv;
 use passk_lens_core::read::ingest::EvalPlusTests;
 use passk_lens_core::read::{model_from_file_name, skip_runs, FileReport, Stated};
@@ -194,6 +195,76 @@ fn Report(
     }
 }
 
+/// Naming models as checkpoints by hand, for files whose names do not say their training step
+/// (`ckpt-final.jsonl`): each model gets a name `<run>@<step>`, used in every view and export.
+#[component]
+fn AssignSteps() -> impl IntoView {
+    let page = use_page();
+    let renames = page.choices.renames;
+    // The models as the files name them, in load order.
+    let models = Memo::new(move |_| {
+        page.files.with(|files| {
+            let mut out: Vec<String> = Vec::new();
+            for (_, m) in files.iter().flat_map(|f| f.counts.keys()) {
+                if !out.contains(m) {
+                    out.push(m.clone());
+                }
+            }
+            out
+        })
+    });
+    let problem = RwSignal::new(None::<String>);
+    let assign = move |model: String, name: String| {
+        let name = name.trim().to_owned();
+        if name.is_empty() || name == model {
+            renames.update(|r| {
+                r.remove(&model);
+            });
+            problem.set(None);
+        } else if checkpoint_of(&name).is_none() {
+            problem.set(Some(format!(
+                "“{name}” is not <run>@<step> (a step is a whole number): {model} keeps its name."
+            )));
+        } else {
+            renames.update(|r| {
+                r.insert(model, name);
+            });
+            problem.set(None);
+        }
+    };
+    move || {
+        (!models.with(Vec::is_empty)).then(|| view! {
+            <details class="assign-steps">
+                <summary>"Checkpoints of a training run: name models <run>@<step>"</summary>
+                <p class="note">
+                    "Files named by step (200.jsonl, global_step_200, checkpoint-200) are named so already. "
+                    "For others, give each checkpoint a name such as grpo@200; the steps view then draws the run."
+                </p>
+                <div class="assign-fields">
+                    {models.get().into_iter().map(|m| {
+                        let (label, key) = (m.clone(), m.clone());
+                        let current = move || renames.with(|r| r.get(&key).cloned().unwrap_or_default());
+                        view! {
+                            <label class="control">
+                                <span>{label}</span>
+                                <input
+                                    type="text"
+                                    data-testid="step-assign"
+                                    data-model=m.clone()
+                                    placeholder="run@step"
+                                    prop:value=current
+                                    on:change=move |ev| assign(m.clone(), event_target_value(&ev))
+                                />
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+                {move || problem.get().map(|p| view! { <p class="notice" data-testid="step-assign-problem">{p}</p> })}
+            </details>
+        })
+    }
+}
+
 /// The section: the reports of every loaded file, in load order.
 #[component]
 pub fn FilesSection() -> impl IntoView {
@@ -220,6 +291,7 @@ pub fn FilesSection() -> impl IntoView {
                     })
                 }}
             </div>
+            <AssignSteps />
         </section>
     }
 }
