@@ -180,14 +180,17 @@ pub fn GridSection() -> impl IntoView {
                 name="passk-grid"
             />
             {left_out}
-            <h3>"Δ_SE by model: the gap each RL run leaves to the base model"</h3>
-            <ChartBox
-                canvas=dots_canvas
-                testid="chart-delta-se"
-                label="Δ_SE of each model against the base model, sorted, with paired 95 % intervals"
-                figure=dots
-                name="delta-se"
-            />
+            // One pair's Δ_SE is in the summary table; the plot compares several.
+            <Show when=move || r.comparisons.with(|c| c.len() >= 2)>
+                <h3>"Δ_SE by model: the gap each RL run leaves to the base model"</h3>
+                <ChartBox
+                    canvas=dots_canvas
+                    testid="chart-delta-se"
+                    label="Δ_SE of each model against the base model, sorted, with paired 95 % intervals"
+                    figure=dots
+                    name="delta-se"
+                />
+            </Show>
             <p class="note">
                 "Δ_SE = pass@K(base) − pass@1(model) over the problems both have, K = min(256, the largest k both have); intervals are paired 95 % bootstraps over problems. "
                 "In Yue et al. (2025) it stays large for every RL algorithm (PPO, GRPO, Reinforce++, RLOO, ReMax, DAPO)."
