@@ -64,21 +64,23 @@ pub fn draw_on<F: Figure>(
     figure: F,
     drawn: impl Fn(F::Drawn) + 'static,
 ) {
-    draw_scaled(canvas, dark, figure, drawn, false);
+    let paint: Rc<Paint> = Rc::new(move |area, style| figure.draw(area, style).map(&drawn));
+    draw_scaled(canvas, dark, paint, false);
 }
 
 /// `draw_on` for a slide: lines and type grow with the canvas's width.
 pub fn draw_on_slide<F: Figure>(canvas: NodeRef<Canvas>, dark: Signal<bool>, figure: F) {
-    draw_scaled(canvas, dark, figure, |_| (), true);
+    let paint: Rc<Paint> = Rc::new(move |area, style| figure.draw(area, style).map(drop));
+    draw_scaled(canvas, dark, paint, true);
 }
 
-fn draw_scaled<F: Figure>(
-    canvas: NodeRef<Canvas>,
-    dark: Signal<bool>,
-    figure: F,
-    drawn: impl Fn(F::Drawn) + 'static,
-    zoom: bool,
-) {
+/// A figure's drawing on the page's canvas, handing on what it returns: the figure's type
+/// erased, so that the canvas code below exists once in the wasm, not once per chart.
+type Paint =
+    dyn for<'a> Fn(&DrawingArea<PageBackend<'a>, Shift>, &Style) -> std::result::Result<(), String>;
+
+fn draw_scaled(canvas: NodeRef<Canvas>, dark: Signal<bool>, paint: Rc<Paint>, zoom: bool) {
+    let paint = StoredValue::new_local(paint);
     let resized = RwSignal::new(0u32);
     let observed = StoredValue::new(None::<(f64, f64)>);
     // A ResizeObserver sees the canvas's own box change (window size, layout, zoom). Setting the
@@ -109,9 +111,8 @@ fn draw_scaled<F: Figure>(
             return;
         };
         let area = PageBackend::Canvas(backend).into_drawing_area();
-        match figure.draw(&area, &Style { scale, theme }) {
-            Ok(d) => drawn(d),
-            Err(e) => leptos::logging::warn!("chart: {e}"),
+        if let Err(e) = paint.with_value(|p| p(&area, &Style { scale, theme })) {
+            leptos::logging::warn!("chart: {e}");
         }
         let _ = area.present();
     });

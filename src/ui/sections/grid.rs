@@ -181,7 +181,7 @@ pub fn GridSection() -> impl IntoView {
             />
             {left_out}
             // One pair's Δ_SE is in the summary table; the plot compares several.
-            <Show when=move || r.comparisons.with(|c| c.len() >= 2)>
+            <div class:hidden=move || r.comparisons.with(|c| c.len() < 2)>
                 <h3>"Δ_SE by model: the gap each RL run leaves to the base model"</h3>
                 <ChartBox
                     canvas=dots_canvas
@@ -190,7 +190,7 @@ pub fn GridSection() -> impl IntoView {
                     figure=dots
                     name="delta-se"
                 />
-            </Show>
+            </div>
             <p class="note">
                 "Δ_SE = pass@K(base) − pass@1(model) over the problems both have, K = min(256, the largest k both have); intervals are paired 95 % bootstraps over problems. "
                 "In Yue et al. (2025) it stays large for every RL algorithm (PPO, GRPO, Reinforce++, RLOO, ReMax, DAPO)."
