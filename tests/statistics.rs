@@ -345,3 +345,46 @@ fn the_math500_pair_as_two_checkpoints_of_a_run_gives_the_published_numbers() {
     assert_eq!(rows[1][4].parse::<f64>().unwrap(), 0.962);
     assert!(rows.iter().all(|r| r[7] == "500"));
 }
+
+#[test]
+fn math500_by_the_base_models_success_rate_the_hard_frontier_is_19_problems() {
+    use passk_lens_core::explain::slices::{slice_dataset, BASE_RATE_VALUES};
+    use passk_lens_core::export::csv::slices_csv;
+    let ds = math500();
+    let base = "qwen2.5-7b-base";
+    // The base model never solves 19 problems in 128 samples; SimpleRL-Zoo solves 3 of them.
+    let frontier = slice_dataset(&ds, base, BASE_RATE_VALUES[0]);
+    let curves = frontier.curves();
+    assert_eq!((curves[0].n_problems, curves[1].n_problems), (19, 19));
+    assert_eq!(curves[0].at(128), Some(0.0));
+    assert_close(curves[1].at(128).unwrap(), 3.0 / 19.0, 1e-15, "RL on the frontier");
+    // The six slices partition the 500 problems.
+    let sizes: Vec<usize> = BASE_RATE_VALUES
+        .iter()
+        .map(|v| slice_dataset(&ds, base, v).benchmark_models("all").first().map_or(0, |(_, p)| p.len()))
+        .collect();
+    assert_eq!(sizes.iter().sum::<usize>(), 500);
+    assert_eq!(sizes[0], 19);
+    // slices.csv: the same numbers, every slice, both models, k = 1 and k = 128.
+    let csv = slices_csv(&ds, base);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 6 * 2 * 2);
+    assert!(rows.contains(&"all,base-rate,0,qwen2.5-7b-base,128,0,19"));
+    let rl = rows
+        .iter()
+        .find(|r| r.starts_with("all,base-rate,0,qwen2.5-7b-simplerl-zoo,128,"))
+        .unwrap();
+    let value: f64 = rl.split(',').nth(5).unwrap().parse().unwrap();
+    assert_close(value, 3.0 / 19.0, 1e-15, "slices.csv frontier");
+    // Within each slice, pass@1 weighted by slice size adds up to the whole pass@1.
+    let whole: f64 = rows
+        .iter()
+        .filter(|r| r.contains(",qwen2.5-7b-simplerl-zoo,1,"))
+        .map(|r| {
+            let f: Vec<&str> = r.split(',').collect();
+            f[5].parse::<f64>().unwrap() * f[6].parse::<f64>().unwrap()
+        })
+        .sum::<f64>()
+        / 500.0;
+    assert_close(whole, 0.779328125, 1e-12, "slices add up");
+}

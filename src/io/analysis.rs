@@ -9,7 +9,7 @@
 //! transferred). A view asked for while another is computed replaces any view still waiting
 //! (a dragged k slider asks for many; only the last one is computed), and replies that are not
 //! for the latest view are dropped. Exports that need every problem are computed there too
-//! (`{kind: "problems", id, k}`, `{kind: "metrics", id}`, `{kind: "steps", id}`, `{kind: "share", id, bytes}` →
+//! (`{kind: "problems", id, k}`, `{kind: "metrics", id}`, `{kind: "steps", id}`, `{kind: "slices", id, base}`, `{kind: "share", id, bytes}` →
 //! `{kind: "text", id, text}`).
 
 use super::error::{Error, Result};
@@ -18,7 +18,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use passk_lens_core::explain::snapshot::{
     from_bytes, to_bytes, Analysis, Loaded, Snapshot, ViewRequest,
 };
-use passk_lens_core::export::csv::{metrics_csv, problems_csv, steps_csv};
+use passk_lens_core::export::csv::{metrics_csv, problems_csv, slices_csv, steps_csv};
 use passk_lens_core::export::share::{encode_payload, View};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -101,10 +101,21 @@ fn answer(data: &JsValue) {
         },
         Some("problems") => {
             let k = number(data, "k") as usize;
-            Ok(ANALYSIS.with_borrow(|(_, a)| problems_csv(a.dataset(), k)))
+            Ok(ANALYSIS.with_borrow(|(_, a)| problems_csv(a.active().dataset(), k)))
         }
-        Some("metrics") => Ok(ANALYSIS.with_borrow(|(_, a)| metrics_csv(a.dataset(), a.curves()))),
-        Some("steps") => Ok(ANALYSIS.with_borrow(|(_, a)| steps_csv(a.dataset(), a.curves()))),
+        // The exports of the view shown (a slice's, when one is chosen).
+        Some("metrics") => {
+            Ok(ANALYSIS
+                .with_borrow(|(_, a)| metrics_csv(a.active().dataset(), a.active().curves())))
+        }
+        Some("steps") => {
+            Ok(ANALYSIS.with_borrow(|(_, a)| steps_csv(a.active().dataset(), a.active().curves())))
+        }
+        // Every slice, of the whole data.
+        Some("slices") => {
+            let base = field(data, "base").as_string().unwrap_or_default();
+            Ok(ANALYSIS.with_borrow(|(_, a)| slices_csv(a.dataset(), &base)))
+        }
         Some("share") => match from_bytes::<View>(&bytes_of(data, "bytes")) {
             // The payload is UTF-8 text (`export::share`'s format).
             Ok(view) => Ok(ANALYSIS.with_borrow(|(_, a)| {
@@ -271,6 +282,12 @@ impl Analyst {
     /// metrics.csv, computed by the worker.
     pub fn metrics_csv(&self, done: impl FnOnce(Result<String>) + 'static) {
         let message = object(&[("kind", "metrics".into())]);
+        self.text(message, Box::new(done));
+    }
+
+    /// slices.csv against `base`, computed by the worker.
+    pub fn slices_csv(&self, base: &str, done: impl FnOnce(Result<String>) + 'static) {
+        let message = object(&[("kind", "slices".into()), ("base", base.into())]);
         self.text(message, Box::new(done));
     }
 

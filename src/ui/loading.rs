@@ -145,7 +145,7 @@ impl Loading {
         self.loads.update(|l| l.cancel(any));
     }
 
-    /// Forgets every file (and the chosen k, step focus and renamed models, which belong to them).
+    /// Forgets every file (and the chosen k, step focus, renamed models and slice, which belong to them).
     pub fn clear(self) {
         self.job.set_value(None);
         let change = self.loads.try_update(|l| l.clear());
@@ -153,6 +153,7 @@ impl Loading {
         self.page.choices.k.set(None);
         self.page.choices.focus.set(Vec::new());
         self.page.choices.renames.set(Default::default());
+        self.page.choices.slice.set(None);
     }
 
     /// A note for the user (what a folder left out, why a drop failed), or none.

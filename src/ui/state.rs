@@ -40,6 +40,8 @@ pub struct Choices {
     pub focus: RwSignal<Vec<String>>,
     /// Models renamed by hand to checkpoints `<run>@<step>` (old name → new).
     pub renames: RwSignal<BTreeMap<String, String>>,
+    /// Every view restricted to a slice: (field, value).
+    pub slice: RwSignal<Option<(String, String)>>,
 }
 
 impl Choices {
@@ -55,6 +57,7 @@ impl Choices {
             bayes: RwSignal::new(false),
             focus: RwSignal::new(Vec::new()),
             renames: RwSignal::new(BTreeMap::new()),
+            slice: RwSignal::new(None),
         }
     }
 
@@ -67,6 +70,7 @@ impl Choices {
             other: self.other.get(),
             bayes: self.bayes.get(),
             focus: self.focus.get(),
+            slice: self.slice.get(),
         }
     }
 }
@@ -380,6 +384,15 @@ impl PageState {
     pub fn metrics_csv(self, done: impl FnOnce(Result<String>) + 'static) {
         self.ask(
             move |analyst, done| analyst.metrics_csv(done),
+            Box::new(done),
+        );
+    }
+
+    /// slices.csv against the base model shown, computed by the statistics worker.
+    pub fn slices_csv(self, done: impl FnOnce(Result<String>) + 'static) {
+        let base = self.results.base.get_untracked();
+        self.ask(
+            move |analyst, done| analyst.slices_csv(&base, done),
             Box::new(done),
         );
     }

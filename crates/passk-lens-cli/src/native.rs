@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use passk_lens_core::explain::snapshot::{Analysis, Loaded, ViewRequest};
 use passk_lens_core::export::counts::counts_jsonl;
-use passk_lens_core::export::csv::{coverage_csv, metrics_csv, passk_csv, problems_csv, steps_csv};
+use passk_lens_core::export::csv::{
+    coverage_csv, metrics_csv, passk_csv, problems_csv, slices_csv, steps_csv,
+};
 use passk_lens_core::read::{skip_runs, EvalPlusTests, FileReport, Options, ParsedFile};
 use passk_lens_core::stats::dataset::file_bands;
 use rayon::prelude::*;
@@ -39,6 +41,8 @@ enum Command {
     Metrics(Common),
     /// steps.csv: pass@1 and pass@K of every training run's checkpoints `<run>@<step>`, steps ascending.
     Steps(Common),
+    /// slices.csv: pass@1 and pass@K per model in each bin of the base model's success rate (base-rate).
+    Slices(ReportArgs),
     /// coverage.csv: the expected problems each set of models solves at k.
     Coverage(AtK),
     /// problems.csv: every problem's counts and pass@k at k.
@@ -155,6 +159,21 @@ fn run(command: Command) -> Result<String, String> {
             };
             let k = analysis.snapshot(&view).k;
             Ok(problems_csv(analysis.dataset(), k))
+        }
+        Command::Slices(r) => {
+            let mut analysis = load(&r.common)?;
+            let view = ViewRequest {
+                base: r.base.clone(),
+                ..ViewRequest::default()
+            };
+            let snapshot = analysis.snapshot(&view);
+            if let Some(base) = r.base.filter(|b| !snapshot.models.contains(b)) {
+                return Err(format!(
+                    "no model is named {base:?}; the models are: {}",
+                    snapshot.models.join(", ")
+                ));
+            }
+            Ok(slices_csv(analysis.dataset(), &snapshot.base))
         }
         Command::Report(r) => {
             let mut analysis = load(&r.common)?;

@@ -2,6 +2,7 @@
 //! slides and the geometry of the explanatory charts.
 
 pub mod simulate;
+pub mod slices;
 pub mod snapshot;
 pub mod steps;
 pub mod synth;

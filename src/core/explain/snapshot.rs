@@ -21,6 +21,7 @@
 //! assert_eq!(s.comparisons[0].crossover, Some(4));
 //! ```
 
+use super::slices::{slice_dataset, BASE_RATE, BASE_RATE_VALUES};
 use super::steps::{run_series, RunSeries};
 use super::views::{
     accuracy, coverage_curves, problem_points, Accuracy, CoverageCurves, ProblemPoint,
@@ -75,6 +76,9 @@ pub struct ViewRequest {
     /// When not empty, the shown benchmark's coverage (at k and as k grows) is of these models
     /// only: a training run's step slider shows its first and chosen checkpoints.
     pub focus: Vec<String>,
+    /// Every view restricted to a slice of the problems: (field, value); the field is
+    /// `base-rate` (`explain::slices`).
+    pub slice: Option<(String, String)>,
 }
 
 /// A curve of another measure than pass@k, for one model of the shown benchmark.
@@ -136,6 +140,8 @@ pub struct Snapshot {
     pub steps: Vec<RunSeries>,
     /// The shown benchmark's problems by success rate, per model.
     pub accuracy: Vec<Accuracy>,
+    /// The slice every view is restricted to, if any.
+    pub slice: Option<(String, String)>,
 }
 
 impl Snapshot {
@@ -182,6 +188,10 @@ pub struct Analysis {
     coverages: Option<(CoverageKey, Vec<Coverage>)>,
     /// Coverage as k grows, on a benchmark, of the focus.
     coverage_k: Option<((String, Vec<String>), CoverageCurves)>,
+    /// The analysis of a slice of the problems, for a (slice value, base model).
+    sliced: Option<((String, String), Box<Analysis>)>,
+    /// The last view asked for the slice.
+    in_slice: bool,
 }
 
 impl Analysis {
@@ -197,6 +207,15 @@ impl Analysis {
         }
     }
 
+    /// The analysis the last view showed: the slice's, when it asked for one (the exports
+    /// computed here follow the view).
+    pub fn active(&self) -> &Analysis {
+        match &self.sliced {
+            Some((_, sliced)) if self.in_slice => sliced,
+            _ => self,
+        }
+    }
+
     /// The curves of every (benchmark, model) (for exports).
     pub fn curves(&self) -> &[ModelCurve] {
         &self.curves
@@ -209,6 +228,43 @@ impl Analysis {
 
     /// Everything the page shows for `view`.
     pub fn snapshot(&mut self, view: &ViewRequest) -> Snapshot {
+        let slice = view.slice.clone().filter(|(field, value)| {
+            field == BASE_RATE && BASE_RATE_VALUES.contains(&value.as_str())
+        });
+        self.in_slice = slice.is_some();
+        if let Some((field, value)) = slice {
+            let models: Vec<&str> = self.dataset.models.iter().map(String::as_str).collect();
+            let base = view
+                .base
+                .clone()
+                .filter(|b| models.contains(&b.as_str()))
+                .or_else(|| {
+                    models
+                        .get(default_base(models.iter().copied()))
+                        .map(|m| (*m).to_owned())
+                })
+                .unwrap_or_default();
+            let key = (value.clone(), base.clone());
+            if self.sliced.as_ref().is_none_or(|(k, _)| *k != key) {
+                let dataset = slice_dataset(&self.dataset, &base, &value);
+                let curves = dataset.curves();
+                let sliced = Analysis {
+                    dataset,
+                    curves,
+                    ..Analysis::default()
+                };
+                self.sliced = Some((key, Box::new(sliced)));
+            }
+            let inner = ViewRequest {
+                slice: None,
+                base: Some(base),
+                ..view.clone()
+            };
+            let (_, sliced) = self.sliced.as_mut().expect("just set");
+            let mut snapshot = sliced.snapshot(&inner);
+            snapshot.slice = Some((field, value));
+            return snapshot;
+        }
         let d = &self.dataset;
         let benchmarks: Vec<String> = d.benchmarks.keys().cloned().collect();
         let benchmark = view
@@ -331,6 +387,7 @@ impl Analysis {
             Vec::new()
         };
         Snapshot {
+            slice: None,
             steps: run_series(d, &self.curves, &benchmark),
             accuracy: accuracy(
                 &shown
@@ -415,6 +472,7 @@ mod tests {
             other: Some("nope".into()),
             bayes: false,
             focus: vec!["nope".into()],
+            slice: Some(("nope".into(), "0".into())),
         };
         let s2 = a.snapshot(&odd);
         assert_eq!((s2.benchmark, s2.base, s2.k), (s.benchmark, s.base, 8));
@@ -520,5 +578,35 @@ mod tests {
         );
         // Back to no focus: the full coverage again (the cache is keyed by the focus).
         assert_eq!(a.snapshot(&ViewRequest::default()), all);
+    }
+
+    #[test]
+    fn a_slice_restricts_every_view_and_the_exports_follow_it() {
+        let files = two_benchmarks();
+        let mut a = Analysis::new(&files);
+        let full = a.snapshot(&ViewRequest::default());
+        let view = ViewRequest {
+            slice: Some((BASE_RATE.into(), "1".into())),
+            ..ViewRequest::default()
+        };
+        let s = a.snapshot(&view);
+        assert_eq!(s.slice, view.slice);
+        // On A the base solves problem 2 always (8 of 8): the slice "1" is that problem.
+        let d = slice_dataset(&Dataset::from_files(&files), "base", "1");
+        assert_eq!(s.curves, d.curves());
+        assert_eq!(s.curves[0].n_problems, 1);
+        assert_eq!(a.active().dataset(), &d);
+        // B has no "base": its default base is its first model, rl (2 of 8 on every problem),
+        // so B has no problem in the slice.
+        assert_eq!(s.benchmarks, ["A"]);
+        // Without the slice, the full data again, and the exports follow.
+        assert_eq!(a.snapshot(&ViewRequest::default()), full);
+        assert_eq!(a.active().dataset(), &Dataset::from_files(&files));
+        // An unknown field is no slice.
+        let odd = ViewRequest {
+            slice: Some(("level".into(), "1".into())),
+            ..ViewRequest::default()
+        };
+        assert_eq!(a.snapshot(&odd), full);
     }
 }

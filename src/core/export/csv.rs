@@ -1,5 +1,7 @@
 //! The CSV files the page exports, in the formats of docs/ui-contract.md.
 
+use crate::counts::Counts;
+use crate::explain::slices::{ids_in, BASE_RATE, BASE_RATE_VALUES};
 use crate::explain::steps::run_series;
 use crate::read::FileReport;
 use crate::stats::coverage::Coverage;
@@ -180,6 +182,65 @@ pub fn steps_csv(ds: &Dataset, curves: &[ModelCurve]) -> String {
                         out,
                         "{b},{r},{},{k},{value},{},{},{}",
                         p.step, band.low, band.high, p.n_problems
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Header of slices.csv.
+pub const SLICES_HEADER: &str = "benchmark,slice_field,slice_value,model,k,pass_at_k,n_problems";
+
+/// K of slices.csv: min(256, the largest n every problem of the model in the slice has).
+pub const SLICES_K: u64 = 256;
+
+/// slices.csv for `base-rate`: per benchmark, per slice value, per model with problems in the
+/// slice, pass@k at k = 1 and k = K (one row when K = 1), K = min(256, the smallest n of the
+/// model's problems in the slice).
+///
+/// ```
+/// use passk_lens_core::export::csv::slices_csv;
+/// use passk_lens_core::read::parse_file;
+/// use passk_lens_core::stats::Dataset;
+/// let base = parse_file("base.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 0}\n{\"idx\": 1, \"n\": 4, \"c\": 4}\n");
+/// let rl = parse_file("rl.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 2}\n{\"idx\": 1, \"n\": 4, \"c\": 4}\n");
+/// let csv = slices_csv(&Dataset::from_files([&base, &rl]), "base");
+/// assert_eq!(csv.lines().nth(3), Some("all,base-rate,0,rl,1,0.5,1"));
+/// assert_eq!(csv.lines().nth(4), Some("all,base-rate,0,rl,4,1,1"));
+/// ```
+pub fn slices_csv(ds: &Dataset, base: &str) -> String {
+    let mut out = String::from(SLICES_HEADER);
+    out.push('\n');
+    for benchmark in ds.benchmarks.keys() {
+        for value in BASE_RATE_VALUES {
+            let ids = ids_in(ds, benchmark, base, value);
+            if ids.is_empty() {
+                continue;
+            }
+            for (model, problems) in ds.benchmark_models(benchmark) {
+                let counts: Vec<Counts> = ids
+                    .iter()
+                    .filter_map(|id| problems.get(id).copied())
+                    .collect();
+                let Some(n_min) = counts.iter().map(|c| c.n).min().filter(|&n| n > 0) else {
+                    continue;
+                };
+                let k_top = n_min.min(SLICES_K);
+                let mean = |k: u64| {
+                    counts.iter().map(|c| pass_at_k(c.n, c.c, k)).sum::<f64>() / counts.len() as f64
+                };
+                let ks: &[u64] = if k_top > 1 { &[1, k_top] } else { &[1] };
+                for &k in ks {
+                    let _ = writeln!(
+                        out,
+                        "{},{BASE_RATE},{},{},{k},{},{}",
+                        field(benchmark),
+                        field(value),
+                        field(&model),
+                        mean(k),
+                        counts.len()
                     );
                 }
             }

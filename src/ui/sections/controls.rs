@@ -3,6 +3,7 @@
 
 use crate::ui::state::use_page;
 use leptos::prelude::*;
+use passk_lens_core::explain::slices::{BASE_RATE, BASE_RATE_VALUES};
 
 /// A `<select>` of names; `testid` is its contract hook.
 #[component]
@@ -143,6 +144,44 @@ pub fn ControlsSection() -> impl IntoView {
                 } />
                 <span>"Show pass^k (all k correct)"</span>
             </label>
+            <label class="control">
+                <span>"Problems"</span>
+                <select
+                    data-testid="slice-field"
+                    prop:value=move || choices.slice.with(|s| s.as_ref().map_or(String::new(), |(f, _)| f.clone()))
+                    on:change=move |ev| {
+                        let field = event_target_value(&ev);
+                        choices.slice.set((!field.is_empty()).then(|| (field, BASE_RATE_VALUES[0].to_owned())));
+                    }
+                >
+                    <option value="">"all"</option>
+                    <option value=BASE_RATE>"by the base model's success rate"</option>
+                </select>
+            </label>
+            {move || choices.slice.get().map(|(field, value)| view! {
+                <label class="control">
+                    <span>"c/n of the base"</span>
+                    <select
+                        data-testid="slice-value"
+                        prop:value=value.clone()
+                        on:change=move |ev| choices.slice.set(Some((field.clone(), event_target_value(&ev))))
+                    >
+                        {BASE_RATE_VALUES.iter().map(|v| view! {
+                            <option value=*v selected=*v == value>{if *v == "0" { "0 (the hard frontier)" } else { v }}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
+            {move || choices.slice.get().map(|(_, value)| {
+                let base = r.base.get();
+                let n = r.shown_curves.with(|c| c.iter().find(|c| c.model == base).map_or(0, |c| c.n_problems));
+                let text = if n == 0 {
+                    format!("No problem of {base} has c/n in {value}: nothing to show.")
+                } else {
+                    format!("Every view shows the {n} problems on which {base}'s c/n is {value}.")
+                };
+                view! { <p class="note slice-note" data-testid="slice-note" data-count=n>{text}</p> }
+            })}
             <span class="computing-badge" data-testid="computing" class:on=move || page.computing.get() aria-live="polite">
                 {move || if page.computing.get() { "computing…" } else { "" }}
             </span>

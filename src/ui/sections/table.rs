@@ -67,6 +67,14 @@ pub fn TableSection() -> impl IntoView {
             );
         })
     };
+    let export_slices = move |_| {
+        page.slices_csv(move |csv| {
+            page.report(
+                "slices.csv",
+                csv.and_then(|csv| offer_csv("slices.csv", &csv)),
+            );
+        })
+    };
     let table = move || {
         curves.with(|curves| {
             if curves.is_empty() {
@@ -130,6 +138,9 @@ pub fn TableSection() -> impl IntoView {
                     </button>
                     <button data-testid="export-metrics-csv" on:click=export_metrics disabled=move || page.results.empty.get()>
                         "Download metrics.csv"
+                    </button>
+                    <button data-testid="export-slices-csv" on:click=export_slices disabled=move || page.results.empty.get()>
+                        "Download slices.csv"
                     </button>
                 </div>
             </div>

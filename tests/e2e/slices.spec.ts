@@ -1,0 +1,47 @@
+// Slices by the base model's success rate (`slice-field` = base-rate): every view restricted
+// to the problems in one bin, the hard frontier (base c = 0) first; slices.csv as the command
+// line writes it.
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { test, expect, expectReady, download, parseCsv, passAt, screenshot, MATH500_BASE, MATH500_RL } from './fixtures';
+
+const BASE = 'qwen2.5-7b-base';
+const RL = 'qwen2.5-7b-simplerl-zoo';
+const BIN = path.resolve(__dirname, '../../target/debug/passk-lens');
+
+test('the hard frontier of the MATH500 pair: 19 problems, 3 of them solved by RL', async ({ page }) => {
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([MATH500_BASE, MATH500_RL]);
+  await expectReady(page);
+  await page.getByTestId('slice-field').selectOption('base-rate');
+  await expectReady(page);
+  await expect(page.getByTestId('slice-value')).toHaveValue('0');
+  await expect(page.getByTestId('slice-note')).toHaveAttribute('data-count', '19');
+  // Every view follows: passk.csv, Δ_SE (pass@128 of the base is 0 here), coverage at k = 128.
+  const rows = parseCsv((await download(page, 'export-passk-csv')).text);
+  expect(rows.every((r) => r.n_problems === '19')).toBe(true);
+  expect(passAt(rows, BASE, 128)).toBe(0);
+  expect(passAt(rows, RL, 128)).toBeCloseTo(3 / 19, 15);
+  const region = (name: string) => page.locator(`[data-testid="coverage-region"][data-region="${name}"]`);
+  await expect(region(RL)).toHaveAttribute('data-value', '3');
+  await expect(region('none')).toHaveAttribute('data-value', '16');
+  await screenshot(page, 'slice-hard-frontier');
+  // slices.csv: every bin, of the whole data, byte for byte as the command line writes it.
+  const slices = (await download(page, 'export-slices-csv')).text;
+  expect(slices.split('\n')[0]).toBe('benchmark,slice_field,slice_value,model,k,pass_at_k,n_problems');
+  expect(slices).toBe(execFileSync(BIN, ['slices', '-q', MATH500_BASE, MATH500_RL], { encoding: 'utf8' }));
+  const byBin = parseCsv(slices).filter((r) => r.model === BASE && r.k === '1');
+  expect(byBin.map((r) => r.slice_value)).toEqual(['0', '(0–1/4]', '(1/4–1/2]', '(1/2–3/4]', '(3/4–1)', '1']);
+  expect(byBin.reduce((s, r) => s + Number(r.n_problems), 0)).toBe(500);
+  // Another bin, then all problems again.
+  await page.getByTestId('slice-value').selectOption('1');
+  await expectReady(page);
+  const always = Number(byBin.find((r) => r.slice_value === '1')!.n_problems);
+  await expect(page.getByTestId('slice-note')).toHaveAttribute('data-count', String(always));
+  await page.getByTestId('slice-field').selectOption('');
+  await expectReady(page);
+  await expect(page.getByTestId('slice-note')).toHaveCount(0);
+  const all = parseCsv((await download(page, 'export-passk-csv')).text);
+  expect(all.every((r) => r.n_problems === '500')).toBe(true);
+});
