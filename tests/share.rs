@@ -26,6 +26,7 @@ fn the_math500_pair_round_trips_to_the_same_passk_csv() {
         hat: false,
         linear_k: true,
         hidden: ["qwen2.5-7b-base".to_owned()].into(),
+        slice: Some(("base-rate".into(), "(0–1/4]".into())),
     };
     let payload = encode_payload(&view, &ds);
     // Uncompressed it is 5.5 KB; deflated (in the browser) it is about 2.2 KB.
@@ -37,6 +38,19 @@ fn the_math500_pair_round_trips_to_the_same_passk_csv() {
     assert_eq!(back, view);
     let again = Dataset::from_files([&file]);
     assert_eq!(passk_csv(&again.curves()), passk_csv(&ds.curves()));
+    // A link written before slices (no `s` line) opens with none; a slice line that lacks its
+    // value is said.
+    let old = String::from_utf8(payload.clone())
+        .unwrap()
+        .replace("s\tbase-rate\t(0–1/4]\n", "");
+    assert_eq!(decode_payload(old.as_bytes()).unwrap().0.slice, None);
+    let broken = String::from_utf8(payload)
+        .unwrap()
+        .replace("\t(0–1/4]\n", "\n");
+    assert_eq!(
+        decode_payload(broken.as_bytes()).unwrap_err(),
+        "line 3: a slice needs a field and a value"
+    );
 }
 
 #[test]

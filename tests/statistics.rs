@@ -357,11 +357,21 @@ fn math500_by_the_base_models_success_rate_the_hard_frontier_is_19_problems() {
     let curves = frontier.curves();
     assert_eq!((curves[0].n_problems, curves[1].n_problems), (19, 19));
     assert_eq!(curves[0].at(128), Some(0.0));
-    assert_close(curves[1].at(128).unwrap(), 3.0 / 19.0, 1e-15, "RL on the frontier");
+    assert_close(
+        curves[1].at(128).unwrap(),
+        3.0 / 19.0,
+        1e-15,
+        "RL on the frontier",
+    );
     // The six slices partition the 500 problems.
     let sizes: Vec<usize> = BASE_RATE_VALUES
         .iter()
-        .map(|v| slice_dataset(&ds, base, v).benchmark_models("all").first().map_or(0, |(_, p)| p.len()))
+        .map(|v| {
+            slice_dataset(&ds, base, v)
+                .benchmark_models("all")
+                .first()
+                .map_or(0, |(_, p)| p.len())
+        })
         .collect();
     assert_eq!(sizes.iter().sum::<usize>(), 500);
     assert_eq!(sizes[0], 19);

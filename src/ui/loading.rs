@@ -180,6 +180,7 @@ impl Loading {
                 choices.show_hat.set(view.hat);
                 choices.log_x.set(!view.linear_k);
                 choices.hidden.set(view.hidden);
+                choices.slice.set(view.slice);
                 parsed
             });
             let any = self.page.files.with_untracked(|f| !f.is_empty());

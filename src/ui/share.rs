@@ -37,6 +37,7 @@ pub fn ShareLink(
                 hat: c.show_hat.get_untracked(),
                 linear_k: !c.log_x.get_untracked(),
                 hidden: c.hidden.get_untracked(),
+                slice: c.slice.get_untracked(),
             };
             page.share_payload(view, move |payload| {
                 spawn_local(async move {

@@ -9,7 +9,7 @@ const BASE = 'qwen2.5-7b-base';
 const RL = 'qwen2.5-7b-simplerl-zoo';
 const BIN = path.resolve(__dirname, '../../target/debug/passk-lens');
 
-test('the hard frontier of the MATH500 pair: 19 problems, 3 of them solved by RL', async ({ page }) => {
+test('the hard frontier of the MATH500 pair: 19 problems, 3 of them solved by RL', async ({ page, browser }) => {
   await page.goto('./');
   await expectReady(page);
   await page.getByTestId('file-input').setInputFiles([MATH500_BASE, MATH500_RL]);
@@ -27,6 +27,15 @@ test('the hard frontier of the MATH500 pair: 19 problems, 3 of them solved by RL
   await expect(region(RL)).toHaveAttribute('data-value', '3');
   await expect(region('none')).toHaveAttribute('data-value', '16');
   await screenshot(page, 'slice-hard-frontier');
+  // A share link carries the slice: opened in a fresh context, the same 19 problems.
+  await page.getByTestId('share-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(url);
+  await expectReady(fresh);
+  await expect(fresh.getByTestId('slice-value')).toHaveValue('0');
+  await expect(fresh.getByTestId('slice-note')).toHaveAttribute('data-count', '19');
+  await fresh.context().close();
   // slices.csv: every bin, of the whole data, byte for byte as the command line writes it.
   const slices = (await download(page, 'export-slices-csv')).text;
   expect(slices.split('\n')[0]).toBe('benchmark,slice_field,slice_value,model,k,pass_at_k,n_problems');

@@ -9,6 +9,7 @@
 //! ```text
 //! passk-lens share 1
 //! view  <k or ->  <base model or ->  <benchmark or ->  <pass^k: 0|1>  <linear k axis: 0|1>  <hidden model>…
+//! s     <slice field>  <slice value>                only when a slice is chosen
 //! b     <benchmark>
 //! p     <problem id>  <problem id>  …              the benchmark's problems, in order
 //! m     <model>  <n>  <c,c,…>                       every problem with n samples
@@ -54,6 +55,8 @@ pub struct View {
     pub linear_k: bool,
     /// Models whose pass@k curves are hidden.
     pub hidden: BTreeSet<String>,
+    /// The slice every view is restricted to: (field, value).
+    pub slice: Option<(String, String)>,
 }
 
 const HEADER: &str = "passk-lens share 1";
@@ -87,6 +90,9 @@ pub fn encode_payload(view: &View, ds: &Dataset) -> Vec<u8> {
         let _ = write!(out, "\t{}", clean(model));
     }
     out.push('\n');
+    if let Some((field, value)) = &view.slice {
+        let _ = writeln!(out, "s\t{}\t{}", clean(field), clean(value));
+    }
     for (benchmark, models) in &ds.benchmarks {
         let mut ids: IndexMap<&str, ()> = IndexMap::new();
         for (_, problems) in models {
@@ -156,10 +162,12 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
                 hat: *hat == "1",
                 linear_k: rest.first() == Some(&"1"),
                 hidden: rest.iter().skip(1).map(|m| clean(m)).collect(),
+                slice: None,
             }
         }
         _ => return Err("line 2: not a view".into()),
     };
+    let mut view = view;
     let mut counts: IndexMap<(String, String), IndexMap<String, Counts>> = IndexMap::new();
     let mut benchmark: Option<String> = None;
     let mut ids: Vec<String> = Vec::new();
@@ -177,6 +185,10 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
                 ids.clear();
             }
             Some("p") => ids = fields.map(clean).collect(),
+            Some("s") => match (fields.next(), fields.next()) {
+                (Some(field), Some(value)) => view.slice = Some((clean(field), clean(value))),
+                _ => return Err(format!("line {no}: a slice needs a field and a value")),
+            },
             Some("m") => {
                 let bench = benchmark
                     .clone()
@@ -364,6 +376,7 @@ mod tests {
             hat: true,
             linear_k: true,
             hidden: ["a".to_owned(), "b c".to_owned()].into(),
+            slice: Some(("base-rate".into(), "1".into())),
         };
         let (v, f) = decode_payload(&encode_payload(&view, &ds)).unwrap();
         assert_eq!(v, view);
