@@ -36,6 +36,7 @@ fn main() {
     let loaded = Loaded {
         counts: opened.counts,
         bands: opened.bands,
+        meta: opened.meta,
     };
     let snapshot = Analysis::new(&[loaded]).snapshot(&ViewRequest::default());
     if let Err(e) = std::fs::write(snapshot_out, to_bytes(&snapshot)) {

@@ -353,7 +353,7 @@ fn math500_by_the_base_models_success_rate_the_hard_frontier_is_19_problems() {
     let ds = math500();
     let base = "qwen2.5-7b-base";
     // The base model never solves 19 problems in 128 samples; SimpleRL-Zoo solves 3 of them.
-    let frontier = slice_dataset(&ds, base, BASE_RATE_VALUES[0]);
+    let frontier = slice_dataset(&ds, base, "base-rate", BASE_RATE_VALUES[0]);
     let curves = frontier.curves();
     assert_eq!((curves[0].n_problems, curves[1].n_problems), (19, 19));
     assert_eq!(curves[0].at(128), Some(0.0));
@@ -367,7 +367,7 @@ fn math500_by_the_base_models_success_rate_the_hard_frontier_is_19_problems() {
     let sizes: Vec<usize> = BASE_RATE_VALUES
         .iter()
         .map(|v| {
-            slice_dataset(&ds, base, v)
+            slice_dataset(&ds, base, "base-rate", v)
                 .benchmark_models("all")
                 .first()
                 .map_or(0, |(_, p)| p.len())
@@ -376,7 +376,7 @@ fn math500_by_the_base_models_success_rate_the_hard_frontier_is_19_problems() {
     assert_eq!(sizes.iter().sum::<usize>(), 500);
     assert_eq!(sizes[0], 19);
     // slices.csv: the same numbers, every slice, both models, k = 1 and k = 128.
-    let csv = slices_csv(&ds, base);
+    let csv = slices_csv(&ds, base, "base-rate");
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(rows.len(), 6 * 2 * 2);
     assert!(rows.contains(&"all,base-rate,0,qwen2.5-7b-base,128,0,19"));
@@ -397,4 +397,55 @@ fn math500_by_the_base_models_success_rate_the_hard_frontier_is_19_problems() {
         .sum::<f64>()
         / 500.0;
     assert_close(whole, 0.779328125, 1e-12, "slices add up");
+}
+
+#[test]
+fn the_rlvr_papers_file_slices_by_its_level_field() {
+    use passk_lens_core::explain::slices::{slice_dataset, slice_fields};
+    use passk_lens_core::export::csv::slices_csv;
+    let f = parse_shared("limit-of-rlvr-math-eval/math_cot_100.jsonl");
+    // Every problem of the file has its `level` kept.
+    assert_eq!(f.meta.len(), 100);
+    let ds = Dataset::from_files([&f]);
+    let (benchmark, model) = f.counts.keys().next().unwrap().clone();
+    let fields = slice_fields(&ds, &benchmark);
+    let levels: Vec<&str> = ["Level 1", "Level 2", "Level 3", "Level 4", "Level 5"].to_vec();
+    assert_eq!(
+        fields,
+        [(
+            "level".to_owned(),
+            levels.iter().map(|l| (*l).to_owned()).collect()
+        )]
+    );
+    // Sizes as the file holds them (a count from the file itself: 11, 16, 24, 24, 25).
+    let text = std::fs::read_to_string(common::shared_data(
+        "limit-of-rlvr-math-eval/math_cot_100.jsonl",
+    ))
+    .unwrap();
+    for level in &levels {
+        let want = text
+            .lines()
+            .filter(|l| l.contains(&format!("\"level\": \"{level}\"")))
+            .count();
+        let sliced = slice_dataset(&ds, &model, "level", level);
+        let problems = sliced.benchmark_models(&benchmark)[0].1.len();
+        assert_eq!(problems, want, "{level}");
+    }
+    // slices.csv by level: five slices, and their pass@1 weighted by size is the whole pass@1.
+    let csv = slices_csv(&ds, &model, "level");
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let at1: Vec<&Vec<&str>> = rows.iter().filter(|r| r[4] == "1").collect();
+    assert_eq!(at1.iter().map(|r| r[2]).collect::<Vec<_>>(), levels);
+    assert!(at1.iter().all(|r| r[1] == "level"));
+    let weighted: f64 = at1
+        .iter()
+        .map(|r| r[5].parse::<f64>().unwrap() * r[6].parse::<f64>().unwrap())
+        .sum::<f64>()
+        / 100.0;
+    let whole = ds.curves()[0].pass_at_k[0];
+    assert_close(weighted, whole, 1e-12, "levels add up");
 }

@@ -254,6 +254,7 @@ fn the_page_hears_the_workers_bands_bit_for_bit() {
     else {
         panic!("a file event");
     };
+    let heard = *heard;
     assert_eq!(index, 3);
     assert_eq!(heard.counts, parsed.counts);
     assert_eq!(heard.report, parsed.report);

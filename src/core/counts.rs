@@ -59,6 +59,19 @@ pub trait FileCounts {
     fn bands(&self) -> &[Vec<Interval>] {
         &[]
     }
+    /// The problems' metadata (`level`, `type`, …), or none.
+    fn meta(&self) -> &[ProblemMeta] {
+        &[]
+    }
+}
+
+/// A problem's metadata fields as its file gives them (`level`: `Level 3`), for slices.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemMeta {
+    pub benchmark: String,
+    pub problem: String,
+    /// (field, value), in the order of `read::record::META_FIELDS`.
+    pub fields: Vec<(String, String)>,
 }
 
 impl FileCounts for CountTable {

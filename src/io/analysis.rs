@@ -9,7 +9,7 @@
 //! transferred). A view asked for while another is computed replaces any view still waiting
 //! (a dragged k slider asks for many; only the last one is computed), and replies that are not
 //! for the latest view are dropped. Exports that need every problem are computed there too
-//! (`{kind: "problems", id, k}`, `{kind: "metrics", id}`, `{kind: "steps", id}`, `{kind: "slices", id, base}`, `{kind: "share", id, bytes}` →
+//! (`{kind: "problems", id, k}`, `{kind: "metrics", id}`, `{kind: "steps", id}`, `{kind: "slices", id, base, field}`, `{kind: "share", id, bytes}` →
 //! `{kind: "text", id, text}`).
 
 use super::error::{Error, Result};
@@ -114,7 +114,8 @@ fn answer(data: &JsValue) {
         // Every slice, of the whole data.
         Some("slices") => {
             let base = field(data, "base").as_string().unwrap_or_default();
-            Ok(ANALYSIS.with_borrow(|(_, a)| slices_csv(a.dataset(), &base)))
+            let slice_field = field(data, "field").as_string().unwrap_or_default();
+            Ok(ANALYSIS.with_borrow(|(_, a)| slices_csv(a.dataset(), &base, &slice_field)))
         }
         Some("share") => match from_bytes::<View>(&bytes_of(data, "bytes")) {
             // The payload is UTF-8 text (`export::share`'s format).
@@ -285,9 +286,18 @@ impl Analyst {
         self.text(message, Box::new(done));
     }
 
-    /// slices.csv against `base`, computed by the worker.
-    pub fn slices_csv(&self, base: &str, done: impl FnOnce(Result<String>) + 'static) {
-        let message = object(&[("kind", "slices".into()), ("base", base.into())]);
+    /// slices.csv of `slice_field` against `base`, computed by the worker.
+    pub fn slices_csv(
+        &self,
+        base: &str,
+        slice_field: &str,
+        done: impl FnOnce(Result<String>) + 'static,
+    ) {
+        let message = object(&[
+            ("kind", "slices".into()),
+            ("base", base.into()),
+            ("field", slice_field.into()),
+        ]);
         self.text(message, Box::new(done));
     }
 

@@ -221,7 +221,7 @@ pub fn event_of(data: &JsValue) -> Event {
                     }
                     Event::File {
                         index: number("index") as usize,
-                        parsed,
+                        parsed: Box::new(parsed),
                     }
                 }
                 Err(e) => Event::Failed(e),
@@ -331,8 +331,14 @@ fn take_worker() -> Result<(Worker, bool)> {
 /// What the worker reports about a load.
 #[derive(Debug)]
 pub enum Event {
-    Progress { done: f64, total: f64 },
-    File { index: usize, parsed: ParsedFile },
+    Progress {
+        done: f64,
+        total: f64,
+    },
+    File {
+        index: usize,
+        parsed: Box<ParsedFile>,
+    },
     Done,
     Failed(String),
 }

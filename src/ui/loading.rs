@@ -123,7 +123,7 @@ impl Loading {
             }
             Event::File { index, parsed } => {
                 if let Some(slot) = slots.borrow_mut().get_mut(index) {
-                    *slot = Some(parsed);
+                    *slot = Some(*parsed);
                 }
             }
             Event::Done => finish(None, &slots),

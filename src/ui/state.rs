@@ -11,6 +11,7 @@
 use crate::io::analysis::{Analyst, Reply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
+use passk_lens_core::explain::slices::BASE_RATE;
 use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
 use passk_lens_core::explain::steps::{renamed, RunSeries};
 use passk_lens_core::explain::views::{Accuracy, CoverageCurves, ProblemPoint};
@@ -117,6 +118,8 @@ pub struct Results {
     pub steps: Memo<Vec<RunSeries>>,
     /// The shown benchmark's problems by success rate, per model.
     pub accuracy: Memo<Vec<Accuracy>>,
+    /// The metadata fields of the shown benchmark's problems, with their values.
+    pub slice_fields: Memo<Vec<(String, Vec<String>)>>,
     /// Nothing is loaded.
     pub empty: Memo<bool>,
 }
@@ -162,6 +165,7 @@ impl Results {
             bayes: part!(bayes),
             steps: part!(steps),
             accuracy: part!(accuracy),
+            slice_fields: part!(slice_fields),
             empty: Memo::new(move |_| snapshot.with(|s| s.models.is_empty())),
         }
     }
@@ -214,6 +218,7 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
                 return Loaded {
                     counts: f.counts.clone(),
                     bands: f.bands.clone(),
+                    meta: f.meta.clone(),
                 };
             }
             let (counts, _) = renamed(&f.counts, renames);
@@ -221,7 +226,11 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
             // bands computed again by the worker, under the new name.
             let touched = f.counts.keys().any(|(_, m)| renames.contains_key(m));
             let bands = if touched { Vec::new() } else { f.bands.clone() };
-            Loaded { counts, bands }
+            Loaded {
+                counts,
+                bands,
+                meta: f.meta.clone(),
+            }
         })
         .collect()
 }
@@ -388,11 +397,16 @@ impl PageState {
         );
     }
 
-    /// slices.csv against the base model shown, computed by the statistics worker.
+    /// slices.csv of the current slice field (`base-rate` when none is chosen) against the base
+    /// model shown, computed by the statistics worker.
     pub fn slices_csv(self, done: impl FnOnce(Result<String>) + 'static) {
         let base = self.results.base.get_untracked();
+        let field = self.choices.slice.with_untracked(|s| {
+            s.as_ref()
+                .map_or_else(|| BASE_RATE.to_owned(), |(f, _)| f.clone())
+        });
         self.ask(
-            move |analyst, done| analyst.slices_csv(&base, done),
+            move |analyst, done| analyst.slices_csv(&base, &field, done),
             Box::new(done),
         );
     }

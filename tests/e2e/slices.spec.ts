@@ -1,9 +1,10 @@
-// Slices by the base model's success rate (`slice-field` = base-rate): every view restricted
-// to the problems in one bin, the hard frontier (base c = 0) first; slices.csv as the command
-// line writes it.
+// Slices: every view restricted to the problems in one bin of the base model's success rate
+// (`slice-field` = base-rate; the hard frontier is base c = 0) or with one value of a field the
+// files give (`level`); slices.csv as the command line writes it.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { test, expect, expectReady, download, parseCsv, passAt, screenshot, MATH500_BASE, MATH500_RL } from './fixtures';
+import * as fs from 'node:fs';
+import { test, expect, expectReady, download, parseCsv, passAt, screenshot, MATH500_BASE, MATH500_RL, RLVR_EXAMPLE } from './fixtures';
 
 const BASE = 'qwen2.5-7b-base';
 const RL = 'qwen2.5-7b-simplerl-zoo';
@@ -53,4 +54,26 @@ test('the hard frontier of the MATH500 pair: 19 problems, 3 of them solved by RL
   await expect(page.getByTestId('slice-note')).toHaveCount(0);
   const all = parseCsv((await download(page, 'export-passk-csv')).text);
   expect(all.every((r) => r.n_problems === '500')).toBe(true);
+});
+
+test('the RLVR paper file slices by its level field, as the command line does', async ({ page }) => {
+  const text = fs.readFileSync(RLVR_EXAMPLE, 'utf8');
+  const count = (level: string) => text.split('\n').filter((l) => l.includes(`"level": "${level}"`)).length;
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(RLVR_EXAMPLE);
+  await expectReady(page);
+  await expect(page.getByTestId('slice-field').locator('option[value="level"]')).toHaveCount(1);
+  await page.getByTestId('slice-field').selectOption('level');
+  await expectReady(page);
+  await expect(page.getByTestId('slice-value')).toHaveValue('Level 1');
+  await expect(page.getByTestId('slice-note')).toHaveAttribute('data-count', String(count('Level 1')));
+  await page.getByTestId('slice-value').selectOption('Level 5');
+  await expectReady(page);
+  await expect(page.getByTestId('slice-note')).toHaveAttribute('data-count', String(count('Level 5')));
+  const rows = parseCsv((await download(page, 'export-passk-csv')).text);
+  expect(rows.every((r) => r.n_problems === String(count('Level 5')))).toBe(true);
+  const slices = (await download(page, 'export-slices-csv')).text;
+  expect(slices).toBe(execFileSync(BIN, ['slices', '--field', 'level', '-q', RLVR_EXAMPLE], { encoding: 'utf8' }));
+  expect(parseCsv(slices).filter((r) => r.k === '1').map((r) => r.slice_value)).toEqual(['Level 1', 'Level 2', 'Level 3', 'Level 4', 'Level 5']);
 });

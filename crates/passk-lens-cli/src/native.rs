@@ -41,8 +41,8 @@ enum Command {
     Metrics(Common),
     /// steps.csv: pass@1 and pass@K of every training run's checkpoints `<run>@<step>`, steps ascending.
     Steps(Common),
-    /// slices.csv: pass@1 and pass@K per model in each bin of the base model's success rate (base-rate).
-    Slices(ReportArgs),
+    /// slices.csv: pass@1 and pass@K per model in each slice of the problems: bins of the base model's success rate (base-rate), or the values of a field such as level.
+    Slices(SlicesArgs),
     /// coverage.csv: the expected problems each set of models solves at k.
     Coverage(AtK),
     /// problems.csv: every problem's counts and pass@k at k.
@@ -90,6 +90,18 @@ struct ReportArgs {
     /// The base model (default: the page's, the first whose name contains "base").
     #[arg(long)]
     base: Option<String>,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Args)]
+struct SlicesArgs {
+    /// The base model (default: the page's, the first whose name contains "base").
+    #[arg(long)]
+    base: Option<String>,
+    /// The slice field: base-rate, or a field of the problems (level, type, subject, difficulty, platform, contest_date).
+    #[arg(long, default_value = "base-rate")]
+    field: String,
     #[command(flatten)]
     common: Common,
 }
@@ -173,7 +185,7 @@ fn run(command: Command) -> Result<String, String> {
                     snapshot.models.join(", ")
                 ));
             }
-            Ok(slices_csv(analysis.dataset(), &snapshot.base))
+            Ok(slices_csv(analysis.dataset(), &snapshot.base, &r.field))
         }
         Command::Report(r) => {
             let mut analysis = load(&r.common)?;
@@ -259,6 +271,7 @@ fn load(common: &Common) -> Result<Analysis, String> {
             .map(|f| Loaded {
                 bands: file_bands(&f.counts),
                 counts: f.counts,
+                meta: f.meta,
             })
             .collect()
     });

@@ -55,6 +55,7 @@ fn page_analysis(rels: &[&str]) -> Analysis {
             Loaded {
                 bands: file_bands(&f.counts),
                 counts: f.counts,
+                meta: f.meta,
             }
         })
         .collect();

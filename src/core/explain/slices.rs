@@ -1,8 +1,8 @@
 //! Slices: every view restricted to some of the problems. The slice field `base-rate` bins
 //! problems by the base model's success rate c/n — 0 (the hard frontier: problems the base
 //! model never solves), (0, ¼], (¼, ½], (½, ¾], (¾, 1) and 1 — so that a researcher can ask
-//! where RL gains and where it loses. (Slices by a metadata field such as `level` need the
-//! readers to keep that field: not yet.)
+//! where RL gains and where it loses; a metadata field the files give (`level`, `type`, …:
+//! `read::record::META_FIELDS`) slices by its values.
 //!
 //! ```
 //! use passk_lens_core::explain::slices::{base_rate_bin, slice_dataset, BASE_RATE_VALUES};
@@ -14,13 +14,15 @@
 //! let rl = parse_file("rl.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 1}\n{\"idx\": 1, \"n\": 4, \"c\": 4}\n");
 //! let ds = Dataset::from_files([&base, &rl]);
 //! // The hard frontier: problem 0 only, which the RL model solves once in four.
-//! let frontier = slice_dataset(&ds, "base", BASE_RATE_VALUES[0]);
+//! let frontier = slice_dataset(&ds, "base", "base-rate", BASE_RATE_VALUES[0]);
 //! assert_eq!(frontier.rates_of("all", "rl"), [0.25]);
 //! ```
 
 use crate::counts::Problems;
+use crate::read::record::META_FIELDS;
 use crate::stats::compare::default_base;
 use crate::stats::Dataset;
+use std::collections::BTreeSet;
 
 /// The slice field of the base model's success rate.
 pub const BASE_RATE: &str = "base-rate";
@@ -58,8 +60,48 @@ fn base_of(ds: &Dataset, benchmark: &str, base: &str) -> Option<String> {
     models.get(i).map(|(m, _)| m.clone())
 }
 
-/// The problem ids of `benchmark` in slice `value` of `base-rate`.
-pub fn ids_in(ds: &Dataset, benchmark: &str, base: &str, value: &str) -> Vec<String> {
+/// The metadata fields the problems of `benchmark` have, in `META_FIELDS` order, each with its
+/// values (sorted).
+pub fn slice_fields(ds: &Dataset, benchmark: &str) -> Vec<(String, Vec<String>)> {
+    META_FIELDS
+        .iter()
+        .filter_map(|field| {
+            let values: BTreeSet<&str> = ds
+                .meta
+                .iter()
+                .filter(|((b, _), _)| b == benchmark)
+                .flat_map(|(_, fields)| fields.iter().filter(|(f, _)| f == field))
+                .map(|(_, v)| v.as_str())
+                .collect();
+            (!values.is_empty()).then(|| {
+                (
+                    (*field).to_owned(),
+                    values.into_iter().map(str::to_owned).collect(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The problem ids of `benchmark` in slice `value` of `field` (`base-rate`, or a metadata
+/// field).
+pub fn ids_in(ds: &Dataset, benchmark: &str, base: &str, field: &str, value: &str) -> Vec<String> {
+    if field != BASE_RATE {
+        let mut ids: Vec<String> = Vec::new();
+        for (_, problems) in ds.benchmark_models(benchmark) {
+            for id in problems.keys() {
+                let key = (benchmark.to_owned(), id.clone());
+                let hit = ds
+                    .meta
+                    .get(&key)
+                    .is_some_and(|fields| fields.iter().any(|(f, v)| f == field && v == value));
+                if hit && !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        return ids;
+    }
     let Some(base) = base_of(ds, benchmark, base) else {
         return Vec::new();
     };
@@ -76,16 +118,17 @@ pub fn ids_in(ds: &Dataset, benchmark: &str, base: &str, value: &str) -> Vec<Str
         .unwrap_or_default()
 }
 
-/// The data restricted to the problems in slice `value` of `base-rate` (the base model's
-/// problems in that bin, per benchmark); models and benchmarks left with no problem are left
-/// out. Model order (and so colours) is kept.
-pub fn slice_dataset(ds: &Dataset, base: &str, value: &str) -> Dataset {
+/// The data restricted to the problems in slice `value` of `field` (for `base-rate`, the base
+/// model's problems in that bin, per benchmark); models and benchmarks left with no problem
+/// are left out. Model order (and so colours) is kept.
+pub fn slice_dataset(ds: &Dataset, base: &str, field: &str, value: &str) -> Dataset {
     let mut out = Dataset {
         models: ds.models.clone(),
+        meta: ds.meta.clone(),
         ..Dataset::default()
     };
     for (benchmark, models) in &ds.benchmarks {
-        let ids = ids_in(ds, benchmark, base, value);
+        let ids = ids_in(ds, benchmark, base, field, value);
         let kept: Vec<(usize, Problems)> = models
             .iter()
             .map(|(m, problems)| {

@@ -21,12 +21,12 @@
 //! assert_eq!(s.comparisons[0].crossover, Some(4));
 //! ```
 
-use super::slices::{slice_dataset, BASE_RATE, BASE_RATE_VALUES};
+use super::slices::{slice_dataset, slice_fields, BASE_RATE, BASE_RATE_VALUES};
 use super::steps::{run_series, RunSeries};
 use super::views::{
     accuracy, coverage_curves, problem_points, Accuracy, CoverageCurves, ProblemPoint,
 };
-use crate::counts::{CountTable, FileCounts, Interval};
+use crate::counts::{CountTable, FileCounts, Interval, ProblemMeta};
 use crate::stats::compare::{default_base, Comparison};
 use crate::stats::coverage::{coverage, Coverage};
 use crate::stats::metrics::{cover_at, mean_bayes_curve};
@@ -40,6 +40,7 @@ use serde::{Deserialize, Serialize};
 pub struct Loaded {
     pub counts: CountTable,
     pub bands: Vec<Vec<Interval>>,
+    pub meta: Vec<ProblemMeta>,
 }
 
 impl FileCounts for Loaded {
@@ -48,6 +49,9 @@ impl FileCounts for Loaded {
     }
     fn bands(&self) -> &[Vec<Interval>] {
         &self.bands
+    }
+    fn meta(&self) -> &[ProblemMeta] {
+        &self.meta
     }
 }
 
@@ -142,6 +146,8 @@ pub struct Snapshot {
     pub accuracy: Vec<Accuracy>,
     /// The slice every view is restricted to, if any.
     pub slice: Option<(String, String)>,
+    /// The metadata fields the shown benchmark's problems have, with their values (slices).
+    pub slice_fields: Vec<(String, Vec<String>)>,
 }
 
 impl Snapshot {
@@ -172,6 +178,13 @@ impl Snapshot {
             .find(|c| c.benchmark == self.benchmark)
             .cloned()
     }
+}
+
+/// Whether some problem has `value` in metadata field `field`.
+fn slice_dataset_has(ds: &Dataset, field: &str, value: &str) -> bool {
+    ds.meta
+        .values()
+        .any(|fields| fields.iter().any(|(f, v)| f == field && v == value))
 }
 
 /// What the coverage of every benchmark depends on: k, and the shown benchmark's focus.
@@ -228,8 +241,19 @@ impl Analysis {
 
     /// Everything the page shows for `view`.
     pub fn snapshot(&mut self, view: &ViewRequest) -> Snapshot {
+        let fields = |a: &Analysis, b: Option<&String>| {
+            let first = a.dataset.benchmarks.keys().next();
+            b.filter(|b| a.dataset.benchmarks.contains_key(*b))
+                .or(first)
+                .map(|b| slice_fields(&a.dataset, b))
+                .unwrap_or_default()
+        };
         let slice = view.slice.clone().filter(|(field, value)| {
-            field == BASE_RATE && BASE_RATE_VALUES.contains(&value.as_str())
+            if field == BASE_RATE {
+                BASE_RATE_VALUES.contains(&value.as_str())
+            } else {
+                slice_dataset_has(&self.dataset, field, value)
+            }
         });
         self.in_slice = slice.is_some();
         if let Some((field, value)) = slice {
@@ -244,9 +268,9 @@ impl Analysis {
                         .map(|m| (*m).to_owned())
                 })
                 .unwrap_or_default();
-            let key = (value.clone(), base.clone());
+            let key = (format!("{field}\t{value}"), base.clone());
             if self.sliced.as_ref().is_none_or(|(k, _)| *k != key) {
-                let dataset = slice_dataset(&self.dataset, &base, &value);
+                let dataset = slice_dataset(&self.dataset, &base, &field, &value);
                 let curves = dataset.curves();
                 let sliced = Analysis {
                     dataset,
@@ -263,6 +287,7 @@ impl Analysis {
             let (_, sliced) = self.sliced.as_mut().expect("just set");
             let mut snapshot = sliced.snapshot(&inner);
             snapshot.slice = Some((field, value));
+            snapshot.slice_fields = fields(self, view.benchmark.as_ref());
             return snapshot;
         }
         let d = &self.dataset;
@@ -388,6 +413,7 @@ impl Analysis {
         };
         Snapshot {
             slice: None,
+            slice_fields: slice_fields(d, &benchmark),
             steps: run_series(d, &self.curves, &benchmark),
             accuracy: accuracy(
                 &shown
@@ -493,6 +519,7 @@ mod tests {
             .iter()
             .map(|f| Loaded {
                 counts: f.counts.clone(),
+                meta: Vec::new(),
                 bands: vec![vec![
                     Interval::NAN,
                     Interval {
@@ -592,7 +619,7 @@ mod tests {
         let s = a.snapshot(&view);
         assert_eq!(s.slice, view.slice);
         // On A the base solves problem 2 always (8 of 8): the slice "1" is that problem.
-        let d = slice_dataset(&Dataset::from_files(&files), "base", "1");
+        let d = slice_dataset(&Dataset::from_files(&files), "base", BASE_RATE, "1");
         assert_eq!(s.curves, d.curves());
         assert_eq!(s.curves[0].n_problems, 1);
         assert_eq!(a.active().dataset(), &d);

@@ -1,7 +1,7 @@
 //! The CSV files the page exports, in the formats of docs/ui-contract.md.
 
 use crate::counts::Counts;
-use crate::explain::slices::{ids_in, BASE_RATE, BASE_RATE_VALUES};
+use crate::explain::slices::{ids_in, slice_fields, BASE_RATE, BASE_RATE_VALUES};
 use crate::explain::steps::run_series;
 use crate::read::FileReport;
 use crate::stats::coverage::Coverage;
@@ -196,8 +196,9 @@ pub const SLICES_HEADER: &str = "benchmark,slice_field,slice_value,model,k,pass_
 /// K of slices.csv: min(256, the largest n every problem of the model in the slice has).
 pub const SLICES_K: u64 = 256;
 
-/// slices.csv for `base-rate`: per benchmark, per slice value, per model with problems in the
-/// slice, pass@k at k = 1 and k = K (one row when K = 1), K = min(256, the smallest n of the
+/// slices.csv for the slice field `slice_field` (`base-rate`, or a metadata field such as
+/// `level`): per benchmark, per slice value (for a metadata field, the values that benchmark's
+/// problems have), per model with problems in the slice, pass@k at k = 1 and k = K (one row when K = 1), K = min(256, the smallest n of the
 /// model's problems in the slice).
 ///
 /// ```
@@ -206,16 +207,25 @@ pub const SLICES_K: u64 = 256;
 /// use passk_lens_core::stats::Dataset;
 /// let base = parse_file("base.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 0}\n{\"idx\": 1, \"n\": 4, \"c\": 4}\n");
 /// let rl = parse_file("rl.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 2}\n{\"idx\": 1, \"n\": 4, \"c\": 4}\n");
-/// let csv = slices_csv(&Dataset::from_files([&base, &rl]), "base");
+/// let csv = slices_csv(&Dataset::from_files([&base, &rl]), "base", "base-rate");
 /// assert_eq!(csv.lines().nth(3), Some("all,base-rate,0,rl,1,0.5,1"));
 /// assert_eq!(csv.lines().nth(4), Some("all,base-rate,0,rl,4,1,1"));
 /// ```
-pub fn slices_csv(ds: &Dataset, base: &str) -> String {
+pub fn slices_csv(ds: &Dataset, base: &str, slice_field: &str) -> String {
     let mut out = String::from(SLICES_HEADER);
     out.push('\n');
     for benchmark in ds.benchmarks.keys() {
-        for value in BASE_RATE_VALUES {
-            let ids = ids_in(ds, benchmark, base, value);
+        let values: Vec<String> = if slice_field == BASE_RATE {
+            BASE_RATE_VALUES.iter().map(|v| (*v).to_owned()).collect()
+        } else {
+            slice_fields(ds, benchmark)
+                .into_iter()
+                .find(|(f, _)| f == slice_field)
+                .map(|(_, values)| values)
+                .unwrap_or_default()
+        };
+        for value in &values {
+            let ids = ids_in(ds, benchmark, base, slice_field, value);
             if ids.is_empty() {
                 continue;
             }
@@ -235,8 +245,9 @@ pub fn slices_csv(ds: &Dataset, base: &str) -> String {
                 for &k in ks {
                     let _ = writeln!(
                         out,
-                        "{},{BASE_RATE},{},{},{k},{},{}",
+                        "{},{},{},{},{k},{},{}",
                         field(benchmark),
+                        field(slice_field),
                         field(value),
                         field(&model),
                         mean(k),

@@ -260,7 +260,7 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
     let file = ParsedFile {
         report,
         counts,
-        bands: Vec::new(),
+        ..ParsedFile::default()
     };
     Ok((view, file))
 }

@@ -14,10 +14,10 @@ use super::formats::{human_eval, livecodebench, lm_eval, qwen_math, verl};
 use super::mapping::Mapping;
 use super::names::Source;
 use super::record::{
-    flag, truncate, CountValue, IdValue, Outcome, Record, ID_FIELDS, RESULT_FIELDS,
+    flag, truncate, CountValue, IdValue, Outcome, Record, ID_FIELDS, META_FIELDS, RESULT_FIELDS,
 };
 use super::report::{CountTable, FileReport, Format, ParsedFile, Skip, SkipReason, Stated};
-use crate::counts::{Counts, Problems};
+use crate::counts::{Counts, ProblemMeta, Problems};
 use crate::stats::estimator::pass_at_k;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -198,6 +198,8 @@ pub(crate) struct Reader {
     questions: HashMap<(usize, String), u64>,
     /// (group) → (sum, count) of the per-problem `pass@1` the file states (LiveCodeBench).
     stated_pass1: IndexMap<usize, (f64, usize)>,
+    /// (benchmark, problem) → its metadata fields (`META_FIELDS` slots), the last line's.
+    meta: IndexMap<(String, String), [Option<String>; 6]>,
 }
 
 impl Reader {
@@ -217,6 +219,7 @@ impl Reader {
             group_questions,
             questions: HashMap::new(),
             stated_pass1: IndexMap::new(),
+            meta: IndexMap::new(),
         }
     }
 
@@ -267,6 +270,7 @@ impl Reader {
         let question = record.question;
         let stated = record.pass_at_1;
         let acc = record.acc.is_some();
+        let meta = record.meta.clone();
         match interpret(record, format) {
             Ok(sample) => {
                 let field = present.first().copied().unwrap_or("score");
@@ -277,6 +281,11 @@ impl Reader {
                 else {
                     return;
                 };
+                if meta.iter().any(Option::is_some) {
+                    if let Some(((benchmark, _), _)) = self.counts.get_index(group) {
+                        self.meta.insert((benchmark.clone(), problem.clone()), meta);
+                    }
+                }
                 if let (Format::QwenMath, Some(q)) = (format, question) {
                     self.questions.insert((group, problem), q);
                 }
@@ -456,10 +465,31 @@ impl Reader {
                 .map(|v| truncate(&v.to_string(), 600))
                 .collect();
         }
+        // Metadata of the problems that are counted (grouped questions keep their first id).
+        let counted: BTreeSet<(&str, &str)> = self
+            .counts
+            .iter()
+            .flat_map(|((b, _), p)| p.keys().map(move |id| (b.as_str(), id.as_str())))
+            .collect();
+        let meta = self
+            .meta
+            .iter()
+            .filter(|((b, id), _)| counted.contains(&(b.as_str(), id.as_str())))
+            .map(|((benchmark, problem), slots)| ProblemMeta {
+                benchmark: benchmark.clone(),
+                problem: problem.clone(),
+                fields: META_FIELDS
+                    .iter()
+                    .zip(slots)
+                    .filter_map(|(f, v)| Some(((*f).to_owned(), v.clone()?)))
+                    .collect(),
+            })
+            .collect();
         ParsedFile {
             report: self.report,
             counts: self.counts,
             bands: Vec::new(),
+            meta,
         }
     }
 

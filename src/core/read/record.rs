@@ -18,6 +18,18 @@ pub const ID_FIELDS: [&str; 7] = [
 
 /// Fields that hold the per-sample results of a problem (a list) or of one sample (a scalar),
 /// in order of precedence.
+/// A problem's metadata fields that slices can restrict to (text or numbers), as tools write
+/// them: the MATH `level` and `type`, `subject`, LiveCodeBench's `difficulty`, `platform` and
+/// `contest_date`.
+pub const META_FIELDS: [&str; 6] = [
+    "level",
+    "type",
+    "subject",
+    "difficulty",
+    "platform",
+    "contest_date",
+];
+
 pub const RESULT_FIELDS: [&str; 8] = [
     "score",
     "scores",
@@ -101,6 +113,8 @@ pub struct Record {
     pub test_id: Option<IdValue>,
     /// LiveCodeBench's own per-problem `pass@1`.
     pub pass_at_1: Option<f64>,
+    /// Slot i holds metadata field `META_FIELDS[i]` when it is text or a number.
+    pub meta: [Option<String>; 6],
 }
 
 impl Record {
@@ -114,6 +128,7 @@ impl Record {
 pub(crate) enum Key {
     Id(usize),
     Result(usize),
+    Meta(usize),
     Model,
     Benchmark,
     Dataset,
@@ -151,6 +166,8 @@ impl Key {
             Key::Id(i)
         } else if let Some(i) = RESULT_FIELDS.iter().position(|f| *f == name) {
             Key::Result(i)
+        } else if let Some(i) = META_FIELDS.iter().position(|f| *f == name) {
+            Key::Meta(i)
         } else {
             match name {
                 "model" => Key::Model,
@@ -190,6 +207,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
             match key {
                 Key::Id(i) => r.ids[i] = Some(map.next_value()?),
                 Key::Result(i) => r.results[i] = Some(map.next_value()?),
+                Key::Meta(i) => r.meta[i] = map.next_value::<NameValue>()?.0,
                 Key::Model => r.model = map.next_value::<NameValue>()?.0,
                 Key::Benchmark => r.benchmark = map.next_value::<NameValue>()?.0,
                 Key::Dataset => r.dataset = map.next_value::<NameValue>()?.0,

@@ -4,7 +4,7 @@
 
 use super::record::{ID_FIELDS, RESULT_FIELDS};
 pub use crate::counts::CountTable;
-use crate::counts::{FileCounts, Interval};
+use crate::counts::{FileCounts, Interval, ProblemMeta};
 use serde::{Deserialize, Deserializer, Serialize};
 use thiserror::Error;
 
@@ -314,6 +314,9 @@ pub struct ParsedFile {
     /// them on its main thread. Not serialised: they cross as numbers (`bands_to_numbers`).
     #[serde(skip)]
     pub bands: Vec<Vec<Interval>>,
+    /// The problems' metadata fields (`level`, …), for slices.
+    #[serde(default)]
+    pub meta: Vec<ProblemMeta>,
 }
 
 /// A `CountTable` as a list of `[benchmark, model, [[problem, n, c], …]]` (JSON object keys
@@ -360,6 +363,9 @@ impl FileCounts for ParsedFile {
     }
     fn bands(&self) -> &[Vec<Interval>] {
         &self.bands
+    }
+    fn meta(&self) -> &[ProblemMeta] {
+        &self.meta
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Dataset {
     pub models: IndexSet<String>,
     /// Benchmark → (index into `models`, that model's problems), sorted by model order.
     pub benchmarks: IndexMap<String, Vec<(usize, Problems)>>,
+    /// (benchmark, problem) → its metadata fields, (field, value) (for slices).
+    pub meta: IndexMap<(String, String), Vec<(String, String)>>,
 }
 
 impl Dataset {
@@ -38,6 +40,18 @@ impl Dataset {
                 };
                 for (id, counts) in problems {
                     slot.entry(id.clone()).or_default().add(*counts);
+                }
+            }
+            for m in file.meta() {
+                let fields = ds
+                    .meta
+                    .entry((m.benchmark.clone(), m.problem.clone()))
+                    .or_default();
+                for (field, value) in &m.fields {
+                    match fields.iter_mut().find(|(f, _)| f == field) {
+                        Some(slot) => slot.1 = value.clone(),
+                        None => fields.push((field.clone(), value.clone())),
+                    }
                 }
             }
         }

@@ -151,34 +151,56 @@ pub fn ControlsSection() -> impl IntoView {
                     prop:value=move || choices.slice.with(|s| s.as_ref().map_or(String::new(), |(f, _)| f.clone()))
                     on:change=move |ev| {
                         let field = event_target_value(&ev);
-                        choices.slice.set((!field.is_empty()).then(|| (field, BASE_RATE_VALUES[0].to_owned())));
+                        let first = if field == BASE_RATE {
+                            Some(BASE_RATE_VALUES[0].to_owned())
+                        } else {
+                            r.slice_fields.with(|f| f.iter().find(|(n, _)| *n == field).and_then(|(_, v)| v.first().cloned()))
+                        };
+                        choices.slice.set(first.map(|v| (field, v)));
                     }
                 >
                     <option value="">"all"</option>
                     <option value=BASE_RATE>"by the base model's success rate"</option>
+                    {move || r.slice_fields.get().into_iter().map(|(f, _)| {
+                        let text = format!("by {f}");
+                        view! { <option value=f>{text}</option> }
+                    }).collect_view()}
                 </select>
             </label>
-            {move || choices.slice.get().map(|(field, value)| view! {
-                <label class="control">
-                    <span>"c/n of the base"</span>
-                    <select
-                        data-testid="slice-value"
-                        prop:value=value.clone()
-                        on:change=move |ev| choices.slice.set(Some((field.clone(), event_target_value(&ev))))
-                    >
-                        {BASE_RATE_VALUES.iter().map(|v| view! {
-                            <option value=*v selected=*v == value>{if *v == "0" { "0 (the hard frontier)" } else { v }}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+            {move || choices.slice.get().map(|(field, value)| {
+                let values: Vec<String> = if field == BASE_RATE {
+                    BASE_RATE_VALUES.iter().map(|v| (*v).to_owned()).collect()
+                } else {
+                    r.slice_fields.with(|f| f.iter().find(|(n, _)| *n == field).map(|(_, v)| v.clone()).unwrap_or_default())
+                };
+                let label = if field == BASE_RATE { "c/n of the base".to_owned() } else { field.clone() };
+                view! {
+                    <label class="control">
+                        <span>{label}</span>
+                        <select
+                            data-testid="slice-value"
+                            prop:value=value.clone()
+                            on:change=move |ev| choices.slice.set(Some((field.clone(), event_target_value(&ev))))
+                        >
+                            {values.into_iter().map(|v| {
+                                let text = v.clone();
+                                view! { <option value=v.clone() selected=v == value>{text}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                }
             })}
             {move || choices.slice.get().map(|(_, value)| {
                 let base = r.base.get();
                 let n = r.shown_curves.with(|c| c.iter().find(|c| c.model == base).map_or(0, |c| c.n_problems));
+                let what = match choices.slice.with(|s| s.as_ref().is_some_and(|(f, _)| f == BASE_RATE)) {
+                    true => format!("on which {base}'s c/n is {value}"),
+                    false => format!("whose {} is {value}", choices.slice.with(|s| s.as_ref().map(|(f, _)| f.clone()).unwrap_or_default())),
+                };
                 let text = if n == 0 {
-                    format!("No problem of {base} has c/n in {value}: nothing to show.")
+                    format!("No problem of {base} is in this slice: nothing to show.")
                 } else {
-                    format!("Every view shows the {n} problems on which {base}'s c/n is {value}.")
+                    format!("Every view shows the {n} problems {what}.")
                 };
                 view! { <p class="note slice-note" data-testid="slice-note" data-count=n>{text}</p> }
             })}
