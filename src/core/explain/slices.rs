@@ -10,6 +10,7 @@
 //! use passk_lens_core::stats::Dataset;
 //! assert_eq!([base_rate_bin(0, 8), base_rate_bin(2, 8), base_rate_bin(3, 8), base_rate_bin(7, 8), base_rate_bin(8, 8)],
 //!            ["0", "(0–1/4]", "(1/4–1/2]", "(3/4–1)", "1"]);
+//! assert_eq!(base_rate_bin(u64::MAX / 2, u64::MAX), "(1/4–1/2]");
 //! let base = parse_file("base.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 0}\n{\"idx\": 1, \"n\": 4, \"c\": 4}\n");
 //! let rl = parse_file("rl.jsonl", "{\"idx\": 0, \"n\": 4, \"c\": 1}\n{\"idx\": 1, \"n\": 4, \"c\": 4}\n");
 //! let ds = Dataset::from_files([&base, &rl]);
@@ -34,15 +35,17 @@ pub const BASE_RATE_VALUES: [&str; 6] = ["0", "(0–1/4]", "(1/4–1/2]", "(1/2�
 /// comparisons: c/n = ¼ falls in (0–1/4]).
 pub fn base_rate_bin(c: u64, n: u64) -> &'static str {
     let v = &BASE_RATE_VALUES;
+    // In u128: no count overflows the products.
+    let (c4, n) = (4 * u128::from(c), u128::from(n));
     if c == 0 || n == 0 {
         v[0]
-    } else if c >= n {
+    } else if c4 >= 4 * n {
         v[5]
-    } else if 4 * c <= n {
+    } else if c4 <= n {
         v[1]
-    } else if 4 * c <= 2 * n {
+    } else if c4 <= 2 * n {
         v[2]
-    } else if 4 * c <= 3 * n {
+    } else if c4 <= 3 * n {
         v[3]
     } else {
         v[4]

@@ -132,9 +132,9 @@ pub fn run_series(ds: &Dataset, curves: &[ModelCurve], benchmark: &str) -> Vec<R
                     model_index: curve.model_index,
                     n_problems: curve.n_problems,
                     pass_at_1: curve.pass_at_k[0],
-                    band_at_1: curve.bands[0],
+                    band_at_1: curve.bands.first().copied().unwrap_or(Interval::NAN),
                     pass_at_k: curve.pass_at_k[k - 1],
-                    band_at_k: curve.bands[k - 1],
+                    band_at_k: curve.bands.get(k - 1).copied().unwrap_or(Interval::NAN),
                     delta_se: first_curve.pass_at_k[k - 1] - curve.pass_at_k[0],
                     crossover: crossover(
                         &first_curve.pass_at_k[..common],

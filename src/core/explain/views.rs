@@ -242,6 +242,7 @@ pub const ACCURACY_LABELS: [&str; ACCURACY_BINS] = [
 /// use passk_lens_core::explain::views::accuracy_bin;
 /// assert_eq!([accuracy_bin(0, 8), accuracy_bin(1, 10), accuracy_bin(2, 10), accuracy_bin(9, 10)], [0, 1, 2, 9]);
 /// assert_eq!([accuracy_bin(127, 128), accuracy_bin(128, 128), accuracy_bin(1, 1024)], [10, 11, 1]);
+/// assert_eq!(accuracy_bin(u64::MAX - 1, u64::MAX), 10);
 /// ```
 pub fn accuracy_bin(c: u64, n: u64) -> usize {
     if c == 0 || n == 0 {
@@ -249,8 +250,8 @@ pub fn accuracy_bin(c: u64, n: u64) -> usize {
     } else if c >= n {
         ACCURACY_BINS - 1
     } else {
-        // ⌈10 c / n⌉ is 1 … 10 for 0 < c < n.
-        ((10 * c).div_ceil(n) as usize).clamp(1, ACCURACY_BINS - 2)
+        // ⌈10 c / n⌉ is 1 … 10 for 0 < c < n (in u128: no count overflows it).
+        ((10 * u128::from(c)).div_ceil(u128::from(n)) as usize).clamp(1, ACCURACY_BINS - 2)
     }
 }
 
