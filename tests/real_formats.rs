@@ -673,3 +673,34 @@ fn parquet_decoder_panics_and_huge_tables_end_in_messages() {
         .unwrap()
         .starts_with("Stopped after the first 10 rows"));
 }
+
+#[test]
+fn livecodebench_problems_keep_their_difficulty_platform_and_date_for_slices() {
+    use passk_lens_core::explain::slices::{slice_dataset, slice_fields};
+    let f = read(
+        "livecodebench/Qwen2.5-Ins-7B_Scenario.codegeneration_1_0.2_eval_all.json",
+        Options::default(),
+    );
+    let ds = Dataset::from_files([&f]);
+    let benchmark = ds.benchmarks.keys().next().unwrap().clone();
+    let fields = slice_fields(&ds, &benchmark);
+    let names: Vec<&str> = fields.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(names, ["difficulty", "platform", "contest_date"]);
+    assert_eq!(fields[0].1, ["easy", "hard", "medium"]);
+    // The three difficulties partition the 1055 problems, as the file's own records say.
+    let text = std::fs::read_to_string(shared_data(
+        "real-formats/livecodebench/Qwen2.5-Ins-7B_Scenario.codegeneration_1_0.2_eval_all.json",
+    ))
+    .unwrap();
+    let records: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let model = ds.models[0].clone();
+    let mut total = 0;
+    for level in ["easy", "medium", "hard"] {
+        let sliced = slice_dataset(&ds, &model, "difficulty", level);
+        let n = sliced.benchmark_models(&benchmark)[0].1.len();
+        let want = records.iter().filter(|r| r["difficulty"] == level).count();
+        assert_eq!(n, want, "{level}");
+        total += n;
+    }
+    assert_eq!(total, 1055);
+}
