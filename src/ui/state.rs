@@ -221,7 +221,7 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
                     meta: f.meta.clone(),
                 };
             }
-            let (counts, _) = renamed(&f.counts, renames);
+            let counts = renamed(&f.counts, renames);
             // The bootstrap is seeded by the model's name: a file with a renamed model has its
             // bands computed again by the worker, under the new name.
             let touched = f.counts.keys().any(|(_, m)| renames.contains_key(m));

@@ -55,6 +55,36 @@ test('longest main-thread task while dragging k', async ({ page }) => {
   console.log(`BENCH e2e dragging k over 20 values: ${dragging.length} tasks over 50 ms, longest ${max(dragging).toFixed(0)} ms`);
 });
 
+/** Starts recording the page's long tasks (over 50 ms) and when each interaction starts (its
+ *  first event, in the capture phase, before the page's handlers). */
+async function watchTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask' });
+    for (const type of ['change', 'input', 'click']) {
+      document.addEventListener(type, () => (w.since ??= performance.now()), true);
+    }
+  });
+}
+
+/** The longest main-thread task since the last call, counted from the interaction's event on:
+ *  Playwright hands a file to the input inside a task of its own (250 ms for 1.3 MB), at whose
+ *  very end the page's change handler runs; only that end is the page's. */
+async function longest(page: Page): Promise<number> {
+  await page.waitForTimeout(300);
+  return page.evaluate(() => {
+    const w = window as any;
+    const since = w.since ?? performance.now();
+    const tasks: [number, number][] = w.longTasks.splice(0);
+    w.since = undefined;
+    const ours = tasks.map(([start, duration]) => start + duration - Math.max(start, since)).filter((d) => d > 0);
+    return ours.length ? Math.max(...ours) : 0;
+  });
+}
+
 /**
  * Deterministic counts for issue #17's bar: 16 models × 2 benchmarks × 1000 problems (2000
  * problems per model) × n = 1024, the same U-shaped rates.
@@ -87,57 +117,33 @@ test('main-thread tasks at 16 models x 2000 problems', async ({ page }) => {
   const data = sixteen();
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const seen: Record<string, number[]> = {};
-  // The longest main-thread task since the last call. Tasks are counted from the interaction's
-  // event on: Playwright hands a file to the input inside a task of its own (250 ms for these
-  // 1.3 MB), at whose very end the page's change handler runs; only that end is the page's.
-  const longest = async () => {
-    await page.waitForTimeout(300);
-    return page.evaluate(() => {
-      const w = window as any;
-      const since = w.since ?? performance.now();
-      const tasks: [number, number][] = w.longTasks.splice(0);
-      w.since = undefined;
-      const ours = tasks.map(([start, duration]) => start + duration - Math.max(start, since)).filter((d) => d > 0);
-      return ours.length ? Math.max(...ours) : 0;
-    });
-  };
   for (let round = 1; round <= rounds; round++) {
     await page.goto('./');
     await expectReady(page);
-    await page.evaluate(() => {
-      const w = window as any;
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask' });
-      // An interaction starts at its first event (capture phase, before the page's handlers).
-      for (const type of ['change', 'input', 'click']) {
-        document.addEventListener(type, () => (w.since ??= performance.now()), true);
-      }
-    });
+    await watchTasks(page);
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles({ name: 'sixteen.jsonl', mimeType: 'application/json', buffer: data });
     await expectReady(page);
     await expect(page.getByTestId('passk-table').locator('tbody tr')).toHaveCount(32);
     const ready = Date.now() - t0;
-    const load = await longest();
+    const load = await longest(page);
     await page.getByTestId('base-model').selectOption('model-03');
     await expectReady(page);
     await expect(page.locator('[data-testid="delta-se"][data-model="model-00"]').first()).toBeVisible();
-    const base = await longest();
+    const base = await longest(page);
     await page.getByTestId('benchmark-select').selectOption('bench-b');
     await expectReady(page);
-    const benchmark = await longest();
+    const benchmark = await longest(page);
     const slider = page.getByTestId('k-slider');
     await slider.scrollIntoViewIfNeeded();
     for (const k of [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024]) {
       await slider.fill(String(k));
     }
     await expectReady(page);
-    const k = await longest();
+    const k = await longest(page);
     await page.getByTestId('toggle-pass-hat').check();
     await expectReady(page);
-    const hat = await longest();
+    const hat = await longest(page);
     const all = { ready, load, base, benchmark, k, hat };
     for (const [name, ms] of Object.entries(all)) (seen[name] ??= []).push(ms);
     console.log(
@@ -180,42 +186,22 @@ test('main-thread tasks with a run of 20 checkpoints', async ({ page }) => {
   const data = run20();
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const seen: Record<string, number[]> = {};
-  const longest = async () => {
-    await page.waitForTimeout(300);
-    return page.evaluate(() => {
-      const w = window as any;
-      const since = w.since ?? performance.now();
-      const tasks: [number, number][] = w.longTasks.splice(0);
-      w.since = undefined;
-      const ours = tasks.map(([start, duration]) => start + duration - Math.max(start, since)).filter((d) => d > 0);
-      return ours.length ? Math.max(...ours) : 0;
-    });
-  };
   for (let round = 1; round <= rounds; round++) {
     await page.goto('./');
     await expectReady(page);
-    await page.evaluate(() => {
-      const w = window as any;
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push([e.startTime, e.duration]);
-      }).observe({ type: 'longtask' });
-      for (const type of ['change', 'input', 'click']) {
-        document.addEventListener(type, () => (w.since ??= performance.now()), true);
-      }
-    });
+    await watchTasks(page);
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles({ name: 'run20.jsonl', mimeType: 'application/json', buffer: data });
     await expectReady(page);
     await expect(page.getByTestId('step-row')).toHaveCount(20);
     const ready = Date.now() - t0;
-    const load = await longest();
+    const load = await longest(page);
     const slider = page.getByTestId('steps-slider');
     await slider.scrollIntoViewIfNeeded();
     for (let i = 0; i < 20; i++) await slider.fill(String(i));
     await expectReady(page);
     await expect(slider).toHaveAttribute('data-step', '950');
-    const walk = await longest();
+    const walk = await longest(page);
     for (const [name, ms] of Object.entries({ ready, load, walk })) (seen[name] ??= []).push(ms);
     console.log(
       `BENCH run of 20 checkpoints x 500 problems x n = 256 round ${round}/${rounds}: load to ready ${ready} ms; ` +

@@ -4,7 +4,7 @@ use crate::inputs::{expand, read, Input};
 use crate::table;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use passk_lens_core::explain::snapshot::{Analysis, Loaded, ViewRequest};
+use passk_lens_core::explain::snapshot::{Analysis, Loaded, Snapshot, ViewRequest};
 use passk_lens_core::export::counts::counts_jsonl;
 use passk_lens_core::export::csv::{
     coverage_csv, metrics_csv, passk_csv, problems_csv, slices_csv, steps_csv,
@@ -173,36 +173,29 @@ fn run(command: Command) -> Result<String, String> {
             Ok(problems_csv(analysis.dataset(), k))
         }
         Command::Slices(r) => {
-            let mut analysis = load(&r.common)?;
-            let view = ViewRequest {
-                base: r.base.clone(),
-                ..ViewRequest::default()
-            };
-            let snapshot = analysis.snapshot(&view);
-            if let Some(base) = r.base.filter(|b| !snapshot.models.contains(b)) {
-                return Err(format!(
-                    "no model is named {base:?}; the models are: {}",
-                    snapshot.models.join(", ")
-                ));
-            }
+            let (analysis, snapshot) = with_base(&r.common, r.base)?;
             Ok(slices_csv(analysis.dataset(), &snapshot.base, &r.field))
         }
-        Command::Report(r) => {
-            let mut analysis = load(&r.common)?;
-            let view = ViewRequest {
-                base: r.base.clone(),
-                ..ViewRequest::default()
-            };
-            let snapshot = analysis.snapshot(&view);
-            if let Some(base) = r.base.filter(|b| !snapshot.models.contains(b)) {
-                return Err(format!(
-                    "no model is named {base:?}; the models are: {}",
-                    snapshot.models.join(", ")
-                ));
-            }
-            Ok(table::report(&snapshot))
-        }
+        Command::Report(r) => Ok(table::report(&with_base(&r.common, r.base)?.1)),
     }
+}
+
+/// The inputs' analysis and its default view against `base` (the page's default base when
+/// none is named); a base no model is named is an error that lists the models.
+fn with_base(common: &Common, base: Option<String>) -> Result<(Analysis, Snapshot), String> {
+    let mut analysis = load(common)?;
+    let view = ViewRequest {
+        base: base.clone(),
+        ..ViewRequest::default()
+    };
+    let snapshot = analysis.snapshot(&view);
+    if let Some(base) = base.filter(|b| !snapshot.models.contains(b)) {
+        return Err(format!(
+            "no model is named {base:?}; the models are: {}",
+            snapshot.models.join(", ")
+        ));
+    }
+    Ok((analysis, snapshot))
 }
 
 /// Reads every input (in parallel, each text file's lines too) and pools them as the page

@@ -86,6 +86,13 @@ pub fn slice_fields(ds: &Dataset, benchmark: &str) -> Vec<(String, Vec<String>)>
         .collect()
 }
 
+/// Whether some problem has `value` in metadata field `field`.
+pub fn has_value(ds: &Dataset, field: &str, value: &str) -> bool {
+    ds.meta
+        .values()
+        .any(|fields| fields.iter().any(|(f, v)| f == field && v == value))
+}
+
 /// The problem ids of `benchmark` in slice `value` of `field` (`base-rate`, or a metadata
 /// field).
 pub fn ids_in(ds: &Dataset, benchmark: &str, base: &str, field: &str, value: &str) -> Vec<String> {

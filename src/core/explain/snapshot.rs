@@ -21,7 +21,7 @@
 //! assert_eq!(s.comparisons[0].crossover, Some(4));
 //! ```
 
-use super::slices::{slice_dataset, slice_fields, BASE_RATE, BASE_RATE_VALUES};
+use super::slices::{has_value, slice_dataset, slice_fields, BASE_RATE, BASE_RATE_VALUES};
 use super::steps::{run_series, RunSeries};
 use super::views::{
     accuracy, coverage_curves, problem_points, Accuracy, CoverageCurves, ProblemPoint,
@@ -180,13 +180,6 @@ impl Snapshot {
     }
 }
 
-/// Whether some problem has `value` in metadata field `field`.
-fn slice_dataset_has(ds: &Dataset, field: &str, value: &str) -> bool {
-    ds.meta
-        .values()
-        .any(|fields| fields.iter().any(|(f, v)| f == field && v == value))
-}
-
 /// What the coverage of every benchmark depends on: k, and the shown benchmark's focus.
 type CoverageKey = (usize, String, Vec<String>);
 
@@ -252,7 +245,7 @@ impl Analysis {
             if field == BASE_RATE {
                 BASE_RATE_VALUES.contains(&value.as_str())
             } else {
-                slice_dataset_has(&self.dataset, field, value)
+                has_value(&self.dataset, field, value)
             }
         });
         self.in_slice = slice.is_some();

@@ -156,38 +156,27 @@ pub fn run_series(ds: &Dataset, curves: &[ModelCurve], benchmark: &str) -> Vec<R
 }
 
 /// Models renamed by hand (`renames`: old name → new name, e.g. `ckpt-final` → `grpo@500`),
-/// for files whose names do not say their step. Returns the renamed table and whether every
-/// (benchmark, model) kept a slot of its own (false when two were renamed into one, whose
-/// problems then pool, so that per-slot data such as bands no longer line up).
+/// for files whose names do not say their step. Two models renamed into one pool their
+/// problems, as two files of one model do.
 ///
 /// ```
 /// use passk_lens_core::explain::steps::renamed;
 /// use passk_lens_core::read::parse_file;
 /// let f = parse_file("final.jsonl", "{\"idx\": 0, \"n\": 2, \"c\": 1}\n");
 /// let renames = [("final".to_owned(), "grpo@500".to_owned())].into();
-/// let (table, one_to_one) = renamed(&f.counts, &renames);
+/// let table = renamed(&f.counts, &renames);
 /// assert_eq!(table.keys().next().unwrap().1, "grpo@500");
-/// assert!(one_to_one);
 /// ```
-pub fn renamed(table: &CountTable, renames: &BTreeMap<String, String>) -> (CountTable, bool) {
+pub fn renamed(table: &CountTable, renames: &BTreeMap<String, String>) -> CountTable {
     let mut out = CountTable::with_capacity(table.len());
-    let mut one_to_one = true;
     for ((benchmark, model), problems) in table {
         let model = renames.get(model).unwrap_or(model);
-        match out.entry((benchmark.clone(), model.clone())) {
-            indexmap::map::Entry::Vacant(slot) => {
-                slot.insert(problems.clone());
-            }
-            indexmap::map::Entry::Occupied(mut slot) => {
-                one_to_one = false;
-                let pooled = slot.get_mut();
-                for (id, counts) in problems {
-                    pooled.entry(id.clone()).or_default().add(*counts);
-                }
-            }
+        let pooled = out.entry((benchmark.clone(), model.clone())).or_default();
+        for (id, counts) in problems {
+            pooled.entry(id.clone()).or_default().add(*counts);
         }
     }
-    (out, one_to_one)
+    out
 }
 
 #[cfg(test)]
@@ -196,18 +185,17 @@ mod tests {
     use crate::read::parse_file;
 
     #[test]
-    fn renaming_two_models_into_one_pools_them_and_says_so() {
+    fn renaming_two_models_into_one_pools_them() {
         let text = "{\"model\": \"a\", \"idx\": 0, \"n\": 2, \"c\": 1}\n\
                     {\"model\": \"b\", \"idx\": 0, \"n\": 2, \"c\": 2}\n\
                     {\"model\": \"c\", \"idx\": 1, \"n\": 4, \"c\": 0}\n";
         let f = parse_file("m.jsonl", text);
         let none = BTreeMap::new();
-        assert_eq!(renamed(&f.counts, &none), (f.counts.clone(), true));
+        assert_eq!(renamed(&f.counts, &none), f.counts);
         let renames: BTreeMap<String, String> = [("a", "r@0"), ("b", "r@0")]
             .map(|(x, y)| (x.to_owned(), y.to_owned()))
             .into();
-        let (table, one_to_one) = renamed(&f.counts, &renames);
-        assert!(!one_to_one);
+        let table = renamed(&f.counts, &renames);
         let keys: Vec<&str> = table.keys().map(|(_, m)| m.as_str()).collect();
         assert_eq!(keys, ["r@0", "c"]);
         assert_eq!(table[0]["0"], crate::counts::Counts { n: 4, c: 3 });
