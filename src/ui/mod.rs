@@ -31,3 +31,11 @@ mod talk;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;
+
+/// The number an `<input>` holds, as the browser reads it (so that the page's wasm carries no
+/// float parser of its own); `None` when it holds none.
+#[cfg(target_arch = "wasm32")]
+fn input_number(ev: &leptos::ev::Event) -> Option<f64> {
+    let v = leptos::prelude::event_target::<web_sys::HtmlInputElement>(ev).value_as_number();
+    v.is_finite().then_some(v)
+}

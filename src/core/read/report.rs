@@ -250,8 +250,8 @@ pub struct Stated {
     pub benchmark: String,
     pub model: String,
     pub k: usize,
-    /// Both numbers cross from the worker as their shortest round-trip text, so that they read
-    /// back to the bit (serde_json's float reading is within an ulp).
+    /// Both numbers cross between wasm modules as their bit patterns, exact in JSON and
+    /// postcard alike (and no float parser is needed to read them back).
     #[serde(with = "exact")]
     pub value: f64,
     /// Our pass@k of the same problems; `None` when some problem has fewer than k samples.
@@ -259,36 +259,28 @@ pub struct Stated {
     pub ours: Option<f64>,
 }
 
-/// An f64 as its shortest round-trip text.
+/// An f64 as its bit pattern.
 mod exact {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(v)
+        v.to_bits().serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
+        u64::deserialize(d).map(f64::from_bits)
     }
 }
 
 mod exact_option {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-        // `serialize_some`, not a bare string: a binary format (postcard) marks the option.
-        match v {
-            Some(v) => s.serialize_some(&v.to_string()),
-            None => s.serialize_none(),
-        }
+        v.map(f64::to_bits).serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-        Option::<String>::deserialize(d)?
-            .map(|t| t.parse().map_err(serde::de::Error::custom))
-            .transpose()
+        Option::<u64>::deserialize(d).map(|b| b.map(f64::from_bits))
     }
 }
 

@@ -46,7 +46,7 @@ pub fn LoadSection() -> impl IntoView {
                         data-testid="decompress-cap"
                         prop:value=move || cap_mb.get().to_string()
                         on:change=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            if let Some(v) = crate::ui::input_number(&ev) {
                                 if v >= 1.0 {
                                     cap_mb.set(v);
                                 }

@@ -107,7 +107,7 @@ fn Slider(
                 step=step
                 prop:value=move || value.get().to_string()
                 on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                    if let Some(v) = crate::ui::input_number(&ev) {
                         value.set(v);
                     }
                 }
