@@ -37,6 +37,7 @@ fn main() {
         counts: opened.counts,
         bands: opened.bands,
         meta: opened.meta,
+        answers: Vec::new(),
     };
     let snapshot = Analysis::new(&[loaded]).snapshot(&ViewRequest::default());
     if let Err(e) = std::fs::write(snapshot_out, to_bytes(&snapshot)) {

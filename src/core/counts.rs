@@ -63,6 +63,33 @@ pub trait FileCounts {
     fn meta(&self) -> &[ProblemMeta] {
         &[]
     }
+    /// The extracted answers of the samples that have one, or none.
+    fn answers(&self) -> &[ProblemAnswers] {
+        &[]
+    }
+}
+
+/// Each distinct extracted answer of a problem's samples, in order of first appearance: `n`
+/// samples give it, `c` of them are marked correct. Samples without an answer are not listed.
+pub type Answers = Vec<(String, Counts)>;
+
+/// The extracted answers of one (benchmark, model, problem).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemAnswers {
+    pub benchmark: String,
+    pub model: String,
+    pub problem: String,
+    pub answers: Answers,
+}
+
+/// Adds `more` answers of the same problem (seeds split across files) to `into`.
+pub fn add_answers(into: &mut Answers, more: &[(String, Counts)]) {
+    for (answer, counts) in more {
+        match into.iter_mut().find(|(a, _)| a == answer) {
+            Some((_, c)) => c.add(*counts),
+            None => into.push((answer.clone(), *counts)),
+        }
+    }
 }
 
 /// A problem's metadata fields as its file gives them (`level`: `Level 3`), for slices.

@@ -11,6 +11,7 @@
 use crate::io::analysis::{Analyst, Reply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
+use passk_lens_core::counts::ProblemAnswers;
 use passk_lens_core::explain::slices::BASE_RATE;
 use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
 use passk_lens_core::explain::steps::{renamed, RunSeries};
@@ -37,6 +38,8 @@ pub struct Choices {
     pub log_x: RwSignal<bool>,
     /// Draw the Bayesian pass@k (`metric-select`: `bayes-pass@k`).
     pub bayes: RwSignal<bool>,
+    /// Draw maj@k (`metric-select`: `maj@k`).
+    pub maj: RwSignal<bool>,
     /// The coverage views' models when a training run's step slider narrows them (empty: all).
     pub focus: RwSignal<Vec<String>>,
     /// Models renamed by hand to checkpoints `<run>@<step>` (old name → new).
@@ -56,6 +59,7 @@ impl Choices {
             hidden: RwSignal::new(BTreeSet::new()),
             log_x: RwSignal::new(true),
             bayes: RwSignal::new(false),
+            maj: RwSignal::new(false),
             focus: RwSignal::new(Vec::new()),
             renames: RwSignal::new(BTreeMap::new()),
             slice: RwSignal::new(None),
@@ -70,6 +74,7 @@ impl Choices {
             k: self.k.get(),
             other: self.other.get(),
             bayes: self.bayes.get(),
+            maj: self.maj.get(),
             focus: self.focus.get(),
             slice: self.slice.get(),
         }
@@ -111,9 +116,11 @@ pub struct Results {
     pub other_name: Memo<String>,
     /// The base model's per-problem success rates on the benchmark shown (the simulator's).
     pub base_rates: Memo<Vec<f64>>,
-    /// cover@τ and, when asked for, the Bayesian pass@k of the shown benchmark's models.
+    /// cover@τ and, when asked for, the Bayesian pass@k or maj@k of the shown benchmark's
+    /// models (maj@k: those with extracted answers, each with how many problems have them).
     pub cover: Memo<Vec<MetricCurve>>,
-    pub bayes: Memo<Vec<MetricCurve>>,
+    pub metric: Memo<Vec<MetricCurve>>,
+    pub maj_problems: Memo<Vec<usize>>,
     /// The shown benchmark's training runs, step by step.
     pub steps: Memo<Vec<RunSeries>>,
     /// The shown benchmark's problems by success rate, per model.
@@ -162,7 +169,15 @@ impl Results {
             other_name: Memo::new(move |_| pair.with(|(_, (m, _))| m.clone())),
             base_rates: part!(base_rates),
             cover: part!(cover),
-            bayes: part!(bayes),
+            metric: Memo::new(move |_| {
+                snapshot.with(|s| match choices.maj.get() {
+                    true => s.maj.iter().map(|m| m.curve.clone()).collect(),
+                    false => s.bayes.clone(),
+                })
+            }),
+            maj_problems: Memo::new(move |_| {
+                snapshot.with(|s| s.maj.iter().map(|m| m.problems).collect())
+            }),
             steps: part!(steps),
             accuracy: part!(accuracy),
             slice_fields: part!(slice_fields),
@@ -219,6 +234,7 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
                     counts: f.counts.clone(),
                     bands: f.bands.clone(),
                     meta: f.meta.clone(),
+                    answers: f.answers.clone(),
                 };
             }
             let counts = renamed(&f.counts, renames);
@@ -226,10 +242,19 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
             // bands computed again by the worker, under the new name.
             let touched = f.counts.keys().any(|(_, m)| renames.contains_key(m));
             let bands = if touched { Vec::new() } else { f.bands.clone() };
+            let answers = f
+                .answers
+                .iter()
+                .map(|a| ProblemAnswers {
+                    model: renames.get(&a.model).unwrap_or(&a.model).clone(),
+                    ..a.clone()
+                })
+                .collect();
             Loaded {
                 counts,
                 bands,
                 meta: f.meta.clone(),
+                answers,
             }
         })
         .collect()

@@ -42,6 +42,10 @@ test('real tools’ files of several formats at once give the same bytes', async
   await expectReady(page);
   expect((await download(page, 'export-passk-csv')).text).toBe(cli('curves', '-q', ...files));
   expect((await download(page, 'export-problems-csv')).text).toBe(cli('problems', '-q', ...files));
+  // With Qwen2.5-Math's extracted answers: maj@k rows too.
+  const metrics = (await download(page, 'export-metrics-csv')).text;
+  expect(metrics).toContain(',maj@k,8,');
+  expect(metrics).toBe(cli('metrics', '-q', ...files));
 });
 
 test('a folder of checkpoints: the page’s folder input and the command line name runs alike', async ({ page }) => {
@@ -53,7 +57,9 @@ test('a folder of checkpoints: the page’s folder input and the command line na
     const lines = [];
     for (let p = 0; p < 20; p++) {
       for (let s = 0; s < 8; s++) {
-        lines.push(JSON.stringify({ input: `problem ${p}`, output: `try ${s}`, gts: '1', score: (p * 7 + s * 3 + step) % 5 < 2 ? 1 : 0, step }));
+        const score = (p * 7 + s * 3 + step) % 5 < 2 ? 1 : 0;
+        // DAPO's reward writes each sample's extracted answer as `pred`.
+        lines.push(JSON.stringify({ input: `problem ${p}`, output: `try ${s}`, gts: '1', score, pred: score ? '1' : String(s % 3 + 2), step }));
       }
     }
     fs.writeFileSync(path.join(dir, `${step}.jsonl`), lines.join('\n') + '\n');
@@ -66,6 +72,7 @@ test('a folder of checkpoints: the page’s folder input and the command line na
   const csv = (await download(page, 'export-passk-csv')).text;
   expect(csv).toContain('\nall,ppo-run@50,1,');
   expect(csv).toBe(cli('curves', '-q', root));
+  expect((await download(page, 'export-metrics-csv')).text).toBe(cli('metrics', '-q', root));
   const steps = (await download(page, 'export-steps-csv')).text;
   expect(steps.split('\n').filter((l) => l.startsWith('all,ppo-run,'))).toHaveLength(6);
   expect(steps).toBe(cli('steps', '-q', root));

@@ -265,6 +265,7 @@ fn load(common: &Common) -> Result<Analysis, String> {
                 bands: file_bands(&f.counts),
                 counts: f.counts,
                 meta: f.meta,
+                answers: f.answers,
             })
             .collect()
     });

@@ -56,6 +56,7 @@ fn page_analysis(rels: &[&str]) -> Analysis {
                 bands: file_bands(&f.counts),
                 counts: f.counts,
                 meta: f.meta,
+                answers: f.answers,
             }
         })
         .collect();

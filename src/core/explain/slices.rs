@@ -135,6 +135,7 @@ pub fn slice_dataset(ds: &Dataset, base: &str, field: &str, value: &str) -> Data
     let mut out = Dataset {
         models: ds.models.clone(),
         meta: ds.meta.clone(),
+        answers: ds.answers.clone(),
         ..Dataset::default()
     };
     for (benchmark, models) in &ds.benchmarks {

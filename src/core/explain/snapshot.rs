@@ -26,7 +26,7 @@ use super::steps::{run_series, RunSeries};
 use super::views::{
     accuracy, coverage_curves, problem_points, Accuracy, CoverageCurves, ProblemPoint,
 };
-use crate::counts::{CountTable, FileCounts, Interval, ProblemMeta};
+use crate::counts::{CountTable, FileCounts, Interval, ProblemAnswers, ProblemMeta};
 use crate::stats::compare::{default_base, Comparison};
 use crate::stats::coverage::{coverage, Coverage};
 use crate::stats::metrics::{cover_at, mean_bayes_curve};
@@ -41,6 +41,7 @@ pub struct Loaded {
     pub counts: CountTable,
     pub bands: Vec<Vec<Interval>>,
     pub meta: Vec<ProblemMeta>,
+    pub answers: Vec<ProblemAnswers>,
 }
 
 impl FileCounts for Loaded {
@@ -52,6 +53,9 @@ impl FileCounts for Loaded {
     }
     fn meta(&self) -> &[ProblemMeta] {
         &self.meta
+    }
+    fn answers(&self) -> &[ProblemAnswers] {
+        &self.answers
     }
 }
 
@@ -77,6 +81,8 @@ pub struct ViewRequest {
     pub other: Option<String>,
     /// Also the Bayesian pass@k of the shown benchmark's models (the metric chosen).
     pub bayes: bool,
+    /// Also the maj@k of the shown benchmark's models that have extracted answers.
+    pub maj: bool,
     /// When not empty, the shown benchmark's coverage (at k and as k grows) is of these models
     /// only: a training run's step slider shows its first and chosen checkpoints.
     pub focus: Vec<String>,
@@ -96,6 +102,14 @@ pub struct MetricCurve {
     /// The largest k the samples reach (the model's smallest n); a Bayesian curve goes on to
     /// `BAYES_REACH` times it, an estimate beyond what was sampled.
     pub sampled: usize,
+}
+
+/// A model's maj@k curve, over the problems whose samples have extracted answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MajCurve {
+    pub curve: MetricCurve,
+    /// How many problems have extracted answers (the curve's mean is over these).
+    pub problems: usize,
 }
 
 /// How far beyond the samples the Bayesian pass@k is drawn: k up to this many times n.
@@ -140,6 +154,8 @@ pub struct Snapshot {
     pub cover: Vec<MetricCurve>,
     /// The Bayesian pass@k of each of the shown benchmark's models, when asked for.
     pub bayes: Vec<MetricCurve>,
+    /// The maj@k of each of the shown benchmark's models with extracted answers, when asked for.
+    pub maj: Vec<MajCurve>,
     /// The shown benchmark's training runs (checkpoints `<run>@<step>`), step by step.
     pub steps: Vec<RunSeries>,
     /// The shown benchmark's problems by success rate, per model.
@@ -404,7 +420,23 @@ impl Analysis {
         } else {
             Vec::new()
         };
+        let maj = if view.maj {
+            shown
+                .iter()
+                .filter_map(|(name, problems)| {
+                    let k_max = problems.values().map(|c| c.n as usize).min().unwrap_or(0);
+                    let (values, count) = d.maj_curve(&benchmark, name, problems, k_max)?;
+                    Some(MajCurve {
+                        curve: metric(values, name, problems),
+                        problems: count,
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Snapshot {
+            maj,
             slice: None,
             slice_fields: slice_fields(d, &benchmark),
             steps: run_series(d, &self.curves, &benchmark),
@@ -490,6 +522,7 @@ mod tests {
             k: Some(10_000),
             other: Some("nope".into()),
             bayes: false,
+            maj: false,
             focus: vec!["nope".into()],
             slice: Some(("nope".into(), "0".into())),
         };
@@ -513,6 +546,7 @@ mod tests {
             .map(|f| Loaded {
                 counts: f.counts.clone(),
                 meta: Vec::new(),
+                answers: Vec::new(),
                 bands: vec![vec![
                     Interval::NAN,
                     Interval {

@@ -29,6 +29,50 @@ pub fn problems(n_problems: usize, n: u64, a: f64, b: f64, seed: u64) -> Problem
         .collect()
 }
 
+/// The extracted answers of `problems`: each problem's correct samples give one answer, its
+/// wrong samples up to `wrong_answers` others with Zipf weights (1, ½, ⅓, …), as a model that
+/// concentrates on a few wrong answers does. Deterministic for a seed; for maj@k benchmarks.
+pub fn answers(problems: &Problems, wrong_answers: usize, seed: u64) -> Vec<Vec<(String, Counts)>> {
+    let mut rng = SplitMix64::new(seed);
+    let weights: Vec<f64> = (1..=wrong_answers.max(1)).map(|i| 1.0 / i as f64).collect();
+    let total: f64 = weights.iter().sum();
+    problems
+        .values()
+        .map(|counts| {
+            let mut out = Vec::new();
+            if counts.c > 0 {
+                out.push((
+                    "right".to_owned(),
+                    Counts {
+                        n: counts.c,
+                        c: counts.c,
+                    },
+                ));
+            }
+            let mut wrong = vec![0u64; weights.len()];
+            for _ in 0..counts.n - counts.c {
+                let mut u = rng.unit() * total;
+                let pick = weights
+                    .iter()
+                    .position(|w| {
+                        u -= w;
+                        u < 0.0
+                    })
+                    .unwrap_or(weights.len() - 1);
+                wrong[pick] += 1;
+            }
+            out.extend(
+                wrong
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(i, &n)| (format!("wrong{i}"), Counts { n, c: 0 })),
+            );
+            out
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +85,17 @@ mod tests {
             .sum::<f64>()
             / 20_000.0;
         assert!((mean - 0.5 / 0.75).abs() < 0.01, "{mean}");
+    }
+
+    #[test]
+    fn answers_add_up_to_the_counts() {
+        let p = problems(50, 64, 0.5, 0.5, 3);
+        let a = answers(&p, 49, 4);
+        for (counts, answers) in p.values().zip(&a) {
+            assert_eq!(answers.iter().map(|(_, c)| c.n).sum::<u64>(), counts.n);
+            assert_eq!(answers.iter().map(|(_, c)| c.c).sum::<u64>(), counts.c);
+            assert!(answers.len() <= 50);
+        }
     }
 
     #[test]

@@ -53,9 +53,9 @@ pub fn passk_csv(curves: &[ModelCurve]) -> String {
 pub const METRICS_HEADER: &str = "benchmark,model,metric,k,value,ci_low,ci_high,n_problems";
 
 /// metrics.csv: per (benchmark, model), in passk.csv's order, `pass@k` (with its 95 % band),
-/// `pass^k` and `bayes-pass@k` for k = 1 …= K (the model's largest k); a measure without an
-/// interval leaves `ci_low` and `ci_high` empty. (`maj@k` needs each sample's extracted answer,
-/// which no reader keeps yet: it has no rows.)
+/// `pass^k`, `maj@k` (for a model whose samples have extracted answers; `n_problems` counts the
+/// problems that have them) and `bayes-pass@k` for k = 1 …= K (the model's largest k); a measure
+/// without an interval leaves `ci_low` and `ci_high` empty.
 ///
 /// ```
 /// use passk_lens_core::export::csv::metrics_csv;
@@ -91,9 +91,18 @@ pub fn metrics_csv(ds: &Dataset, curves: &[ModelCurve]) -> String {
             .benchmark_models(&curve.benchmark)
             .into_iter()
             .find(|(name, _)| *name == curve.model)
-            .map(|(_, p)| mean_bayes_curve(p, curve.k_max()))
+            .map(|(_, p)| p);
+        let maj =
+            problems.and_then(|p| ds.maj_curve(&curve.benchmark, &curve.model, p, curve.k_max()));
+        if let Some((values, count)) = maj {
+            for (i, v) in values.iter().enumerate() {
+                let _ = writeln!(out, "{b},{m},maj@k,{},{v},,,{count}", i + 1);
+            }
+        }
+        let bayes = problems
+            .map(|p| mean_bayes_curve(p, curve.k_max()))
             .unwrap_or_default();
-        for (i, v) in problems.iter().enumerate() {
+        for (i, v) in bayes.iter().enumerate() {
             let _ = writeln!(out, "{b},{m},bayes-pass@k,{},{v},,,{n}", i + 1);
         }
     }

@@ -14,10 +14,11 @@ use super::formats::{human_eval, livecodebench, lm_eval, qwen_math, verl};
 use super::mapping::Mapping;
 use super::names::Source;
 use super::record::{
-    flag, truncate, CountValue, IdValue, Outcome, Record, ID_FIELDS, META_FIELDS, RESULT_FIELDS,
+    flag, truncate, AnswerValue, CountValue, IdValue, Outcome, Record, ANSWER_FIELDS, ID_FIELDS,
+    META_FIELDS, RESULT_FIELDS,
 };
 use super::report::{CountTable, FileReport, Format, ParsedFile, Skip, SkipReason, Stated};
-use crate::counts::{Counts, ProblemMeta, Problems};
+use crate::counts::{Counts, ProblemAnswers, ProblemMeta, Problems};
 use crate::stats::estimator::pass_at_k;
 use indexmap::IndexMap;
 use serde_json::Value;
@@ -31,6 +32,9 @@ pub(crate) struct Sample {
     pub whole_problem: bool,
     /// How many numeric scores other than 0 and 1 were read by a threshold.
     pub thresholded: u64,
+    /// Each sample's verdict, in order, when the line is a list of them (a single sample's is
+    /// `counts.c`).
+    pub bits: Vec<bool>,
 }
 
 impl Sample {
@@ -44,6 +48,16 @@ impl Sample {
             },
             whole_problem: false,
             thresholded: 0,
+            bits: Vec::new(),
+        }
+    }
+
+    /// Each sample's verdict in order, when known.
+    fn verdicts(&self) -> Option<Vec<bool>> {
+        match self.counts.n {
+            1 => Some(vec![self.counts.c == 1]),
+            n if self.bits.len() as u64 == n => Some(self.bits.clone()),
+            _ => None,
         }
     }
 }
@@ -118,6 +132,7 @@ fn interpret(r: Record, format: Format) -> Result<Sample, SkipReason> {
                 counts: Counts { n, c },
                 whole_problem: true,
                 thresholded: 0,
+                bits: Vec::new(),
             });
         }
         (Some(_), None) => {
@@ -154,11 +169,12 @@ fn interpret(r: Record, format: Format) -> Result<Sample, SkipReason> {
     match outcome {
         Outcome::Sample(ok) => Ok(Sample::one(problem, ok)),
         Outcome::List { n: 0, .. } => Err(SkipReason::EmptyList { field }),
-        Outcome::List { n, c } => Ok(Sample {
+        Outcome::List { n, c, bits } => Ok(Sample {
             problem,
             counts: Counts { n, c },
             whole_problem: true,
             thresholded: 0,
+            bits,
         }),
         Outcome::Score(v) => Ok(Sample {
             thresholded: 1,
@@ -200,6 +216,11 @@ pub(crate) struct Reader {
     stated_pass1: IndexMap<usize, (f64, usize)>,
     /// (benchmark, problem) → its metadata fields (`META_FIELDS` slots), the last line's.
     meta: IndexMap<(String, String), [Option<String>; 6]>,
+    /// (group, problem) → each distinct extracted answer and its (n, c).
+    answers: IndexMap<(usize, String), IndexMap<String, Counts>>,
+    /// Records whose answer field does not match their results (a list of another length).
+    answer_mismatch: usize,
+    answer_mismatch_field: &'static str,
 }
 
 impl Reader {
@@ -220,6 +241,9 @@ impl Reader {
             questions: HashMap::new(),
             stated_pass1: IndexMap::new(),
             meta: IndexMap::new(),
+            answers: IndexMap::new(),
+            answer_mismatch: 0,
+            answer_mismatch_field: "",
         }
     }
 
@@ -237,7 +261,7 @@ impl Reader {
 
     /// Uses record `number` or reports why not.
     pub fn take(&mut self, number: usize, record: Result<Record, SkipReason>) {
-        let record = match record {
+        let mut record = match record {
             Ok(r) => r,
             Err(reason) => return self.skip(number, reason),
         };
@@ -271,16 +295,19 @@ impl Reader {
         let stated = record.pass_at_1;
         let acc = record.acc.is_some();
         let meta = record.meta.clone();
+        let answers = std::mem::take(&mut record.answers);
         match interpret(record, format) {
             Ok(sample) => {
                 let field = present.first().copied().unwrap_or("score");
                 let unit = self.report.unit;
                 self.recognise(format, || rule_of(format, field, acc, unit));
                 let problem = sample.problem.clone();
+                let verdicts = sample.verdicts();
                 let Some(group) = self.add(number, benchmark, model, step.as_deref(), sample)
                 else {
                     return;
                 };
+                self.tally(group, &problem, answers, verdicts);
                 if meta.iter().any(Option::is_some) {
                     if let Some(((benchmark, _), _)) = self.counts.get_index(group) {
                         self.meta.insert((benchmark.clone(), problem.clone()), meta);
@@ -298,6 +325,50 @@ impl Reader {
         }
     }
 
+    /// Counts the extracted answers of a used record with its samples' verdicts, in order; a
+    /// sample without an answer does not vote. An answer field whose shape does not match the
+    /// results is reported, except a lone `answer` beside a list (the reference answer).
+    fn tally(
+        &mut self,
+        group: usize,
+        problem: &str,
+        answers: [Option<AnswerValue>; 3],
+        verdicts: Option<Vec<bool>>,
+    ) {
+        let Some((field, value)) =
+            (answers.into_iter().zip(ANSWER_FIELDS)).find_map(|(v, f)| v.map(|v| (f, v)))
+        else {
+            return;
+        };
+        let votes: Vec<(Option<String>, bool)> = match (value, verdicts) {
+            (AnswerValue::One(a), Some(v)) if v.len() == 1 => vec![(a, v[0])],
+            (AnswerValue::List(list), Some(v)) if list.len() == v.len() => {
+                list.into_iter().zip(v).collect()
+            }
+            (AnswerValue::One(_), Some(_)) if field == "answer" => return,
+            _ => {
+                if self.answer_mismatch == 0 {
+                    self.answer_mismatch_field = field;
+                }
+                self.answer_mismatch += 1;
+                return;
+            }
+        };
+        for (answer, correct) in votes {
+            self.vote(group, problem, answer, correct);
+        }
+    }
+
+    /// Counts one sample's extracted answer (none: it does not vote).
+    pub fn vote(&mut self, group: usize, problem: &str, answer: Option<String>, correct: bool) {
+        let Some(answer) = answer else { return };
+        let tally = self.answers.entry((group, problem.to_owned())).or_default();
+        tally.entry(answer).or_default().add(Counts {
+            n: 1,
+            c: u64::from(correct),
+        });
+    }
+
     /// Uses a record read through the user's mapping, or reports why not.
     pub fn take_mapped(&mut self, number: usize, mapping: &Mapping, value: Value) {
         match mapping.apply(&value).map_err(SkipReason::Mapping) {
@@ -307,6 +378,7 @@ impl Reader {
                     counts: Counts { n: m.n, c: m.c },
                     whole_problem: m.whole_problem,
                     thresholded: m.thresholded,
+                    bits: Vec::new(),
                 };
                 self.recognise(Format::Mapped, || {
                     format!(
@@ -485,12 +557,45 @@ impl Reader {
                     .collect(),
             })
             .collect();
+        let answers = self.answers_of();
         ParsedFile {
             report: self.report,
             counts: self.counts,
             bands: Vec::new(),
             meta,
+            answers,
         }
+    }
+
+    /// The answers tallied, per (benchmark, model, problem), with notes on what did not fit.
+    fn answers_of(&mut self) -> Vec<ProblemAnswers> {
+        let r = &mut self.report;
+        if self.answer_mismatch > 0 {
+            r.notes.push(format!(
+                "{} {}(s) have a `{}` field that does not match their results (a list of another length, or one answer for several samples): their samples do not vote in maj@k.",
+                self.answer_mismatch, r.unit, self.answer_mismatch_field
+            ));
+        }
+        let mixed = (self.answers.values().flat_map(IndexMap::values))
+            .filter(|c| c.c > 0 && c.c < c.n)
+            .count();
+        if mixed > 0 {
+            r.notes.push(format!(
+                "{mixed} extracted answer(s) are given by samples marked correct and by samples marked wrong: maj@k credits such an answer by the share of its samples marked correct."
+            ));
+        }
+        std::mem::take(&mut self.answers)
+            .into_iter()
+            .filter_map(|((group, problem), tally)| {
+                let ((benchmark, model), _) = self.counts.get_index(group)?;
+                Some(ProblemAnswers {
+                    benchmark: benchmark.clone(),
+                    model: model.clone(),
+                    problem,
+                    answers: tally.into_iter().collect(),
+                })
+            })
+            .collect()
     }
 
     /// Qwen2.5-Math's "x8" sets repeat each problem under new `idx` values: when questions
@@ -515,6 +620,7 @@ impl Reader {
                 grouped_any = true;
                 if self.group_questions {
                     *problems = regrouped;
+                    regroup_answers(&mut self.answers, group, &first_of, &self.questions);
                 }
             }
         }
@@ -526,6 +632,34 @@ impl Reader {
         let problems: usize = self.counts.values().map(IndexMap::len).sum();
         r.notes
             .push(qwen_math::note(self.group_questions, lines, problems));
+    }
+}
+
+/// Moves the answers of a group's repeated questions to the problem that stands for them.
+fn regroup_answers(
+    answers: &mut IndexMap<(usize, String), IndexMap<String, Counts>>,
+    group: usize,
+    first_of: &HashMap<u64, String>,
+    questions: &HashMap<(usize, String), u64>,
+) {
+    let keys: Vec<(usize, String)> = answers
+        .keys()
+        .filter(|(g, _)| *g == group)
+        .cloned()
+        .collect();
+    for key in keys {
+        let Some(to) = questions.get(&key).and_then(|q| first_of.get(q)) else {
+            continue;
+        };
+        if *to == key.1 {
+            continue;
+        }
+        if let Some(tally) = answers.shift_remove(&key) {
+            let into = answers.entry((group, to.clone())).or_default();
+            for (a, c) in tally {
+                into.entry(a).or_default().add(c);
+            }
+        }
     }
 }
 

@@ -30,6 +30,12 @@ pub const META_FIELDS: [&str; 6] = [
     "contest_date",
 ];
 
+/// Fields that hold a sample's extracted answer (a list of them beside a list of results), in
+/// order of precedence: the RLVR paper's and Qwen2.5-Math's `pred`, `extracted_answer`, and
+/// `answer` — which only counts when its shape matches the results (a lone `answer` beside a
+/// list of results is the reference answer).
+pub const ANSWER_FIELDS: [&str; 3] = ["pred", "extracted_answer", "answer"];
+
 pub const RESULT_FIELDS: [&str; 8] = [
     "score",
     "scores",
@@ -55,11 +61,19 @@ pub enum Outcome {
     /// One sample: correct or not.
     Sample(bool),
     /// A list of samples: how many, how many correct.
-    List { n: u64, c: u64 },
+    List { n: u64, c: u64, bits: Vec<bool> },
     /// One sample's numeric score that is not 0 or 1 (e.g. a reward); correct when > 0.5.
     Score(f64),
     /// Present but unusable: why.
     Invalid(String),
+}
+
+/// Extracted answers as found: one sample's, or a list of them. An absent answer (null, an
+/// empty string, or a value that is not text, a number or a boolean) is `None`: it does not vote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerValue {
+    One(Option<String>),
+    List(Vec<Option<String>>),
 }
 
 /// A count field (`n` or `c`) as found.
@@ -115,6 +129,8 @@ pub struct Record {
     pub pass_at_1: Option<f64>,
     /// Slot i holds metadata field `META_FIELDS[i]` when it is text or a number.
     pub meta: [Option<String>; 6],
+    /// Slot i holds answer field `ANSWER_FIELDS[i]`.
+    pub answers: [Option<AnswerValue>; 3],
 }
 
 impl Record {
@@ -129,6 +145,7 @@ pub(crate) enum Key {
     Id(usize),
     Result(usize),
     Meta(usize),
+    Answer(usize),
     Model,
     Benchmark,
     Dataset,
@@ -168,6 +185,8 @@ impl Key {
             Key::Result(i)
         } else if let Some(i) = META_FIELDS.iter().position(|f| *f == name) {
             Key::Meta(i)
+        } else if let Some(i) = ANSWER_FIELDS.iter().position(|f| *f == name) {
+            Key::Answer(i)
         } else {
             match name {
                 "model" => Key::Model,
@@ -208,6 +227,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 Key::Id(i) => r.ids[i] = Some(map.next_value()?),
                 Key::Result(i) => r.results[i] = Some(map.next_value()?),
                 Key::Meta(i) => r.meta[i] = map.next_value::<NameValue>()?.0,
+                Key::Answer(i) => r.answers[i] = Some(map.next_value()?),
                 Key::Model => r.model = map.next_value::<NameValue>()?.0,
                 Key::Benchmark => r.benchmark = map.next_value::<NameValue>()?.0,
                 Key::Dataset => r.dataset = map.next_value::<NameValue>()?.0,
@@ -522,10 +542,14 @@ impl<'de> Visitor<'de> for OutcomeVisitor {
             return drain_seq(seq).map(|()| Outcome::Invalid("a nested list".into()));
         }
         let (mut n, mut c) = (0u64, 0u64);
+        let mut bits = Vec::new();
         let mut first_bad = None;
         while let Some(SampleValue(item)) = seq.next_element()? {
             match item {
-                Ok(correct) => c += u64::from(correct),
+                Ok(correct) => {
+                    c += u64::from(correct);
+                    bits.push(correct);
+                }
                 Err(why) => {
                     first_bad.get_or_insert((n, why));
                 }
@@ -534,8 +558,94 @@ impl<'de> Visitor<'de> for OutcomeVisitor {
         }
         Ok(match first_bad {
             Some((i, why)) => Outcome::Invalid(format!("item {i} of the list: {why}")),
-            None => Outcome::List { n, c },
+            None => Outcome::List { n, c, bits },
         })
+    }
+}
+
+/// One extracted answer: text as it is (an empty string is no answer), a number or a boolean
+/// as its JSON text; anything else is no answer.
+struct OneAnswer(Option<String>);
+
+struct OneAnswerVisitor;
+
+impl<'de> Visitor<'de> for OneAnswerVisitor {
+    type Value = OneAnswer;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an extracted answer")
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<OneAnswer, E> {
+        Ok(OneAnswer((!s.is_empty()).then(|| s.to_owned())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<OneAnswer, E> {
+        Ok(OneAnswer(Some(v.to_string())))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<OneAnswer, E> {
+        Ok(OneAnswer(Some(v.to_string())))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<OneAnswer, E> {
+        Ok(OneAnswer(Some(v.to_string())))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<OneAnswer, E> {
+        Ok(OneAnswer(Some(v.to_string())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<OneAnswer, E> {
+        Ok(OneAnswer(None))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneAnswer, A::Error> {
+        drain_seq(seq).map(|()| OneAnswer(None))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OneAnswer, A::Error> {
+        drain_map(map).map(|()| OneAnswer(None))
+    }
+}
+
+impl<'de> Deserialize<'de> for OneAnswer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(OneAnswerVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for AnswerValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AnswerValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an extracted answer or a list of them")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AnswerValue, A::Error> {
+                let mut list = Vec::new();
+                while let Some(OneAnswer(a)) = seq.next_element()? {
+                    list.push(a);
+                }
+                Ok(AnswerValue::List(list))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<AnswerValue, E> {
+                OneAnswerVisitor.visit_str(s).map(|a| AnswerValue::One(a.0))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<AnswerValue, E> {
+                OneAnswerVisitor.visit_u64(v).map(|a| AnswerValue::One(a.0))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<AnswerValue, E> {
+                OneAnswerVisitor.visit_i64(v).map(|a| AnswerValue::One(a.0))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<AnswerValue, E> {
+                OneAnswerVisitor.visit_f64(v).map(|a| AnswerValue::One(a.0))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<AnswerValue, E> {
+                OneAnswerVisitor
+                    .visit_bool(v)
+                    .map(|a| AnswerValue::One(a.0))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<AnswerValue, E> {
+                Ok(AnswerValue::One(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AnswerValue, A::Error> {
+                drain_map(map).map(|()| AnswerValue::One(None))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::record::{ID_FIELDS, RESULT_FIELDS};
 pub use crate::counts::CountTable;
-use crate::counts::{FileCounts, Interval, ProblemMeta};
+use crate::counts::{FileCounts, Interval, ProblemAnswers, ProblemMeta};
 use serde::{Deserialize, Deserializer, Serialize};
 use thiserror::Error;
 
@@ -309,6 +309,9 @@ pub struct ParsedFile {
     /// The problems' metadata fields (`level`, …), for slices.
     #[serde(default)]
     pub meta: Vec<ProblemMeta>,
+    /// The samples' extracted answers, for maj@k.
+    #[serde(default)]
+    pub answers: Vec<ProblemAnswers>,
 }
 
 /// A `CountTable` as a list of `[benchmark, model, [[problem, n, c], …]]` (JSON object keys
@@ -358,6 +361,9 @@ impl FileCounts for ParsedFile {
     }
     fn meta(&self) -> &[ProblemMeta] {
         &self.meta
+    }
+    fn answers(&self) -> &[ProblemAnswers] {
+        &self.answers
     }
 }
 

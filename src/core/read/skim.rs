@@ -359,7 +359,11 @@ mod tests {
         );
         assert_eq!(
             r.results[0],
-            Some(super::super::record::Outcome::List { n: 3, c: 2 })
+            Some(super::super::record::Outcome::List {
+                n: 3,
+                c: 2,
+                bits: vec![true, false, true]
+            })
         );
     }
 

@@ -5,11 +5,13 @@ use super::bootstrap::passk_bands;
 use super::compare::{compare, default_base, Comparison};
 use super::coverage::{coverage, Coverage};
 use super::estimator::CurveSums;
+use super::majority::mean_maj_curve;
 use super::rng::seed_of;
-use crate::counts::{CountTable, FileCounts, Interval, Problems};
+use crate::counts::{add_answers, Answers, CountTable, FileCounts, Interval, Problems};
 use indexmap::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Every loaded result, pooled. Benchmarks and models keep the order of first appearance.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +22,9 @@ pub struct Dataset {
     pub benchmarks: IndexMap<String, Vec<(usize, Problems)>>,
     /// (benchmark, problem) → its metadata fields, (field, value) (for slices).
     pub meta: IndexMap<(String, String), Vec<(String, String)>>,
+    /// (benchmark, model, problem) → its samples' extracted answers (for maj@k); shared by the
+    /// slices of the data.
+    pub answers: Arc<IndexMap<(String, String, String), Answers>>,
 }
 
 impl Dataset {
@@ -27,7 +32,12 @@ impl Dataset {
     /// their samples together.
     pub fn from_files<'a, F: FileCounts + 'a>(files: impl IntoIterator<Item = &'a F>) -> Self {
         let mut ds = Dataset::default();
+        let mut answers: IndexMap<(String, String, String), Answers> = IndexMap::new();
         for file in files {
+            for a in file.answers() {
+                let key = (a.benchmark.clone(), a.model.clone(), a.problem.clone());
+                add_answers(answers.entry(key).or_default(), &a.answers);
+            }
             for ((benchmark, model), problems) in file.counts() {
                 let (m, _) = ds.models.insert_full(model.clone());
                 let models = ds.benchmarks.entry(benchmark.clone()).or_default();
@@ -58,7 +68,31 @@ impl Dataset {
         for models in ds.benchmarks.values_mut() {
             models.sort_by_key(|(m, _)| *m);
         }
+        ds.answers = Arc::new(answers);
         ds
+    }
+
+    /// The mean maj@k of `model` on `benchmark` for k = 1 ..= `k_max` over its problems (of
+    /// `problems`, which may be a slice of them) that have extracted answers, and how many those
+    /// are; `None` when none has, or a problem has more than `majority::MAJ_MAX_N` samples.
+    pub fn maj_curve(
+        &self,
+        benchmark: &str,
+        model: &str,
+        problems: &Problems,
+        k_max: usize,
+    ) -> Option<(Vec<f64>, usize)> {
+        if self.answers.is_empty() {
+            return None;
+        }
+        let (b, m) = (benchmark.to_owned(), model.to_owned());
+        mean_maj_curve(
+            problems.iter().filter_map(|(id, c)| {
+                let a = self.answers.get(&(b.clone(), m.clone(), id.clone()))?;
+                Some((a.as_slice(), c.n))
+            }),
+            k_max,
+        )
     }
 
     /// True when nothing usable is loaded.

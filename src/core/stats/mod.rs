@@ -7,6 +7,7 @@ pub mod compare;
 pub mod coverage;
 pub mod dataset;
 pub mod estimator;
+pub mod majority;
 pub mod metrics;
 pub mod rng;
 

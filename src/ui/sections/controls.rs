@@ -58,6 +58,8 @@ pub fn ControlsSection() -> impl IntoView {
             "pass^k"
         } else if choices.bayes.get() {
             "bayes-pass@k"
+        } else if choices.maj.get() {
+            "maj@k"
         } else {
             "pass@k"
         }
@@ -126,12 +128,13 @@ pub fn ControlsSection() -> impl IntoView {
                         let v = event_target_value(&ev);
                         show_hat.set(v == "pass^k");
                         choices.bayes.set(v == "bayes-pass@k");
+                        choices.maj.set(v == "maj@k");
                     }
                 >
                     <option value="pass@k">"pass@k (unbiased)"</option>
                     <option value="pass^k">"pass^k (all k correct)"</option>
                     <option value="bayes-pass@k">"Bayesian pass@k (Beta(1, 1) prior, beyond n)"</option>
-                    <option value="maj@k" disabled title="maj@k needs each sample's extracted answer, which no reader keeps yet">"maj@k (needs extracted answers)"</option>
+                    <option value="maj@k">"maj@k (majority vote over extracted answers)"</option>
                 </select>
             </label>
             <label class="control toggle">
@@ -140,6 +143,7 @@ pub fn ControlsSection() -> impl IntoView {
                     show_hat.set(on);
                     if on {
                         choices.bayes.set(false);
+                        choices.maj.set(false);
                     }
                 } />
                 <span>"Show pass^k (all k correct)"</span>

@@ -74,17 +74,30 @@ pub struct PassKFigure {
     pub show_hat: RwSignal<bool>,
     pub hidden: RwSignal<BTreeSet<String>>,
     pub log_x: RwSignal<bool>,
-    /// The Bayesian pass@k instead (solid to each model's n, dashed beyond).
-    pub bayes: Option<(RwSignal<bool>, Memo<Vec<MetricCurve>>)>,
+    /// Another measure instead, when chosen.
+    pub metric: Option<OtherMetric>,
 }
 
-/// The Bayesian curves as chart lines: no band, dashed past the samples' reach.
-fn bayes_lines<'a>(curves: &'a [MetricCurve], hidden: &BTreeSet<String>) -> Vec<Line<'a>> {
+/// The Bayesian pass@k (solid to each model's n, dashed beyond) or maj@k: which is chosen, and
+/// its curves.
+#[derive(Clone, Copy)]
+pub struct OtherMetric {
+    pub bayes: RwSignal<bool>,
+    pub maj: RwSignal<bool>,
+    pub curves: Memo<Vec<MetricCurve>>,
+}
+
+/// Another measure's curves as chart lines: no band, dashed past the samples' reach.
+fn metric_lines<'a>(
+    curves: &'a [MetricCurve],
+    hidden: &BTreeSet<String>,
+    name: &str,
+) -> Vec<Line<'a>> {
     curves
         .iter()
         .filter(|c| !hidden.contains(&c.model))
         .map(|c| Line {
-            label: format!("{} (Bayesian)", c.model),
+            label: format!("{} ({name})", c.model),
             values: &c.values,
             band: None,
             color_index: c.model_index,
@@ -102,13 +115,14 @@ impl PassKFigure {
             show_hat: RwSignal::new(false),
             hidden: RwSignal::new(BTreeSet::new()),
             log_x: RwSignal::new(true),
-            bayes: None,
+            metric: None,
         }
     }
 
-    /// Whether the Bayesian pass@k is drawn.
-    fn shows_bayes(&self) -> bool {
-        !self.show_hat.get() && self.bayes.is_some_and(|(on, _)| on.get())
+    /// The other measure drawn, if one is: whether it is maj@k, and its curves.
+    fn shown_metric(&self) -> Option<(bool, Memo<Vec<MetricCurve>>)> {
+        let OtherMetric { bayes, maj, curves } = self.metric?;
+        (!self.show_hat.get() && (bayes.get() || maj.get())).then(|| (maj.get(), curves))
     }
 }
 
@@ -120,19 +134,25 @@ impl Figure for PassKFigure {
         style: &Style,
     ) -> Result<Option<Geometry>, String> {
         let hat = self.show_hat.get();
-        if let (true, Some((_, bayes))) = (self.shows_bayes(), self.bayes) {
+        if let Some((maj, curves)) = self.shown_metric() {
             let opts = Options {
                 style: *style,
-                y_label: "Bayesian pass@k (dashed: beyond the samples)",
+                y_label: if maj {
+                    "maj@k (majority vote, ties split)"
+                } else {
+                    "Bayesian pass@k (dashed: beyond the samples)"
+                },
                 log_x: self.log_x.get(),
                 annotations: Annotations {
                     crossover: None,
                     delta_se: None,
                 },
             };
-            return bayes.with(|b| {
-                self.hidden
-                    .with(|h| draw(area, &bayes_lines(b, h), &opts).map_err(|e| format!("{e:?}")))
+            let name = if maj { "maj@k" } else { "Bayesian" };
+            return curves.with(|b| {
+                self.hidden.with(|h| {
+                    draw(area, &metric_lines(b, h, name), &opts).map_err(|e| format!("{e:?}"))
+                })
             });
         }
         let y_label = if hat { "pass^k" } else { "pass@k" };
@@ -178,7 +198,11 @@ pub fn PassKSection() -> impl IntoView {
         show_hat,
         hidden,
         log_x,
-        bayes: Some((page.choices.bayes, page.results.bayes)),
+        metric: Some(OtherMetric {
+            bayes: page.choices.bayes,
+            maj: page.choices.maj,
+            curves: page.results.metric,
+        }),
     };
     draw_on(canvas, page.dark.into(), figure, move |g| {
         geometry.set_value(g)
@@ -198,8 +222,8 @@ pub fn PassKSection() -> impl IntoView {
     let tooltip = move || {
         let (k, x, y) = hover.get()?;
         let hat = show_hat.get();
-        if figure.shows_bayes() {
-            let rows = page.results.bayes.with(|b| {
+        if figure.shown_metric().is_some() {
+            let rows = page.results.metric.with(|b| {
                 hidden.with(|h| {
                     b.iter()
                         .filter(|c| !h.contains(&c.model))
@@ -268,12 +292,46 @@ pub fn PassKSection() -> impl IntoView {
         })
     };
 
+    // Which problems maj@k is over, and which models have no curve.
+    let maj_note = move || {
+        let (metric, counts) = (page.results.metric, page.results.maj_problems);
+        let over = metric.with(|m| {
+            counts.with(|c| {
+                m.iter()
+                    .zip(c)
+                    .map(|(m, c)| format!("{} {c}", m.model))
+                    .collect::<Vec<_>>()
+            })
+        });
+        let missing = curves.with(|c| {
+            metric.with(|m| {
+                c.iter()
+                    .filter(|c| !m.iter().any(|m| m.model == c.model))
+                    .map(|c| c.model.clone())
+                    .collect::<Vec<_>>()
+            })
+        });
+        let mut text = format!(
+            "The most frequent extracted answer among k samples, a tie split evenly; samples without an answer do not vote. Problems with answers: {}.",
+            if over.is_empty() { "none".into() } else { over.join(", ") }
+        );
+        if !missing.is_empty() {
+            text += &format!(
+                " No maj@k for {} (no extracted answers, or over 1024 samples per problem).",
+                missing.join(", ")
+            );
+        }
+        text
+    };
+
     view! {
         <section class="panel">
             <h2>{move || if show_hat.get() {
                 "pass^k — all k samples correct"
             } else if page.choices.bayes.get() {
                 "Bayesian pass@k (Beta(1, 1) prior) — dashed beyond the samples"
+            } else if page.choices.maj.get() {
+                "maj@k — majority vote over the samples' extracted answers"
             } else {
                 "pass@k with 95 % bootstrap bands"
             }}</h2>
@@ -296,6 +354,9 @@ pub fn PassKSection() -> impl IntoView {
             >
                 {tooltip}
             </ChartBox>
+            {move || figure.shown_metric().filter(|(maj, _)| *maj).map(|_| view! {
+                <p class="note" data-testid="maj-note">{maj_note}</p>
+            })}
         </section>
     }
 }

@@ -146,6 +146,7 @@ pub(crate) fn read(reader: &mut Reader, value: Value, tests: EvalPlusTests) {
                     counts,
                     whole_problem: true,
                     thresholded: 0,
+                    bits: Vec::new(),
                 };
                 reader.add(number, None, None, None, sample);
             }

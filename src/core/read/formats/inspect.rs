@@ -108,6 +108,9 @@ pub struct SampleScores {
 pub struct ScoreEntry {
     #[serde(default)]
     pub value: Value,
+    /// The answer the scorer extracted (for maj@k).
+    #[serde(default)]
+    pub answer: Value,
 }
 
 /// Whether a document's top-level keys are an Inspect log's.
@@ -303,6 +306,16 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>) {
             continue;
         }
         let value = sample.scores.as_ref().and_then(|s| chosen.value(s));
+        let answer = sample
+            .scores
+            .as_ref()
+            .and_then(|s| s.get(&chosen.scorer))
+            .and_then(|e| match &e.answer {
+                Value::String(a) if !a.is_empty() => Some(a.clone()),
+                Value::Number(a) => Some(a.to_string()),
+                Value::Bool(a) => Some(a.to_string()),
+                _ => None,
+            });
         let outcome = match (value, &sample.error) {
             (Some(v), _) => verdict(v),
             (None, Some(e)) => Err(format!("the sample errored ({})", error_text(e))),
@@ -312,10 +325,18 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>) {
             Ok(v) => {
                 partial += usize::from(v == Verdict::Partial);
                 no_answer += usize::from(v == Verdict::NoAnswer);
-                let sample = Sample::one(id, v == Verdict::Correct);
-                group = reader
-                    .add(number, benchmark.clone(), model.clone(), None, sample)
-                    .or(group);
+                let correct = v == Verdict::Correct;
+                let added = reader.add(
+                    number,
+                    benchmark.clone(),
+                    model.clone(),
+                    None,
+                    Sample::one(id.clone(), correct),
+                );
+                if let Some(g) = added {
+                    reader.vote(g, &id, answer, correct);
+                }
+                group = added.or(group);
             }
             Err(why) => reader.skip(number, SkipReason::Said(why)),
         }

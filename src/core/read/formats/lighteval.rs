@@ -178,6 +178,7 @@ pub(crate) fn read(reader: &mut Reader, rows: Rows, chosen: Option<&str>) {
             },
             whole_problem: true,
             thresholded: 0,
+            bits: Vec::new(),
         };
         reader.add(number, None, None, None, sample);
     }

@@ -1,0 +1,400 @@
+//! maj@k: the probability that the most frequent extracted answer among k of a problem's n
+//! samples, drawn without replacement, is a correct one — for every k at once, exactly.
+//!
+//! A problem's samples are grouped by their extracted answer: answer a is given by m_a samples,
+//! of which r_a · m_a are marked correct (r_a is 1 or 0 when the marks agree); m_0 samples have
+//! no answer and do not vote. A tie among the most frequent answers is broken uniformly at
+//! random, and a subset with no vote counts 0. So
+//!
+//!   maj@k = Σ_a r_a · P(a wins) and P(a wins) = N_a(k) / C(n, k), where
+//!   N_a(k) = Σ_{x ≥ 1} C(m_a, x) · [z^{k−x}] (1 + z)^{m_0} · ∫₀¹ Π_{b ≠ a} (T_b^{<x}(z) + u · C(m_b, x) z^x) du,
+//!
+//! T_b^{<x}(z) = Σ_{y < x} C(m_b, y) z^y: the subsets in which a has x votes, every other answer
+//! fewer — or exactly x, a tie, which a wins with probability 1 / (1 + t) = ∫₀¹ u^t du among t
+//! others. Only the answers with m_b ≥ x can reach x; the others, and the samples without an
+//! answer, enter as the single binomial (1 + z)^S. The polynomial in u is kept by its powers (the
+//! number of tied answers), so every number is a sum of products of binomial coefficients: exact
+//! integers in an f64 up to 2^53, correctly rounded sums above. They stay below C(n, ⌊n/2⌋), which
+//! an f64 holds up to n = 1029; problems with more samples are not computed (`MAJ_MAX_N`).
+
+use crate::counts::Counts;
+
+/// The most samples a problem may have for its maj@k to be computed (C(n, n/2) < f64::MAX).
+pub const MAJ_MAX_N: u64 = 1024;
+
+/// Binomial coefficients C(m, y) for m ≤ `max`, as f64 (Pascal's triangle by addition).
+pub struct Binomials {
+    max: usize,
+    cells: Vec<f64>,
+}
+
+impl Binomials {
+    pub fn new(max: usize) -> Binomials {
+        let mut cells = vec![0.0; (max + 1) * (max + 2) / 2];
+        for m in 0..=max {
+            let row = m * (m + 1) / 2;
+            cells[row] = 1.0;
+            cells[row + m] = 1.0;
+            for y in 1..m {
+                let above = (m - 1) * m / 2;
+                cells[row + y] = cells[above + y - 1] + cells[above + y];
+            }
+        }
+        Binomials { max, cells }
+    }
+
+    /// Row m: C(m, 0), …, C(m, m).
+    pub fn row(&self, m: usize) -> &[f64] {
+        debug_assert!(m <= self.max);
+        let start = m * (m + 1) / 2;
+        &self.cells[start..=start + m]
+    }
+
+    /// C(m, y), 0 when y > m.
+    pub fn get(&self, m: usize, y: usize) -> f64 {
+        if y > m {
+            0.0
+        } else {
+            self.row(m)[y]
+        }
+    }
+}
+
+/// maj@k for k = 1 ..= `k_max` of one problem whose answered samples are `answers` (per distinct
+/// answer: n samples give it, c of them are marked correct) and whose `n` samples include the
+/// unanswered ones. `None` when no sample has an answer, when n exceeds `MAJ_MAX_N` or the
+/// table, or when `k_max` exceeds n.
+///
+/// ```
+/// use passk_lens_core::counts::Counts;
+/// use passk_lens_core::stats::majority::{maj_curve, Binomials};
+/// // "4" twice (correct), "5" once: k = 2 draws {4, 4} once and a 4–5 tie twice, so
+/// // maj@2 = (1 + ½ + ½) / 3 = 2/3; k = 3 always elects "4".
+/// let t = Binomials::new(3);
+/// let a = [("4".to_owned(), Counts { n: 2, c: 2 }), ("5".to_owned(), Counts { n: 1, c: 0 })];
+/// let v = maj_curve(&t, &a, 3, 3).unwrap();
+/// assert!((v[0] - 2.0 / 3.0).abs() < 1e-15 && (v[1] - 2.0 / 3.0).abs() < 1e-15 && v[2] == 1.0);
+/// ```
+pub fn maj_curve(
+    table: &Binomials,
+    answers: &[(String, Counts)],
+    n: u64,
+    k_max: usize,
+) -> Option<Vec<f64>> {
+    let answered: u64 = answers.iter().map(|(_, c)| c.n).sum();
+    if answered == 0 || answered > n || n > MAJ_MAX_N || n as usize > table.max {
+        return None;
+    }
+    if k_max as u64 > n {
+        return None;
+    }
+    let n = n as usize;
+    let none = n - answered as usize;
+    let mut values = vec![0.0; k_max];
+    let mut wins = vec![0.0; k_max + 1];
+    for (i, (_, a)) in answers.iter().enumerate() {
+        if a.c == 0 || a.n == 0 {
+            continue;
+        }
+        let credit = a.c.min(a.n) as f64 / a.n as f64;
+        let m_a = a.n as usize;
+        let mut others: Vec<usize> = answers
+            .iter()
+            .enumerate()
+            .filter(|&(j, (_, b))| j != i && b.n > 0)
+            .map(|(_, (_, b))| b.n as usize)
+            .collect();
+        others.sort_unstable_by(|x, y| y.cmp(x));
+        wins.iter_mut().for_each(|w| *w = 0.0);
+        add_wins(table, m_a, &others, none, k_max, &mut wins);
+        let total = table.row(n);
+        for (k, v) in values.iter_mut().enumerate() {
+            *v += credit * wins[k + 1] / total[k + 1];
+        }
+    }
+    Some(values)
+}
+
+/// Adds N_a(k) for k ≤ `k_max` to `wins[k]`: the subsets of size k that answer a (m_a samples)
+/// wins, ties weighted by 1 / (number tied). `others` are the other answers' sample counts,
+/// largest first; `none` samples have no answer.
+fn add_wins(
+    table: &Binomials,
+    m_a: usize,
+    others: &[usize],
+    none: usize,
+    k_max: usize,
+    wins: &mut [f64],
+) {
+    let rest = others.iter().sum::<usize>() + none;
+    let row_a = table.row(m_a);
+    // q[t][d]: subsets of the answers that can reach x, with d samples, t of them tied at x.
+    let mut q: Vec<Vec<f64>> = Vec::new();
+    let mut next: Vec<Vec<f64>> = Vec::new();
+    let mut g: Vec<f64> = Vec::new();
+    // Σ_x C(m_a, x) z^x g_x(z) over the x whose other answers pooled in (1 + z)^s are the same
+    // (between two answers' sizes), multiplied by (1 + z)^s once for them all.
+    let mut pending = Pending {
+        s: usize::MAX,
+        poly: vec![0.0; k_max + 1],
+        lo: usize::MAX,
+        hi: 0,
+    };
+    for x in 1..=m_a.min(k_max) {
+        let room = k_max - x;
+        let big = others.partition_point(|&c| c >= x);
+        let s = rest - others[..big].iter().sum::<usize>();
+        if s != pending.s {
+            pending.flush(table, wins);
+            pending.s = s;
+        }
+        let weight = row_a[x];
+        g.clear();
+        if big == 0 {
+            // No other answer can reach x: only a's x samples and the pooled rest.
+            g.push(1.0);
+        } else {
+            // Product over the answers that can reach x, degree ≤ room, by number tied.
+            q.clear();
+            q.push(vec![1.0]);
+            for &c in &others[..big] {
+                let row_c = table.row(c);
+                let deg = q.iter().map(Vec::len).max().unwrap_or(1) - 1;
+                let new_deg = (deg + x).min(room);
+                next.clear();
+                next.resize(q.len() + 1, Vec::new());
+                for row in next.iter_mut() {
+                    row.resize(new_deg + 1, 0.0);
+                }
+                for (t, poly) in q.iter().enumerate() {
+                    for (d, &v) in poly.iter().enumerate() {
+                        if v == 0.0 {
+                            continue;
+                        }
+                        // y < x votes: no tie.
+                        for y in 0..=(x - 1).min(new_deg - d) {
+                            next[t][d + y] += v * row_c[y];
+                        }
+                        // exactly x: one more tied.
+                        if d + x <= new_deg {
+                            next[t + 1][d + x] += v * row_c[x];
+                        }
+                    }
+                }
+                while next.last().is_some_and(|r| r.iter().all(|v| *v == 0.0)) {
+                    next.pop();
+                }
+                std::mem::swap(&mut q, &mut next);
+            }
+            let deg = q.iter().map(Vec::len).max().unwrap_or(1) - 1;
+            g.resize(deg + 1, 0.0);
+            for (t, poly) in q.iter().enumerate() {
+                let share = 1.0 / (t + 1) as f64;
+                for (d, v) in poly.iter().enumerate() {
+                    g[d] += v * share;
+                }
+            }
+        }
+        for (d, v) in g.iter().enumerate().take(room + 1) {
+            pending.poly[x + d] += weight * v;
+        }
+        pending.lo = pending.lo.min(x);
+        pending.hi = pending.hi.max(x + (g.len() - 1).min(room));
+    }
+    pending.flush(table, wins);
+}
+
+/// Terms of N_a waiting to be multiplied by (1 + z)^s: coefficients `lo ..= hi` of `poly`.
+struct Pending {
+    s: usize,
+    poly: Vec<f64>,
+    lo: usize,
+    hi: usize,
+}
+
+impl Pending {
+    /// Adds poly · (1 + z)^s to `wins` (up to its length) and empties `poly`.
+    fn flush(&mut self, table: &Binomials, wins: &mut [f64]) {
+        if self.lo > self.hi {
+            return;
+        }
+        let row_s = table.row(self.s);
+        let top = wins.len() - 1;
+        for (e, w) in wins.iter_mut().enumerate().skip(self.lo) {
+            let from = self.lo.max(e.saturating_sub(self.s));
+            let to = self.hi.min(e);
+            if from > to {
+                if e > self.hi + self.s {
+                    break;
+                }
+                continue;
+            }
+            let mut sum = 0.0;
+            for d in from..=to {
+                sum += self.poly[d] * row_s[e - d];
+            }
+            *w += sum;
+        }
+        self.poly[self.lo..=self.hi.min(top)]
+            .iter_mut()
+            .for_each(|v| *v = 0.0);
+        (self.lo, self.hi) = (usize::MAX, 0);
+    }
+}
+
+/// The mean maj@k over the problems with extracted answers, k = 1 ..= `k_max`, and how many
+/// problems that is; `None` when no problem has answers, or one of them cannot be computed.
+/// `problems` gives each problem's answers and its n.
+pub fn mean_maj_curve<'a>(
+    problems: impl IntoIterator<Item = (&'a [(String, Counts)], u64)>,
+    k_max: usize,
+) -> Option<(Vec<f64>, usize)> {
+    let problems: Vec<_> = problems
+        .into_iter()
+        .filter(|(a, _)| a.iter().any(|(_, c)| c.n > 0))
+        .collect();
+    let max_n = problems.iter().map(|(_, n)| *n).max()?;
+    if max_n > MAJ_MAX_N {
+        return None;
+    }
+    let table = Binomials::new(max_n as usize);
+    let mut sum = vec![0.0; k_max];
+    for (answers, n) in &problems {
+        let curve = maj_curve(&table, answers, *n, k_max)?;
+        for (s, v) in sum.iter_mut().zip(curve) {
+            *s += v;
+        }
+    }
+    let count = problems.len();
+    Some((sum.iter().map(|s| s / count as f64).collect(), count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(list: &[(u64, u64)]) -> Vec<(String, Counts)> {
+        list.iter()
+            .enumerate()
+            .map(|(i, &(n, c))| (format!("a{i}"), Counts { n, c }))
+            .collect()
+    }
+
+    /// Every subset of size k, its majority credited as the contract says.
+    fn brute(list: &[(u64, u64)], none: u64, k: usize) -> f64 {
+        let mut labels = Vec::new();
+        for (i, &(n, _)) in list.iter().enumerate() {
+            labels.extend(std::iter::repeat_n(Some(i), n as usize));
+        }
+        labels.extend(std::iter::repeat_n(None, none as usize));
+        let n = labels.len();
+        let (mut sum, mut subsets) = (0.0, 0u64);
+        for mask in 0u32..(1 << n) {
+            if mask.count_ones() as usize != k {
+                continue;
+            }
+            subsets += 1;
+            let mut votes = vec![0usize; list.len()];
+            for (j, l) in labels.iter().enumerate() {
+                if let (true, Some(i)) = (mask >> j & 1 == 1, l) {
+                    votes[*i] += 1;
+                }
+            }
+            let top = *votes.iter().max().unwrap_or(&0);
+            if top == 0 {
+                continue;
+            }
+            let tied: Vec<usize> = (0..list.len()).filter(|&i| votes[i] == top).collect();
+            let credit: f64 = tied
+                .iter()
+                .map(|&i| list[i].1 as f64 / list[i].0 as f64)
+                .sum();
+            sum += credit / tied.len() as f64;
+        }
+        sum / subsets as f64
+    }
+
+    fn check(list: &[(u64, u64)], none: u64) {
+        let a = answers(list);
+        let n = list.iter().map(|p| p.0).sum::<u64>() + none;
+        let table = Binomials::new(n as usize);
+        let curve = maj_curve(&table, &a, n, n as usize).expect("computable");
+        for k in 1..=n as usize {
+            let want = brute(list, none, k);
+            assert!(
+                (curve[k - 1] - want).abs() < 1e-12,
+                "{list:?} none {none} k {k}: {} vs {want}",
+                curve[k - 1]
+            );
+        }
+    }
+
+    #[test]
+    fn small_cases_equal_every_subset() {
+        check(&[(2, 2), (1, 0)], 0);
+        check(&[(1, 1)], 1);
+        check(&[(3, 3), (3, 0), (2, 0)], 2);
+        check(&[(2, 0), (2, 2), (2, 0), (2, 0)], 1);
+        check(&[(4, 4), (1, 0), (1, 0), (1, 0), (1, 0), (1, 0)], 0);
+        check(&[(3, 1), (2, 2), (2, 0)], 3);
+        check(&[(1, 1), (1, 0), (1, 1), (1, 0), (1, 0)], 0);
+        check(&[(5, 0), (4, 4)], 3);
+    }
+
+    #[test]
+    fn random_cases_equal_every_subset() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        for _ in 0..60 {
+            let answers = 1 + next(5) as usize;
+            let mut list = Vec::new();
+            let mut total = 0;
+            for _ in 0..answers {
+                let n = 1 + next(4);
+                let c = if next(3) == 0 { n } else { 0 };
+                total += n;
+                list.push((n, c));
+            }
+            let none = next(3).min(14 - total.min(14));
+            if total + none <= 14 {
+                check(&list, none);
+            }
+        }
+    }
+
+    #[test]
+    fn hand_values() {
+        // One correct answer among no-answers: maj@k = pass@k of the answered sample.
+        let t = Binomials::new(4);
+        let v = maj_curve(&t, &answers(&[(1, 1)]), 4, 4).unwrap();
+        assert_eq!(v, [0.25, 0.5, 0.75, 1.0]);
+        // Two answers of two samples, one correct: every k is ½ by symmetry.
+        let v = maj_curve(&t, &answers(&[(2, 2), (2, 0)]), 4, 4).unwrap();
+        assert!(v.iter().all(|x| (x - 0.5).abs() < 1e-15), "{v:?}");
+        // No correct answer: 0; no answer at all: not computed.
+        let v = maj_curve(&t, &answers(&[(3, 0), (1, 0)]), 4, 4).unwrap();
+        assert_eq!(v, [0.0; 4]);
+        assert_eq!(maj_curve(&t, &[], 4, 4), None);
+    }
+
+    #[test]
+    fn large_n_is_exact_where_it_can_be_checked() {
+        // A single answer that every sample gives, correct: 1 at every k, even at n = 1024.
+        let t = Binomials::new(1024);
+        let v = maj_curve(&t, &answers(&[(1024, 1024)]), 1024, 1024).unwrap();
+        assert!(v.iter().all(|x| *x == 1.0));
+        // Two equal halves, one correct: ½ at every k, by symmetry, to rounding.
+        let v = maj_curve(&t, &answers(&[(512, 512), (512, 0)]), 1024, 1024).unwrap();
+        let worst = v.iter().map(|x| (x - 0.5).abs()).fold(0.0, f64::max);
+        assert!(worst < 1e-12, "{worst}");
+        assert_eq!(
+            maj_curve(&Binomials::new(1025), &answers(&[(1025, 1)]), 1025, 1),
+            None
+        );
+    }
+}
