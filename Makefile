@@ -47,7 +47,7 @@ e2e:
 ## Chromium. Copy the printed table into BENCHMARKS.md with the date and machine.
 bench: setup
 	cargo bench --bench stats -- --noplot 2>&1 | grep -E '^[a-z].*|time:'
-	cargo test --release $(WASM) --test web_bench -- --nocapture 2>&1 | grep BENCH
+	WASM_BINDGEN_TEST_TIMEOUT=900 cargo test --release $(WASM) --test web_bench -- --nocapture 2>&1 | grep BENCH
 	trunk build --release
 	mkdir -p target/bench
 	scripts/bench_data.py target/bench/paper-500mb.jsonl 512

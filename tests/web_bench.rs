@@ -96,6 +96,50 @@ fn stats_in_the_browser() {
     console_log!("BENCH browser paired bootstrap of 7 models against the base (k = 1 and K), same data: {paired:.1} ms (median of 5)");
 }
 
+/// maj@k for every k, 8 models × 1000 problems, each problem's wrong samples spread over up to
+/// 49 answers (Zipf weights), at n = 1024 and n = 256; the all-k pass@k of the same counts is
+/// the baseline. Rounds interleave the two and every round is printed.
+#[wasm_bindgen_test]
+fn maj_in_the_browser() {
+    use passk_lens_core::stats::majority::mean_maj_curve;
+    for (n, rounds) in [(256u64, 5), (1024, 3)] {
+        let models: Vec<Problems> = (0..8)
+            .map(|m| synth::problems(1000, n, 0.3, 0.3, m))
+            .collect();
+        let answers: Vec<Vec<Vec<(String, passk_lens_core::counts::Counts)>>> = models
+            .iter()
+            .enumerate()
+            .map(|(m, p)| synth::answers(p, 49, 100 + m as u64))
+            .collect();
+        let (mut maj, mut base) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            let t = now();
+            for a in &answers {
+                black_box(mean_maj_curve(
+                    a.iter().map(|x| (x.as_slice(), n)),
+                    n as usize,
+                ));
+            }
+            maj.push(now() - t);
+            let t = now();
+            for p in &models {
+                black_box(mean_curves(black_box(p), n as usize));
+            }
+            base.push(now() - t);
+        }
+        console_log!(
+            "BENCH browser maj@k rounds, n={n}: {maj:.0?} ms; pass@k baseline {base:.1?} ms"
+        );
+        maj.sort_by(f64::total_cmp);
+        base.sort_by(f64::total_cmp);
+        let (m, b) = (maj[rounds / 2], base[rounds / 2]);
+        console_log!(
+            "BENCH browser maj@k every k, 8 models x 1000 problems x n={n}, <=50 answers: {m:.0} ms (median of {rounds}; {:.0}x the all-k pass@k, {b:.1} ms)",
+            m / b
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn chart_redraws_in_the_browser() {
     let document = web_sys::window().unwrap().document().unwrap();
