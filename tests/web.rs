@@ -404,3 +404,23 @@ fn the_pages_backend_draws_what_plotters_draws_and_measures_text_alike() {
         "ours {ours:?}, plotters' {theirs:?}"
     );
 }
+
+const RLVR: &[u8] = include_bytes!("../../shared/data/limit-of-rlvr-math-eval/math_cot_100.jsonl");
+
+#[wasm_bindgen_test]
+async fn extracted_answers_cross_to_the_page_and_vote_in_wasm() {
+    use passk_lens::io::worker::{event_of, file_message, Event};
+    // Read through the browser's File, as the loading worker does.
+    let (parsed, _) = read(RLVR, "math_cot_100.jsonl", f64::INFINITY).await;
+    assert_eq!(parsed.answers.len(), 100);
+    let Event::File { parsed: heard, .. } = event_of(&file_message(0, &parsed)) else {
+        panic!("a file event");
+    };
+    assert_eq!(heard.answers, parsed.answers);
+    let ds = Dataset::from_files([&*heard]);
+    let (curve, count) = ds.maj_curve("all", "math_cot_100", &heard.counts[0], 8).unwrap();
+    assert_eq!(count, 100);
+    // Every subset of every problem's 8 samples enumerated (tests/majority.rs): 37/40.
+    assert!((curve[7] - 37.0 / 40.0).abs() < 1e-15, "{}", curve[7]);
+    assert!((curve[0] - 0.91).abs() < 1e-15);
+}

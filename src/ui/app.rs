@@ -3,9 +3,10 @@
 
 use super::loading::Loading;
 use super::sections::{
-    controls::ControlsSection, coverage::CoverageSection, files::FilesSection, grid::GridSection,
-    load::LoadSection, passk::PassKSection, problems::ProblemsSection, simulator::SimulatorSection,
-    steps::StepsSection, summary::SummarySection, table::TableSection,
+    controls::ControlsSection, coverage::CoverageSection, drawer::DrawerSection,
+    files::FilesSection, grid::GridSection, load::LoadSection, passk::PassKSection,
+    problems::ProblemsSection, simulator::SimulatorSection, steps::StepsSection,
+    summary::SummarySection, table::TableSection,
 };
 use super::share::{ShareBox, ShareLink};
 use super::state::PageState;
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
             <GridSection />
             <CoverageSection />
             <ProblemsSection />
+            <DrawerSection />
             <SimulatorSection />
             <TableSection />
             <FilesSection />

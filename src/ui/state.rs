@@ -12,6 +12,7 @@ use crate::io::analysis::{Analyst, Reply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
 use passk_lens_core::counts::ProblemAnswers;
+use passk_lens_core::explain::problem::ProblemView;
 use passk_lens_core::explain::slices::BASE_RATE;
 use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
 use passk_lens_core::explain::steps::{renamed, RunSeries};
@@ -46,6 +47,8 @@ pub struct Choices {
     pub renames: RwSignal<BTreeMap<String, String>>,
     /// Every view restricted to a slice: (field, value).
     pub slice: RwSignal<Option<(String, String)>>,
+    /// The problem the drawer shows: an id or words of one (`problem-search`).
+    pub problem: RwSignal<Option<String>>,
 }
 
 impl Choices {
@@ -63,6 +66,7 @@ impl Choices {
             focus: RwSignal::new(Vec::new()),
             renames: RwSignal::new(BTreeMap::new()),
             slice: RwSignal::new(None),
+            problem: RwSignal::new(None),
         }
     }
 
@@ -77,6 +81,7 @@ impl Choices {
             maj: self.maj.get(),
             focus: self.focus.get(),
             slice: self.slice.get(),
+            problem: self.problem.get(),
         }
     }
 }
@@ -121,6 +126,8 @@ pub struct Results {
     pub cover: Memo<Vec<MetricCurve>>,
     pub metric: Memo<Vec<MetricCurve>>,
     pub maj_problems: Memo<Vec<usize>>,
+    /// The problem the drawer shows, when one matches.
+    pub problem: Memo<Option<ProblemView>>,
     /// The shown benchmark's training runs, step by step.
     pub steps: Memo<Vec<RunSeries>>,
     /// The shown benchmark's problems by success rate, per model.
@@ -175,6 +182,7 @@ impl Results {
                     false => s.bayes.clone(),
                 })
             }),
+            problem: part!(problem),
             maj_problems: Memo::new(move |_| {
                 snapshot.with(|s| s.maj.iter().map(|m| m.problems).collect())
             }),

@@ -21,6 +21,7 @@
 //! assert_eq!(s.comparisons[0].crossover, Some(4));
 //! ```
 
+use super::problem::{find_problem, problem_view, ProblemView};
 use super::slices::{has_value, slice_dataset, slice_fields, BASE_RATE, BASE_RATE_VALUES};
 use super::steps::{run_series, RunSeries};
 use super::views::{
@@ -89,6 +90,8 @@ pub struct ViewRequest {
     /// Every view restricted to a slice of the problems: (field, value); the field is
     /// `base-rate` (`explain::slices`).
     pub slice: Option<(String, String)>,
+    /// The problem looked at closely: its id, or words of it (`problem::find_problem`).
+    pub problem: Option<String>,
 }
 
 /// A curve of another measure than pass@k, for one model of the shown benchmark.
@@ -156,6 +159,8 @@ pub struct Snapshot {
     pub bayes: Vec<MetricCurve>,
     /// The maj@k of each of the shown benchmark's models with extracted answers, when asked for.
     pub maj: Vec<MajCurve>,
+    /// The problem asked for, on the shown benchmark, when one matches.
+    pub problem: Option<ProblemView>,
     /// The shown benchmark's training runs (checkpoints `<run>@<step>`), step by step.
     pub steps: Vec<RunSeries>,
     /// The shown benchmark's problems by success rate, per model.
@@ -435,8 +440,14 @@ impl Analysis {
         } else {
             Vec::new()
         };
+        let problem = view
+            .problem
+            .as_deref()
+            .and_then(|q| find_problem(d, &benchmark, q))
+            .and_then(|id| problem_view(d, &benchmark, &id, k));
         Snapshot {
             maj,
+            problem,
             slice: None,
             slice_fields: slice_fields(d, &benchmark),
             steps: run_series(d, &self.curves, &benchmark),
@@ -525,8 +536,10 @@ mod tests {
             maj: false,
             focus: vec!["nope".into()],
             slice: Some(("nope".into(), "0".into())),
+            problem: Some("nope".into()),
         };
         let s2 = a.snapshot(&odd);
+        assert_eq!(s2.problem, None);
         assert_eq!((s2.benchmark, s2.base, s2.k), (s.benchmark, s.base, 8));
         // On B the chosen base is absent: B compares against its own default (its first model).
         let s = a.snapshot(&ViewRequest {

@@ -8,6 +8,7 @@ use crate::chart::style::Style;
 use crate::io::download::offer_csv;
 use crate::ui::canvas::{draw_on, pointer_px, Figure};
 use crate::ui::chart_box::ChartBox;
+use crate::ui::sections::drawer::id_buttons;
 use crate::ui::state::use_page;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -42,9 +43,13 @@ fn CoverageTable() -> impl IntoView {
         coverage.with(|cov| {
             let cov = cov.as_ref()?;
             let region = cov.regions.get(mask)?;
-            let listed: Vec<String> = cov.problems(region).take(LISTED).map(|(id, p)| problem_label(id, p, cov.exact)).collect();
+            let listed: Vec<(String, String)> = cov
+                .problems(region)
+                .take(LISTED)
+                .map(|(id, p)| (id.to_owned(), problem_label(id, p, cov.exact)))
+                .collect();
             let more = region.problems.len().saturating_sub(LISTED);
-            Some(view! { <p class="ids">{listed.join(", ")}{(more > 0).then(|| format!(", … and {more} more"))}</p> })
+            Some(id_buttons(listed, more))
         })
     };
     move || {
@@ -157,12 +162,13 @@ fn CoverageChart() -> impl IntoView {
         let mask = picked.get()?;
         coverage.with(|c| {
             let region = c.as_ref()?.regions.get(mask)?;
-            let ids: Vec<&str> = c.as_ref()?.problems(region).take(300).map(|(id, _)| id).collect();
+            let ids: Vec<(String, String)> = c.as_ref()?.problems(region).take(300).map(|(id, _)| (id.to_owned(), id.to_owned())).collect();
+            let more = region.problems.len().saturating_sub(ids.len());
             let title = if mask == 0 { "no model".to_owned() } else { region.name.replace('+', " + ") };
             Some(view! {
                 <div class="region-list" data-testid="region-problems" data-region=region.name.clone()>
                     <strong>{format!("Solved by {title}: {} problem(s)", region.problems.len())}</strong>
-                    <p class="ids">{ids.join(", ")}</p>
+                    {id_buttons(ids, more)}
                 </div>
             })
         })

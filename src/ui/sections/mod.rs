@@ -3,6 +3,7 @@
 
 pub mod controls;
 pub mod coverage;
+pub mod drawer;
 pub mod files;
 pub mod grid;
 pub mod load;

@@ -6,6 +6,7 @@ use crate::chart::problems::{self, Pair};
 use crate::chart::style::Style;
 use crate::ui::canvas::{draw_on, pointer_px, Figure};
 use crate::ui::chart_box::ChartBox;
+use crate::ui::sections::drawer::id_buttons;
 use crate::ui::state::use_page;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -97,20 +98,18 @@ fn AccuracyChart() -> impl IntoView {
                     <p class="note">{format!("Problems with c/n in bin “{}” (click the bin again to close):", ACCURACY_LABELS[bin])}</p>
                     {all.iter().map(|s| {
                         let ids = &s.bins[bin];
-                        let shown: Vec<&str> = ids.iter().take(LISTED).map(String::as_str).collect();
+                        let shown: Vec<(String, String)> = ids.iter().take(LISTED).map(|id| (id.clone(), id.clone())).collect();
                         let more = ids.len().saturating_sub(LISTED);
                         view! {
-                            <p
-                                class="ids"
+                            <div
                                 data-testid="accuracy-bin"
                                 data-model=s.model.clone()
                                 data-bin=bin
                                 data-count=ids.len()
                             >
                                 <strong>{format!("{} ({}): ", s.model, ids.len())}</strong>
-                                {shown.join(", ")}
-                                {(more > 0).then(|| format!(", … and {more} more"))}
-                            </p>
+                                {id_buttons(shown, more)}
+                            </div>
                         }
                     }).collect_view()}
                 </div>

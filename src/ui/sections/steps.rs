@@ -9,6 +9,7 @@ use crate::chart::style::Style;
 use crate::io::download::offer_csv;
 use crate::ui::canvas::{draw_on, Figure};
 use crate::ui::chart_box::ChartBox;
+use crate::ui::sections::drawer::id_buttons;
 use crate::ui::state::{use_page, PageState};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -242,17 +243,27 @@ pub fn StepsSection() -> impl IntoView {
             let run = runs.get(r)?;
             let p = run.points.get(i)?;
             let ids = if lost { &p.lost } else { &p.gained };
-            let shown: Vec<&str> = ids.iter().take(LISTED).map(String::as_str).collect();
+            let shown: Vec<(String, String)> = ids
+                .iter()
+                .take(LISTED)
+                .map(|id| (id.clone(), id.clone()))
+                .collect();
             let more = ids.len().saturating_sub(LISTED);
             let what = if lost {
-                format!("solved at step {} (some sample correct) and never at step {}", run.points[0].step, p.step)
+                format!(
+                    "solved at step {} (some sample correct) and never at step {}",
+                    run.points[0].step, p.step
+                )
             } else {
-                format!("never solved at step {} and solved at step {}", run.points[0].step, p.step)
+                format!(
+                    "never solved at step {} and solved at step {}",
+                    run.points[0].step, p.step
+                )
             };
             Some(view! {
                 <div class="region-list" data-testid="step-problems">
                     <p class="note">{format!("{} problem(s) {what}:", ids.len())}</p>
-                    <p class="ids">{shown.join(", ")}{(more > 0).then(|| format!(", … and {more} more"))}</p>
+                    {id_buttons(shown, more)}
                 </div>
             })
         })
