@@ -418,7 +418,9 @@ async fn extracted_answers_cross_to_the_page_and_vote_in_wasm() {
     };
     assert_eq!(heard.answers, parsed.answers);
     let ds = Dataset::from_files([&*heard]);
-    let (curve, count) = ds.maj_curve("all", "math_cot_100", &heard.counts[0], 8).unwrap();
+    let (curve, count) = ds
+        .maj_curve("all", "math_cot_100", &heard.counts[0], 8)
+        .unwrap();
     assert_eq!(count, 100);
     // Every subset of every problem's 8 samples enumerated (tests/majority.rs): 37/40.
     assert!((curve[7] - 37.0 / 40.0).abs() < 1e-15, "{}", curve[7]);

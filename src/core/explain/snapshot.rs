@@ -219,6 +219,8 @@ pub struct Analysis {
     sliced: Option<((String, String), Box<Analysis>)>,
     /// The last view asked for the slice.
     in_slice: bool,
+    /// maj@k of a benchmark's models (it costs the most of any view: computed once).
+    maj: Option<(String, Vec<MajCurve>)>,
 }
 
 impl Analysis {
@@ -426,17 +428,24 @@ impl Analysis {
             Vec::new()
         };
         let maj = if view.maj {
-            shown
-                .iter()
-                .filter_map(|(name, problems)| {
-                    let k_max = problems.values().map(|c| c.n as usize).min().unwrap_or(0);
-                    let (values, count) = d.maj_curve(&benchmark, name, problems, k_max)?;
-                    Some(MajCurve {
-                        curve: metric(values, name, problems),
-                        problems: count,
+            if self.maj.as_ref().is_none_or(|(b, _)| *b != benchmark) {
+                let curves = shown
+                    .iter()
+                    .filter_map(|(name, problems)| {
+                        let k_max = problems.values().map(|c| c.n as usize).min().unwrap_or(0);
+                        let (values, count) = d.maj_curve(&benchmark, name, problems, k_max)?;
+                        Some(MajCurve {
+                            curve: metric(values, name, problems),
+                            problems: count,
+                        })
                     })
-                })
-                .collect()
+                    .collect();
+                self.maj = Some((benchmark.clone(), curves));
+            }
+            self.maj
+                .as_ref()
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default()
         } else {
             Vec::new()
         };
@@ -510,6 +519,41 @@ mod tests {
                 &(text("rl", "B", [2, 2, 2]) + &text("sft", "B", [1, 0, 3])),
             ),
         ]
+    }
+
+    #[test]
+    fn maj_at_k_and_the_drawer_come_with_the_view_asked_for() {
+        let base = parse_file(
+            "base.jsonl",
+            "{\"idx\": 0, \"pred\": [\"4\", \"4\", \"5\"], \"score\": [true, true, false]}\n",
+        );
+        let counts = parse_file("other.jsonl", "{\"idx\": 0, \"n\": 3, \"c\": 1}\n");
+        let mut a = Analysis::new(&[base, counts]);
+        assert!(a.snapshot(&ViewRequest::default()).maj.is_empty());
+        let view = |k| ViewRequest {
+            maj: true,
+            k: Some(k),
+            problem: Some("0".into()),
+            ..ViewRequest::default()
+        };
+        let s = a.snapshot(&view(1));
+        // Only the model with answers has a curve: maj@1 = 2/3, maj@2 = 1/3 · 1 + 2/3 · ½ = 2/3,
+        // maj@3 = 1 ("4" twice against "5" once).
+        assert_eq!(s.maj.len(), 1);
+        assert_eq!(
+            (s.maj[0].curve.model.as_str(), s.maj[0].problems),
+            ("base", 1)
+        );
+        let v = &s.maj[0].curve.values;
+        assert!((v[0] - 2.0 / 3.0).abs() < 1e-15 && (v[1] - 2.0 / 3.0).abs() < 1e-15);
+        assert_eq!(v[2], 1.0);
+        // A new k reuses them; the drawer's pass@k follows k.
+        let again = a.snapshot(&view(3));
+        assert_eq!(again.maj, s.maj);
+        let drawer = again.problem.expect("problem 0");
+        assert_eq!(drawer.models.len(), 2);
+        assert_eq!(drawer.models[0].pass_at_k, 1.0);
+        assert!((s.problem.unwrap().models[0].pass_at_k - 2.0 / 3.0).abs() < 1e-15);
     }
 
     #[test]

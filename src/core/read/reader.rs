@@ -654,7 +654,8 @@ fn regroup_answers(
         if *to == key.1 {
             continue;
         }
-        if let Some(tally) = answers.shift_remove(&key) {
+        // (Order does not matter here: each tally is keyed by its problem.)
+        if let Some(tally) = answers.swap_remove(&key) {
             let into = answers.entry((group, to.clone())).or_default();
             for (a, c) in tally {
                 into.entry(a).or_default().add(c);

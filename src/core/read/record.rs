@@ -16,8 +16,6 @@ pub const ID_FIELDS: [&str; 7] = [
     "input",
 ];
 
-/// Fields that hold the per-sample results of a problem (a list) or of one sample (a scalar),
-/// in order of precedence.
 /// A problem's metadata fields that slices can restrict to (text or numbers), as tools write
 /// them: the MATH `level` and `type`, `subject`, LiveCodeBench's `difficulty`, `platform` and
 /// `contest_date`.
@@ -36,6 +34,8 @@ pub const META_FIELDS: [&str; 6] = [
 /// list of results is the reference answer).
 pub const ANSWER_FIELDS: [&str; 3] = ["pred", "extracted_answer", "answer"];
 
+/// Fields that hold the per-sample results of a problem (a list) or of one sample (a scalar),
+/// in order of precedence.
 pub const RESULT_FIELDS: [&str; 8] = [
     "score",
     "scores",
