@@ -27,6 +27,7 @@ fn the_math500_pair_round_trips_to_the_same_passk_csv() {
         linear_k: true,
         hidden: ["qwen2.5-7b-base".to_owned()].into(),
         slice: Some(("base-rate".into(), "(0–1/4]".into())),
+        problem: Some("17".into()),
     };
     let payload = encode_payload(&view, &ds);
     // Uncompressed it is 5.5 KB; deflated (in the browser) it is about 2.2 KB.
@@ -51,6 +52,11 @@ fn the_math500_pair_round_trips_to_the_same_passk_csv() {
         decode_payload(broken.as_bytes()).unwrap_err(),
         "line 3: a slice needs a field and a value"
     );
+    // The open problem is its id alone, on a line of its own; a link without one opens none.
+    let text = String::from_utf8(encode_payload(&view, &ds)).unwrap();
+    assert!(text.contains("\no\t17\n"));
+    let closed = text.replace("o\t17\n", "");
+    assert_eq!(decode_payload(closed.as_bytes()).unwrap().0.problem, None);
 }
 
 #[test]

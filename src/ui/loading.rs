@@ -154,6 +154,7 @@ impl Loading {
         self.page.choices.focus.set(Vec::new());
         self.page.choices.renames.set(Default::default());
         self.page.choices.slice.set(None);
+        self.page.choices.problem.set(None);
     }
 
     /// A note for the user (what a folder left out, why a drop failed), or none.
@@ -181,6 +182,7 @@ impl Loading {
                 choices.log_x.set(!view.linear_k);
                 choices.hidden.set(view.hidden);
                 choices.slice.set(view.slice);
+                choices.problem.set(view.problem);
                 parsed
             });
             let any = self.page.files.with_untracked(|f| !f.is_empty());

@@ -38,6 +38,9 @@ pub fn ShareLink(
                 linear_k: !c.log_x.get_untracked(),
                 hidden: c.hidden.get_untracked(),
                 slice: c.slice.get_untracked(),
+                problem: r
+                    .problem
+                    .with_untracked(|p| p.as_ref().map(|v| v.problem.clone())),
             };
             page.share_payload(view, move |payload| {
                 spawn_local(async move {

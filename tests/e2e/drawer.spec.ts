@@ -113,3 +113,21 @@ test('answers that look like HTML are text, and nothing runs', async ({ page }) 
   expect(await page.locator('#problem-section img, #problem-section script').count()).toBe(0);
   expect(dialogs).toBe(0);
 });
+
+test('a share link reopens the open problem (its id, never its answers)', async ({ page, browser }) => {
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([MATH500_BASE, MATH500_RL]);
+  await expectReady(page);
+  await page.getByTestId('problem-search').fill('137');
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('problem-drawer')).toHaveAttribute('data-problem', '137');
+  await page.getByTestId('share-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(url);
+  await expectReady(fresh);
+  const drawer = fresh.getByTestId('problem-drawer');
+  await expect(drawer).toHaveAttribute('data-problem', '137');
+  await expect(drawer.locator('.drawer-model')).toHaveCount(2);
+});

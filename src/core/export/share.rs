@@ -10,6 +10,7 @@
 //! passk-lens share 1
 //! view  <k or ->  <base model or ->  <benchmark or ->  <pass^k: 0|1>  <linear k axis: 0|1>  <hidden model>…
 //! s     <slice field>  <slice value>                only when a slice is chosen
+//! o     <problem id>                               the problem open in the drawer, if one is
 //! b     <benchmark>
 //! p     <problem id>  <problem id>  …              the benchmark's problems, in order
 //! m     <model>  <n>  <c,c,…>                       every problem with n samples
@@ -57,6 +58,8 @@ pub struct View {
     pub hidden: BTreeSet<String>,
     /// The slice every view is restricted to: (field, value).
     pub slice: Option<(String, String)>,
+    /// The problem open in the drawer (its id; never any of its texts).
+    pub problem: Option<String>,
 }
 
 const HEADER: &str = "passk-lens share 1";
@@ -92,6 +95,9 @@ pub fn encode_payload(view: &View, ds: &Dataset) -> Vec<u8> {
     out.push('\n');
     if let Some((field, value)) = &view.slice {
         let _ = writeln!(out, "s\t{}\t{}", clean(field), clean(value));
+    }
+    if let Some(problem) = &view.problem {
+        let _ = writeln!(out, "o\t{}", clean(problem));
     }
     for (benchmark, models) in &ds.benchmarks {
         let mut ids: IndexMap<&str, ()> = IndexMap::new();
@@ -163,6 +169,7 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
                 linear_k: rest.first() == Some(&"1"),
                 hidden: rest.iter().skip(1).map(|m| clean(m)).collect(),
                 slice: None,
+                problem: None,
             }
         }
         _ => return Err("line 2: not a view".into()),
@@ -185,6 +192,10 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
                 ids.clear();
             }
             Some("p") => ids = fields.map(clean).collect(),
+            Some("o") => match fields.next() {
+                Some(id) => view.problem = Some(clean(id)),
+                None => return Err(format!("line {no}: no problem id")),
+            },
             Some("s") => match (fields.next(), fields.next()) {
                 (Some(field), Some(value)) => view.slice = Some((clean(field), clean(value))),
                 _ => return Err(format!("line {no}: a slice needs a field and a value")),
@@ -377,6 +388,7 @@ mod tests {
             linear_k: true,
             hidden: ["a".to_owned(), "b c".to_owned()].into(),
             slice: Some(("base-rate".into(), "1".into())),
+            problem: Some("x y".into()),
         };
         let (v, f) = decode_payload(&encode_payload(&view, &ds)).unwrap();
         assert_eq!(v, view);
