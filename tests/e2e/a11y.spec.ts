@@ -3,7 +3,7 @@
 // focus ring.
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
-import { test, expect, expectReady, shared, MATH500_BASE, MATH500_RL } from './fixtures';
+import { test, expect, expectReady, shared, MATH500_BASE, MATH500_RL, RLVR_EXAMPLE } from './fixtures';
 
 const axePath = createRequire(__filename).resolve('axe-core/axe.min.js');
 
@@ -30,6 +30,19 @@ test('axe finds no serious or critical violation, light and dark, with data and 
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('file-input').setInputFiles(shared('tot-game24-gpt4/gpt-4_0.7_naive_cot_sample_100_start900_end1000.json'));
   await expect(page.getByTestId('mapping-panel')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('axe finds nothing serious with the problem drawer open on extracted answers, light and dark', async ({ page }) => {
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([RLVR_EXAMPLE]);
+  await expectReady(page);
+  await page.getByTestId('problem-search').fill('6');
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('answer-count').first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('theme-toggle').click();
   expect(await seriousViolations(page)).toEqual([]);
 });
 
