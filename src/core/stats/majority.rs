@@ -128,9 +128,10 @@ fn add_wins(
 ) {
     let rest = others.iter().sum::<usize>() + none;
     let row_a = table.row(m_a);
-    // q[t][d]: subsets of the answers that can reach x, with d samples, t of them tied at x.
-    let mut q: Vec<Vec<f64>> = Vec::new();
-    let mut next: Vec<Vec<f64>> = Vec::new();
+    // q[t * width + d]: subsets of the answers that can reach x, with d samples, t of them tied
+    // at x (rows 0 ..= ties, columns 0 ..= deg).
+    let mut q: Vec<f64> = Vec::new();
+    let mut next: Vec<f64> = Vec::new();
     let mut g: Vec<f64> = Vec::new();
     // Σ_x C(m_a, x) z^x g_x(z) over the x whose other answers pooled in (1 + z)^s are the same
     // (between two answers' sizes), multiplied by (1 + z)^s once for them all.
@@ -154,44 +155,50 @@ fn add_wins(
             // No other answer can reach x: only a's x samples and the pooled rest.
             g.push(1.0);
         } else {
-            // Product over the answers that can reach x, degree ≤ room, by number tied.
+            // Product over the answers that can reach x, degree ≤ room, by number tied; at most
+            // room / x of them can tie.
+            let width = room.min(big * x) + 1;
+            let max_ties = big.min(room / x);
             q.clear();
-            q.push(vec![1.0]);
+            q.resize((max_ties + 1) * width, 0.0);
+            next.clear();
+            next.resize((max_ties + 1) * width, 0.0);
+            q[0] = 1.0;
+            let (mut deg, mut ties) = (0, 0);
             for &c in &others[..big] {
                 let row_c = table.row(c);
-                let deg = q.iter().map(Vec::len).max().unwrap_or(1) - 1;
                 let new_deg = (deg + x).min(room);
-                next.clear();
-                next.resize(q.len() + 1, Vec::new());
-                for row in next.iter_mut() {
-                    row.resize(new_deg + 1, 0.0);
+                let new_ties = (ties + 1).min(max_ties);
+                for t in 0..=new_ties {
+                    next[t * width..t * width + new_deg + 1].fill(0.0);
                 }
-                for (t, poly) in q.iter().enumerate() {
-                    for (d, &v) in poly.iter().enumerate() {
+                for t in 0..=ties {
+                    let from = t * width;
+                    for d in 0..=deg {
+                        let v = q[from + d];
                         if v == 0.0 {
                             continue;
                         }
                         // y < x votes: no tie.
-                        for y in 0..=(x - 1).min(new_deg - d) {
-                            next[t][d + y] += v * row_c[y];
+                        let len = x.min(new_deg - d + 1);
+                        let out = &mut next[from + d..from + d + len];
+                        for (o, r) in out.iter_mut().zip(&row_c[..len]) {
+                            *o += v * r;
                         }
                         // exactly x: one more tied.
-                        if d + x <= new_deg {
-                            next[t + 1][d + x] += v * row_c[x];
+                        if d + x <= new_deg && t < max_ties {
+                            next[from + width + d + x] += v * row_c[x];
                         }
                     }
                 }
-                while next.last().is_some_and(|r| r.iter().all(|v| *v == 0.0)) {
-                    next.pop();
-                }
                 std::mem::swap(&mut q, &mut next);
+                (deg, ties) = (new_deg, new_ties);
             }
-            let deg = q.iter().map(Vec::len).max().unwrap_or(1) - 1;
             g.resize(deg + 1, 0.0);
-            for (t, poly) in q.iter().enumerate() {
+            for t in 0..=ties {
                 let share = 1.0 / (t + 1) as f64;
-                for (d, v) in poly.iter().enumerate() {
-                    g[d] += v * share;
+                for (gd, v) in g.iter_mut().zip(&q[t * width..t * width + deg + 1]) {
+                    *gd += v * share;
                 }
             }
         }
