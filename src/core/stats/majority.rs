@@ -49,15 +49,6 @@ impl Binomials {
         let start = m * (m + 1) / 2;
         &self.cells[start..=start + m]
     }
-
-    /// C(m, y), 0 when y > m.
-    pub fn get(&self, m: usize, y: usize) -> f64 {
-        if y > m {
-            0.0
-        } else {
-            self.row(m)[y]
-        }
-    }
 }
 
 /// maj@k for k = 1 ..= `k_max` of one problem whose answered samples are `answers` (per distinct
