@@ -38,6 +38,7 @@ fn main() {
         bands: opened.bands,
         meta: opened.meta,
         answers: Vec::new(),
+        texts: Default::default(),
     };
     let snapshot = Analysis::new(&[loaded]).snapshot(&ViewRequest::default());
     if let Err(e) = std::fs::write(snapshot_out, to_bytes(&snapshot)) {

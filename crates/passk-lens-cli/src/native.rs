@@ -266,6 +266,7 @@ fn load(common: &Common) -> Result<Analysis, String> {
                 counts: f.counts,
                 meta: f.meta,
                 answers: f.answers,
+                texts: Default::default(),
             })
             .collect()
     });

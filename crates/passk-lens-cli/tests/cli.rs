@@ -57,6 +57,7 @@ fn page_analysis(rels: &[&str]) -> Analysis {
                 counts: f.counts,
                 meta: f.meta,
                 answers: f.answers,
+                texts: Default::default(),
             }
         })
         .collect();

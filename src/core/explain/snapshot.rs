@@ -43,6 +43,9 @@ pub struct Loaded {
     pub bands: Vec<Vec<Interval>>,
     pub meta: Vec<ProblemMeta>,
     pub answers: Vec<ProblemAnswers>,
+    /// Where its records lie in its file (the page sends the files beside, for the drawer).
+    #[serde(default)]
+    pub texts: crate::read::texts::TextIndex,
 }
 
 impl FileCounts for Loaded {
@@ -604,6 +607,7 @@ mod tests {
                 counts: f.counts.clone(),
                 meta: Vec::new(),
                 answers: Vec::new(),
+                texts: Default::default(),
                 bands: vec![vec![
                     Interval::NAN,
                     Interval {

@@ -25,6 +25,7 @@ use super::record::{flag, Element, Record};
 pub use super::report::EvalPlusTests;
 use super::report::{json_error, Format, ParsedFile, SkipReason};
 use super::skim;
+use super::texts::Span;
 use serde::de::{DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -106,6 +107,11 @@ pub struct Ingest {
     invalid_utf8: usize,
     /// The fields of a line that `skim` keeps.
     kept: Vec<u8>,
+    /// Bytes pushed so far, and where the line being cut out starts.
+    offset: u64,
+    line_start: u64,
+    /// Where the JSON document starts in the file.
+    doc_start: u64,
     /// Parse the complete lines of a chunk on all cores before their turn (the `parallel`
     /// feature; the command line's, never the browser's).
     #[cfg(feature = "parallel")]
@@ -197,9 +203,30 @@ impl Ingest {
             example_bytes: 0,
             invalid_utf8: 0,
             kept: Vec::new(),
+            offset: 0,
+            line_start: 0,
+            doc_start: 0,
             #[cfg(feature = "parallel")]
             parallel: false,
         }
+    }
+
+    /// Reads one record again, as a file of `format` (the rules it was counted by), keeping its
+    /// samples' verdicts and answers (`finish_captured`).
+    pub fn capturing(mut self, format: Format) -> Self {
+        self.reader.report.format = format;
+        if format == Format::JsonArray {
+            self.reader.report.unit = "element";
+        }
+        self.reader.capture = Some(Vec::new());
+        self
+    }
+
+    /// Ends a record read by `capturing`: its samples' verdicts and extracted answers, or why
+    /// it gave none.
+    pub fn finish_captured(mut self) -> Result<super::reader::Captured, String> {
+        self.end();
+        self.reader.captured()
     }
 
     /// Parses the complete lines of each chunk on all cores (through rayon) before reading
@@ -245,6 +272,9 @@ impl Ingest {
 
     /// Reads the next bytes of the file.
     pub fn push(&mut self, mut chunk: &[u8]) {
+        // Where `chunk[0]` lies in the file.
+        let mut pos = self.offset;
+        self.offset += chunk.len() as u64;
         // A file whose first character (after a BOM and whitespace) is `[` is a JSON array.
         if !self.started {
             for (i, &b) in chunk.iter().enumerate() {
@@ -266,6 +296,7 @@ impl Ingest {
                 }
                 self.started = true;
                 if b == b'[' {
+                    self.doc_start = pos + i as u64;
                     return self.start_document(&chunk[i..]);
                 }
                 break;
@@ -292,12 +323,13 @@ impl Ingest {
             } else {
                 ahead.pop_front().flatten()
             };
+            let span = self.cut(pos + end as u64);
             if self.pending.is_empty() && !self.overlong && end <= self.options.max_line {
-                self.line(&chunk[..end], parsed);
+                self.line(&chunk[..end], parsed, span);
             } else {
                 self.extend_pending(&chunk[..end]);
                 let line = std::mem::take(&mut self.pending);
-                self.line(&line, None);
+                self.line(&line, None, span);
                 // Keep the allocation for the next long line, unless it was a huge one.
                 if self.pending.is_empty() && line.capacity() <= 16 << 20 {
                     self.pending = line;
@@ -305,6 +337,16 @@ impl Ingest {
                 }
             }
             chunk = &chunk[end + 1..];
+            pos += end as u64 + 1;
+        }
+    }
+
+    /// The span of the line ending (before its newline) at `end`; the next starts after it.
+    fn cut(&mut self, end: u64) -> Span {
+        let start = std::mem::replace(&mut self.line_start, end + 1);
+        Span {
+            offset: start,
+            len: u32::try_from(end - start).unwrap_or(u32::MAX),
         }
     }
 
@@ -327,7 +369,7 @@ impl Ingest {
     }
 
     /// One complete line (without its `\n`), with its record if it was parsed ahead.
-    fn line(&mut self, raw: &[u8], ahead: Option<Ahead>) {
+    fn line(&mut self, raw: &[u8], ahead: Option<Ahead>, span: Span) {
         self.reader.report.lines += 1;
         let number = self.reader.report.lines;
         if std::mem::take(&mut self.overlong) {
@@ -359,7 +401,10 @@ impl Ingest {
         if self.options.mapping.is_some() {
             let value =
                 parse_record::<Value>(line, &mut self.invalid_utf8).map_err(|e| not_json(&e, line));
-            return self.mapped(number, value);
+            self.reader.at = Some(span);
+            self.mapped(number, value);
+            self.reader.at = None;
+            return;
         }
         // Most lines take the fast path; the rest (and every broken line) serde_json reads.
         let record = match ahead {
@@ -382,7 +427,11 @@ impl Ingest {
                         .skip(number, SkipReason::NotJson(json_error(&e))),
                 }
             }
-            Ok(record) => self.reader.take(number, Ok(record)),
+            Ok(record) => {
+                self.reader.at = Some(span);
+                self.reader.take(number, Ok(record));
+                self.reader.at = None;
+            }
             Err(e) => self.reader.take(number, Err(not_json(&e, line))),
         }
     }
@@ -433,9 +482,16 @@ impl Ingest {
 
     /// Ends the file: its last line (without a final newline) or its document is read.
     pub fn finish(mut self) -> ParsedFile {
+        let examples = self.end();
+        self.reader.finish(&examples)
+    }
+
+    /// Reads what is left (the last line, the document) and returns the first records.
+    fn end(&mut self) -> Vec<Value> {
         if matches!(self.state, State::Lines) && (self.overlong || !self.pending.is_empty()) {
             let last = std::mem::take(&mut self.pending);
-            self.line(&last, None);
+            let span = self.cut(self.offset);
+            self.line(&last, None, span);
         }
         let mut examples: Vec<Value> = self
             .examples
@@ -451,15 +507,16 @@ impl Ingest {
                 self.invalid_utf8
             ));
         }
-        self.reader.finish(&examples)
+        examples
     }
 
     /// Reads a whole JSON document and returns its first records.
-    fn document(&mut self, doc: &[u8]) -> Vec<Value> {
-        let doc = trim(doc);
+    fn document(&mut self, whole: &[u8]) -> Vec<Value> {
+        let doc = trim(whole);
         let doc = doc.strip_prefix(BOM).unwrap_or(doc);
         if doc.first() == Some(&b'[') {
-            return self.array(doc);
+            let start = self.doc_start + (doc.as_ptr() as usize - whole.as_ptr() as usize) as u64;
+            return self.array(doc, start);
         }
         let mut examples = Vec::new();
         let mut values = serde_json::Deserializer::from_slice(doc).into_iter::<Value>();
@@ -480,7 +537,7 @@ impl Ingest {
     }
 
     /// Reads a JSON array, element by element; a syntax error ends it, keeping what came before.
-    fn array(&mut self, doc: &[u8]) -> Vec<Value> {
+    fn array(&mut self, doc: &[u8], start: u64) -> Vec<Value> {
         let first = first_values(doc);
         if let Some(summary) = first.first().filter(|v| v.get("detail").is_some()) {
             // LiveCodeBench's `*_eval.json`: `[{"pass@1", "detail"}, {…}, [[…]]]`.
@@ -490,8 +547,17 @@ impl Ingest {
                 return first;
             }
         }
+        let spans = element_spans(doc)
+            .into_iter()
+            .map(|(a, b)| Span {
+                offset: start + a as u64,
+                len: u32::try_from(b - a).unwrap_or(u32::MAX),
+            })
+            .collect();
         let mut de = serde_json::Deserializer::from_slice(doc);
-        let outcome = Elements(self).deserialize(&mut de).and_then(|()| de.end());
+        let outcome = Elements(self, spans)
+            .deserialize(&mut de)
+            .and_then(|()| de.end());
         if let Err(e) = outcome {
             self.broken(&e);
         }
@@ -537,8 +603,8 @@ fn not_json(e: &serde_json::Error, line: &[u8]) -> SkipReason {
     }
 }
 
-/// Hands each element of a JSON array to the ingest as soon as it is parsed.
-struct Elements<'a>(&'a mut Ingest);
+/// Hands each element of a JSON array to the ingest as soon as it is parsed, with its span.
+struct Elements<'a>(&'a mut Ingest, Vec<Span>);
 
 impl<'de> DeserializeSeed<'de> for Elements<'_> {
     type Value = ();
@@ -553,9 +619,10 @@ impl<'de> Visitor<'de> for Elements<'_> {
         f.write_str("a JSON array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let ingest = self.0;
+        let (ingest, spans) = (self.0, self.1);
         loop {
             let number = ingest.reader.report.lines + 1;
+            ingest.reader.at = spans.get(number - 1).copied();
             if ingest.options.mapping.is_some() {
                 let Some(value) = seq.next_element::<Value>()? else {
                     return Ok(());
@@ -571,8 +638,60 @@ impl<'de> Visitor<'de> for Elements<'_> {
                     .reader
                     .take(number, record.map_err(|_| SkipReason::NotObject));
             }
+            ingest.reader.at = None;
         }
     }
+}
+
+/// The spans (start, end) of a JSON array's elements, found by depth and strings alone (the
+/// parser then reads them; where this and the parser disagree, a malformed array, the parser's
+/// error ends the reading and spans past it are never used).
+fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut start: Option<usize> = None;
+    let mut last = 0;
+    let mut close = |start: &mut Option<usize>, last: usize| {
+        if let Some(s) = start.take() {
+            spans.push((s, last + 1));
+        }
+    };
+    for (i, &b) in doc.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => (in_string, last) = (false, i),
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'[' | b'{' => {
+                if depth >= 1 {
+                    start.get_or_insert(i);
+                    last = i;
+                }
+                depth += 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close(&mut start, last);
+                    break;
+                }
+                last = i;
+            }
+            b',' if depth == 1 => close(&mut start, last),
+            b if is_space(b) => {}
+            _ => {
+                in_string = b == b'"';
+                start.get_or_insert(i);
+                last = i;
+            }
+        }
+    }
+    spans
 }
 
 /// The first records of a JSON array, parsed as values (the rest is skipped unallocated).
@@ -598,4 +717,29 @@ fn first_values(doc: &[u8]) -> Vec<Value> {
     let mut de = serde_json::Deserializer::from_slice(doc);
     let _ = serde::Deserializer::deserialize_seq(&mut de, &mut first);
     first.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::element_spans;
+
+    fn elements(doc: &str) -> Vec<&str> {
+        element_spans(doc.as_bytes())
+            .into_iter()
+            .map(|(a, b)| &doc[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn element_spans_follow_depth_and_strings() {
+        assert_eq!(
+            elements(r#"[ {"a": "x]}, {\"y"}, [1, [2]] ,3,"s,]" , {} ]"#),
+            [r#"{"a": "x]}, {\"y"}"#, "[1, [2]]", "3", r#""s,]""#, "{}"]
+        );
+        assert_eq!(elements("[]"), Vec::<&str>::new());
+        assert_eq!(elements("[\n  {\"k\": 1}\n]\n"), [r#"{"k": 1}"#]);
+        // Broken arrays give what they can and never panic.
+        assert_eq!(elements(r#"[{"a": 1}, {"b"#), [r#"{"a": 1}"#]);
+        assert_eq!(elements("[}}]]"), Vec::<&str>::new());
+    }
 }

@@ -41,6 +41,8 @@ pub struct Mapped {
     pub benchmark: Option<String>,
     /// How many numeric scores other than 0 and 1 were counted as correct when > 0.5.
     pub thresholded: u64,
+    /// Each sample's verdict, in order.
+    pub bits: Vec<bool>,
 }
 
 /// Most paths listed for one file, and how deep objects are followed.
@@ -189,6 +191,7 @@ impl Mapping {
             });
         }
         let (mut c, mut thresholded) = (0, 0);
+        let mut bits = Vec::with_capacity(values.len());
         for (i, value) in values.iter().enumerate() {
             let (ok, by_threshold) = sample(value).map_err(|why| {
                 if whole_problem {
@@ -198,6 +201,7 @@ impl Mapping {
                 }
             })?;
             c += u64::from(ok);
+            bits.push(ok);
             thresholded += u64::from(by_threshold);
         }
         Ok(Mapped {
@@ -208,6 +212,7 @@ impl Mapping {
             model,
             benchmark,
             thresholded,
+            bits,
         })
     }
 

@@ -13,6 +13,7 @@ pub(crate) mod reader;
 pub mod record;
 pub mod report;
 pub mod skim;
+pub mod texts;
 pub mod zip;
 
 pub use ingest::{parse_bytes, parse_file, Ingest, Options};

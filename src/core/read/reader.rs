@@ -18,6 +18,7 @@ use super::record::{
     META_FIELDS, RESULT_FIELDS,
 };
 use super::report::{CountTable, FileReport, Format, ParsedFile, Skip, SkipReason, Stated};
+use super::texts::{IndexedGroup, Span, TextIndex};
 use crate::counts::{Counts, ProblemAnswers, ProblemMeta, Problems};
 use crate::stats::estimator::pass_at_k;
 use indexmap::IndexMap;
@@ -221,7 +222,18 @@ pub(crate) struct Reader {
     /// Records whose answer field does not match their results (a list of another length).
     answer_mismatch: usize,
     answer_mismatch_field: &'static str,
+    /// Where the record being taken lies in the file, when it is a line or an array element.
+    pub at: Option<Span>,
+    /// (group, problem index in the group, span) of every counted record that has a span.
+    spans: Vec<(u32, u32, Span)>,
+    /// When reading a record again for its texts: each used record's verdicts in order and
+    /// its samples' extracted answers (`None` where the record's samples are not known one by
+    /// one).
+    pub capture: Option<Vec<Option<Captured>>>,
 }
+
+/// A record's samples as counted: verdicts, and each sample's extracted answer.
+pub type Captured = (Vec<bool>, Vec<Option<String>>);
 
 impl Reader {
     pub fn new(source: Source, unit: &'static str, group_questions: bool) -> Self {
@@ -244,6 +256,9 @@ impl Reader {
             answers: IndexMap::new(),
             answer_mismatch: 0,
             answer_mismatch_field: "",
+            at: None,
+            spans: Vec::new(),
+            capture: None,
         }
     }
 
@@ -307,6 +322,16 @@ impl Reader {
                 else {
                     return;
                 };
+                if let Some(capture) = &mut self.capture {
+                    let votes = verdicts.as_ref().map(|v| {
+                        let votes = votes_of(&answers, v).unwrap_or_default();
+                        let answers = (0..v.len())
+                            .map(|i| votes.get(i).and_then(|(a, _)| a.clone()))
+                            .collect();
+                        (v.clone(), answers)
+                    });
+                    capture.push(votes);
+                }
                 self.tally(group, &problem, answers, verdicts);
                 if meta.iter().any(Option::is_some) {
                     if let Some(((benchmark, _), _)) = self.counts.get_index(group) {
@@ -335,28 +360,34 @@ impl Reader {
         answers: [Option<AnswerValue>; 3],
         verdicts: Option<Vec<bool>>,
     ) {
-        let Some((field, value)) =
-            (answers.into_iter().zip(ANSWER_FIELDS)).find_map(|(v, f)| v.map(|v| (f, v)))
-        else {
+        if answers.iter().all(Option::is_none) {
             return;
-        };
-        let votes: Vec<(Option<String>, bool)> = match (value, verdicts) {
-            (AnswerValue::One(a), Some(v)) if v.len() == 1 => vec![(a, v[0])],
-            (AnswerValue::List(list), Some(v)) if list.len() == v.len() => {
-                list.into_iter().zip(v).collect()
+        }
+        let votes = match verdicts.as_deref().map(|v| votes_of(&answers, v)) {
+            Some(Ok(votes)) => votes,
+            Some(Err(Shape::Reference)) => return,
+            Some(Err(Shape::Mismatch(field))) | Some(Err(Shape::Other(field))) => {
+                self.mismatch(field);
+                return;
             }
-            (AnswerValue::One(_), Some(_)) if field == "answer" => return,
-            _ => {
-                if self.answer_mismatch == 0 {
-                    self.answer_mismatch_field = field;
-                }
-                self.answer_mismatch += 1;
+            None => {
+                let field = (answers.iter().zip(ANSWER_FIELDS))
+                    .find_map(|(v, f)| v.as_ref().map(|_| f))
+                    .unwrap_or("answer");
+                self.mismatch(field);
                 return;
             }
         };
         for (answer, correct) in votes {
             self.vote(group, problem, answer, correct);
         }
+    }
+
+    fn mismatch(&mut self, field: &'static str) {
+        if self.answer_mismatch == 0 {
+            self.answer_mismatch_field = field;
+        }
+        self.answer_mismatch += 1;
     }
 
     /// Counts one sample's extracted answer (none: it does not vote).
@@ -386,7 +417,16 @@ impl Reader {
                         mapping.id, mapping.correct
                     )
                 });
-                self.add(number, m.benchmark, m.model, None, sample);
+                let bits = m.bits;
+                if self
+                    .add(number, m.benchmark, m.model, None, sample)
+                    .is_some()
+                {
+                    if let Some(capture) = &mut self.capture {
+                        let answers = vec![None; bits.len()];
+                        capture.push(Some((bits, answers)));
+                    }
+                }
             }
             Err(reason) => self.skip(number, reason),
         }
@@ -431,10 +471,11 @@ impl Reader {
             }
             self.first_seen.insert(key, number);
         }
-        problems
-            .entry(sample.problem)
-            .or_default()
-            .add(sample.counts);
+        let entry = problems.entry(sample.problem);
+        if let Some(span) = self.at {
+            self.spans.push((group as u32, entry.index() as u32, span));
+        }
+        entry.or_default().add(sample.counts);
         self.thresholded += sample.thresholded;
         self.report.used += 1;
         Some(group)
@@ -472,7 +513,8 @@ impl Reader {
     /// The report and counts; `examples` are the file's first records, which name its fields
     /// when it could not be read.
     pub fn finish(mut self, examples: &[serde_json::Value]) -> ParsedFile {
-        self.group_by_question();
+        let mut texts = self.index_by_id();
+        self.group_by_question(&mut texts);
         for (group, (sum, count)) in std::mem::take(&mut self.stated_pass1) {
             let key = self.counts.get_index(group).map(|(k, _)| k.clone());
             if let Some(key) = key {
@@ -558,12 +600,64 @@ impl Reader {
             })
             .collect();
         let answers = self.answers_of();
+        let texts = self.text_index(texts);
         ParsedFile {
             report: self.report,
             counts: self.counts,
             bands: Vec::new(),
             meta,
             answers,
+            texts,
+        }
+    }
+
+    /// The spans of the counted records, by (group, problem id), in file order.
+    fn index_by_id(&mut self) -> IndexMap<(usize, String), Vec<Span>> {
+        let mut by_id: IndexMap<(usize, String), Vec<Span>> = IndexMap::new();
+        for (group, problem, span) in std::mem::take(&mut self.spans) {
+            let group = group as usize;
+            let id = (self.counts.get_index(group))
+                .and_then(|(_, problems)| problems.get_index(problem as usize))
+                .map(|(id, _)| id.clone());
+            if let Some(id) = id {
+                by_id.entry((group, id)).or_default().push(span);
+            }
+        }
+        by_id
+    }
+
+    /// The index the page keeps: each (benchmark, model)'s problems in the order counted.
+    fn text_index(&self, mut by_id: IndexMap<(usize, String), Vec<Span>>) -> TextIndex {
+        let groups = (self.counts.iter().enumerate())
+            .map(|(group, ((benchmark, model), problems))| IndexedGroup {
+                benchmark: benchmark.clone(),
+                model: model.clone(),
+                problems: problems
+                    .keys()
+                    .filter_map(|id| {
+                        let spans = by_id.swap_remove(&(group, id.clone()))?;
+                        Some((id.clone(), spans))
+                    })
+                    .collect(),
+            })
+            .filter(|g| !g.problems.is_empty())
+            .collect();
+        TextIndex {
+            format: self.report.format,
+            groups,
+        }
+    }
+
+    /// The first record's samples as counted, or why it was not used.
+    pub fn captured(&mut self) -> Result<Captured, String> {
+        match self.capture.as_mut().and_then(|c| c.drain(..).next()) {
+            Some(Some(samples)) => Ok(samples),
+            Some(None) => Err("the record gives counts, not its samples one by one".into()),
+            None => Err(match (self.report.skipped.first(), &self.report.problem) {
+                (Some(skip), _) => format!("the record is no longer usable: {}", skip.reason),
+                (None, Some(problem)) => problem.clone(),
+                (None, None) => "the record could not be read again".into(),
+            }),
         }
     }
 
@@ -600,7 +694,7 @@ impl Reader {
 
     /// Qwen2.5-Math's "x8" sets repeat each problem under new `idx` values: when questions
     /// repeat, the lines of one question are one problem (named by its first line's id).
-    fn group_by_question(&mut self) {
+    fn group_by_question(&mut self, texts: &mut IndexMap<(usize, String), Vec<Span>>) {
         if self.questions.is_empty() {
             return;
         }
@@ -621,6 +715,7 @@ impl Reader {
                 if self.group_questions {
                     *problems = regrouped;
                     regroup_answers(&mut self.answers, group, &first_of, &self.questions);
+                    regroup_spans(texts, group, &first_of, &self.questions);
                 }
             }
         }
@@ -661,6 +756,60 @@ fn regroup_answers(
                 into.entry(a).or_default().add(c);
             }
         }
+    }
+}
+
+/// Moves the spans of a group's repeated questions to the problem that stands for them, in file
+/// order.
+fn regroup_spans(
+    texts: &mut IndexMap<(usize, String), Vec<Span>>,
+    group: usize,
+    first_of: &HashMap<u64, String>,
+    questions: &HashMap<(usize, String), u64>,
+) {
+    let keys: Vec<(usize, String)> = texts.keys().filter(|(g, _)| *g == group).cloned().collect();
+    for key in keys {
+        let Some(to) = questions.get(&key).and_then(|q| first_of.get(q)) else {
+            continue;
+        };
+        if *to != key.1 {
+            if let Some(spans) = texts.swap_remove(&key) {
+                let into = texts.entry((group, to.clone())).or_default();
+                into.extend(spans);
+                into.sort_by_key(|s| s.offset);
+            }
+        }
+    }
+}
+
+/// Why a record's answers do not vote.
+enum Shape {
+    /// A lone `answer` beside a list: the reference answer, not a vote.
+    Reference,
+    /// An answer field whose shape does not match the samples.
+    Mismatch(&'static str),
+    /// No answer field.
+    Other(&'static str),
+}
+
+/// Each sample's extracted answer beside its verdict, from the first answer field present, when
+/// its shape matches the samples. A sample without an answer does not vote.
+fn votes_of(
+    answers: &[Option<AnswerValue>; 3],
+    verdicts: &[bool],
+) -> Result<Vec<(Option<String>, bool)>, Shape> {
+    let Some((field, value)) =
+        (answers.iter().zip(ANSWER_FIELDS)).find_map(|(v, f)| v.as_ref().map(|v| (f, v)))
+    else {
+        return Err(Shape::Other("answer"));
+    };
+    match value {
+        AnswerValue::One(a) if verdicts.len() == 1 => Ok(vec![(a.clone(), verdicts[0])]),
+        AnswerValue::List(list) if list.len() == verdicts.len() => {
+            Ok(list.iter().cloned().zip(verdicts.iter().copied()).collect())
+        }
+        AnswerValue::One(_) if field == "answer" => Err(Shape::Reference),
+        _ => Err(Shape::Mismatch(field)),
     }
 }
 

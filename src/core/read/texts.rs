@@ -1,0 +1,298 @@
+//! The samples behind the counts, read lazily: while a file is read, each record that was
+//! counted leaves only where it lies in the file (`Span`: its offset and length in the bytes
+//! the reader was handed); the texts themselves are read again, one problem at a time, when the
+//! page opens it (`record_texts` on just those bytes, through the same reader, so the verdicts
+//! are exactly the ones counted).
+//!
+//! A JSON Lines record is its line; an element of a JSON array is its bytes in the array.
+//! Records that are parts of one document (an Inspect log, evalplus's results) and Parquet
+//! rows have no span: their problems have no texts to show.
+//!
+//! ```
+//! use passk_lens_core::read::{parse_file, texts::record_texts};
+//! let file = "{\"idx\": 3, \"question\": \"2+2?\", \"gt\": \"4\", \"code\": [\"4\", \"5\"], \"score\": [true, false]}\n";
+//! let parsed = parse_file("rl.jsonl", file);
+//! let span = parsed.texts.groups[0].problems[0].1[0];
+//! let bytes = &file.as_bytes()[span.offset as usize..][..span.len as usize];
+//! let texts = record_texts(bytes, parsed.texts.format, &Default::default());
+//! assert_eq!(texts.question.as_deref(), Some("2+2?"));
+//! assert_eq!(texts.samples[1].text.as_deref(), Some("5"));
+//! assert!(!texts.samples[1].correct);
+//! ```
+
+use super::ingest::{Ingest, Options};
+use super::report::Format;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Where a counted record lies in the bytes its reader was handed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub offset: u64,
+    pub len: u32,
+}
+
+impl Span {
+    pub fn end(self) -> u64 {
+        self.offset + u64::from(self.len)
+    }
+}
+
+/// One (benchmark, model) of a file: each problem's records, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexedGroup {
+    pub benchmark: String,
+    pub model: String,
+    pub problems: Vec<(String, Vec<Span>)>,
+}
+
+/// Where every counted record of a file lies, and the format that read it (read again by the
+/// same rules).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextIndex {
+    pub format: Format,
+    pub groups: Vec<IndexedGroup>,
+}
+
+impl TextIndex {
+    /// The records of `problem` of `benchmark`, per model, in file order.
+    pub fn locate<'a>(&'a self, benchmark: &str, problem: &str) -> Vec<(&'a str, &'a [Span])> {
+        self.groups
+            .iter()
+            .filter(|g| g.benchmark == benchmark)
+            .filter_map(|g| {
+                let (_, spans) = g.problems.iter().find(|(id, _)| id == problem)?;
+                Some((g.model.as_str(), spans.as_slice()))
+            })
+            .collect()
+    }
+
+    /// How many spans the index holds.
+    pub fn spans(&self) -> usize {
+        (self.groups.iter().flat_map(|g| &g.problems))
+            .map(|(_, s)| s.len())
+            .sum()
+    }
+}
+
+/// One sample as the drawer shows it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SampleText {
+    pub correct: bool,
+    /// Its extracted answer, when the record gives one.
+    pub answer: Option<String>,
+    /// Its response, when the record holds one.
+    pub text: Option<String>,
+}
+
+/// What one record says about its problem and its samples.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecordTexts {
+    pub question: Option<String>,
+    pub reference: Option<String>,
+    pub samples: Vec<SampleText>,
+    /// Why the record gave no samples (it no longer reads as it did).
+    pub problem: Option<String>,
+}
+
+/// One model's samples of a problem, in file order (files in the order they were loaded).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelTexts {
+    pub model: String,
+    pub samples: Vec<SampleText>,
+    /// What could not be read, for the page to say.
+    pub notes: Vec<String>,
+}
+
+/// A problem's texts: what the drawer shows beside the counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProblemTexts {
+    pub benchmark: String,
+    pub problem: String,
+    pub question: Option<String>,
+    pub reference: Option<String>,
+    pub models: Vec<ModelTexts>,
+}
+
+/// Fields that hold the responses: a list with one per sample, or a text for a one-sample
+/// record (the RLVR paper's and Qwen2.5-Math's `code`, Tree-of-Thoughts' `ys`,
+/// LiveCodeBench's `output_list`, human-eval's `completion`, lm-eval's `resps`, verl's
+/// `output`, evalplus's `solution`), first that fits.
+pub const RESPONSE_FIELDS: [&str; 15] = [
+    "code",
+    "ys",
+    "output_list",
+    "code_list",
+    "responses",
+    "response",
+    "completions",
+    "completion",
+    "outputs",
+    "output",
+    "generations",
+    "generation",
+    "resps",
+    "model_output",
+    "solution",
+];
+
+/// Fields that hold the problem's text (also inside lm-eval's `doc`).
+pub const QUESTION_FIELDS: [&str; 7] = [
+    "question",
+    "problem",
+    "prompt",
+    "question_content",
+    "input",
+    "query",
+    "instruction",
+];
+
+/// Fields that hold the reference answer; `answer` only beside several samples (with one, it
+/// is the sample's extracted answer).
+pub const REFERENCE_FIELDS: [&str; 8] = [
+    "gt",
+    "gts",
+    "target",
+    "ground_truth",
+    "reference",
+    "expected_answer",
+    "answer",
+    "canonical_solution",
+];
+
+/// A field's value as text: a string as it is, a number or boolean as JSON writes it.
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(_) | Value::Bool(_) => Some(v.to_string()),
+        _ => None,
+    }
+}
+
+/// One sample's response: a text, or a list of one text (lm-eval's `resps`).
+fn response_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(a) if a.len() == 1 => response_text(&a[0]),
+        _ => None,
+    }
+}
+
+/// The responses of a record of `n` samples, from the first field whose shape fits.
+fn responses(record: &serde_json::Map<String, Value>, n: usize) -> Option<Vec<Option<String>>> {
+    RESPONSE_FIELDS.iter().find_map(|f| {
+        let v = record.get(*f)?;
+        match v {
+            Value::Array(list) if list.len() == n => {
+                let texts: Vec<Option<String>> = list.iter().map(response_text).collect();
+                texts.iter().any(Option::is_some).then_some(texts)
+            }
+            Value::String(s) if n == 1 => Some(vec![Some(s.clone())]),
+            _ => None,
+        }
+    })
+}
+
+fn question(record: &serde_json::Map<String, Value>) -> Option<String> {
+    let own = QUESTION_FIELDS
+        .iter()
+        .find_map(|f| record.get(*f).and_then(scalar_text));
+    own.or_else(|| {
+        let doc = record.get("doc")?.as_object()?;
+        QUESTION_FIELDS
+            .iter()
+            .find_map(|f| doc.get(*f).and_then(scalar_text))
+    })
+}
+
+fn reference(record: &serde_json::Map<String, Value>, n: usize) -> Option<String> {
+    REFERENCE_FIELDS
+        .iter()
+        .filter(|f| **f != "answer" || n > 1)
+        .find_map(|f| match record.get(*f)? {
+            Value::Array(list) if list.len() == 1 => scalar_text(&list[0]),
+            v => scalar_text(v),
+        })
+}
+
+/// Reads one record's bytes (a span of the index) as the file's reader read it: its samples'
+/// verdicts and extracted answers exactly as counted, their responses, the problem's text and
+/// reference answer.
+pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTexts {
+    let mut ingest = Ingest::new("record", options.clone()).capturing(format);
+    ingest.push(bytes);
+    let (verdicts, answers) = match ingest.finish_captured() {
+        Ok(captured) => captured,
+        Err(why) => {
+            return RecordTexts {
+                problem: Some(why),
+                ..RecordTexts::default()
+            }
+        }
+    };
+    let n = verdicts.len();
+    let value: Option<Value> = serde_json::from_slice(trim_bom(bytes)).ok();
+    let record = value.as_ref().and_then(Value::as_object);
+    let texts = record.and_then(|r| responses(r, n)).unwrap_or_default();
+    let samples = verdicts
+        .into_iter()
+        .enumerate()
+        .map(|(i, correct)| SampleText {
+            correct,
+            answer: answers.get(i).cloned().flatten(),
+            text: texts.get(i).cloned().flatten(),
+        })
+        .collect();
+    RecordTexts {
+        question: record.and_then(question),
+        reference: record.and_then(|r| reference(r, n)),
+        samples,
+        problem: None,
+    }
+}
+
+fn trim_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
+}
+
+/// The records of each model, read with `read` (which returns a record's bytes), assembled
+/// into what the drawer shows: samples in the order given, the first question and reference
+/// found.
+pub fn problem_texts(
+    benchmark: &str,
+    problem: &str,
+    records: Vec<(String, Vec<Result<RecordTexts, String>>)>,
+) -> ProblemTexts {
+    let mut out = ProblemTexts {
+        benchmark: benchmark.to_owned(),
+        problem: problem.to_owned(),
+        ..ProblemTexts::default()
+    };
+    for (model, read) in records {
+        let at = match out.models.iter().position(|m| m.model == model) {
+            Some(i) => i,
+            None => {
+                out.models.push(ModelTexts {
+                    model,
+                    ..ModelTexts::default()
+                });
+                out.models.len() - 1
+            }
+        };
+        for record in read {
+            let m = &mut out.models[at];
+            match record {
+                Ok(r) => {
+                    if let Some(why) = r.problem {
+                        m.notes.push(why);
+                    }
+                    m.samples.extend(r.samples);
+                    out.question = out.question.or(r.question);
+                    out.reference = out.reference.or(r.reference);
+                }
+                Err(why) => m.notes.push(why),
+            }
+        }
+    }
+    out
+}
