@@ -1,16 +1,18 @@
-//! Writes the site's built-in demo: the share link of a result file's counts (the MATH500 pair
-//! of ../shared/data), as the page's share links carry them, and the statistics the page shows
-//! for it at first (a `Snapshot` of the default view, computed exactly as the statistics worker
-//! computes it from the opened link). Run by the Trunk build (scripts/demo.sh), so the demo is
-//! built from the shared data and never committed; the page draws its first chart from these
-//! two files, before any worker has started.
+//! Writes the site's built-in demo: a result file's counts (the MATH500 pair of
+//! ../shared/data) exactly as a share link of them opens (written into a link and read back,
+//! then as the postcard bytes a worker sends the page), and the statistics the page shows for
+//! it at first (a `Snapshot` of the default view, computed exactly as the statistics worker
+//! computes it). Run by the Trunk build (scripts/demo.sh), so the demo is built from the
+//! shared data and never committed; the page draws its first chart from these two files,
+//! before any worker has started.
 //!
-//! `cargo run --example demo_link -- FILE SNAPSHOT_OUT > demo.link`
+//! `cargo run --example demo_link -- FILE SNAPSHOT_OUT > demo.file`
 
 use passk_lens_core::explain::snapshot::{to_bytes, Analysis, Loaded, ViewRequest};
-use passk_lens_core::export::share::{decode_payload, encode_payload, pack, View};
+use passk_lens_core::export::share::{decode_payload, encode_payload, View};
 use passk_lens_core::read::parse_file;
 use passk_lens_core::stats::Dataset;
+use std::io::Write;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +35,7 @@ fn main() {
     let payload = encode_payload(&View::default(), &Dataset::from_files([&file]));
     // What the page holds once it opened the link, and so what its statistics worker is sent.
     let (_, opened) = decode_payload(&payload).expect("a link just written opens");
+    let demo = to_bytes(&opened);
     let loaded = Loaded {
         counts: opened.counts,
         bands: opened.bands,
@@ -45,5 +48,8 @@ fn main() {
         eprintln!("demo_link: {snapshot_out}: {e}");
         std::process::exit(1);
     }
-    println!("{}", pack(&payload));
+    if let Err(e) = std::io::stdout().write_all(&demo) {
+        eprintln!("demo_link: {e}");
+        std::process::exit(1);
+    }
 }

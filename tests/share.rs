@@ -6,10 +6,12 @@
 mod common;
 
 use common::parse_shared;
+use passk_lens_core::explain::snapshot::{from_bytes, to_bytes};
 use passk_lens_core::export::csv::passk_csv;
 use passk_lens_core::export::share::{
     checksum, decode_payload, encode_payload, envelope, open_envelope, View,
 };
+use passk_lens_core::read::ParsedFile;
 use passk_lens_core::stats::dataset::Dataset;
 
 #[test]
@@ -39,6 +41,12 @@ fn the_math500_pair_round_trips_to_the_same_passk_csv() {
     assert_eq!(back, view);
     let again = Dataset::from_files([&file]);
     assert_eq!(passk_csv(&again.curves()), passk_csv(&ds.curves()));
+    // The statistics worker opens links and sends the page what it read (postcard); the demo
+    // is shipped the same way.
+    let (view2, file2): (View, ParsedFile) = from_bytes(&to_bytes(&(&back, &file))).unwrap();
+    assert_eq!(view2, view);
+    assert_eq!(file2.counts, file.counts);
+    assert_eq!(file2.report.unit, file.report.unit);
     // A link written before slices (no `s` line) opens with none; a slice line that lacks its
     // value is said.
     let old = String::from_utf8(payload.clone())

@@ -426,3 +426,41 @@ async fn extracted_answers_cross_to_the_page_and_vote_in_wasm() {
     assert!((curve[7] - 37.0 / 40.0).abs() < 1e-15, "{}", curve[7]);
     assert!((curve[0] - 0.91).abs() < 1e-15);
 }
+
+/// The drawer's texts in the browser: the index crosses to the page with the file, the spans of
+/// a problem are sliced out of the browser's `File` (`Blob.slice`), and read back they give the
+/// file's own k-th response, verdict and answer.
+#[wasm_bindgen_test]
+async fn a_problems_responses_are_sliced_from_the_file_in_wasm() {
+    use passk_lens::io::files::read_spans;
+    use passk_lens::io::worker::{event_of, file_message, Event};
+    use passk_lens_core::read::texts::record_texts;
+    let (parsed, _) = read(RLVR, "math_cot_100.jsonl", f64::INFINITY).await;
+    let Event::File { parsed: heard, .. } = event_of(&file_message(0, &parsed)) else {
+        panic!("a file event");
+    };
+    assert_eq!(heard.texts, parsed.texts);
+    assert_eq!(heard.texts.spans(), 100);
+    let lines: Vec<serde_json::Value> = std::str::from_utf8(RLVR)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let handle = file(RLVR, "math_cot_100.jsonl");
+    // Two problems far apart in the file, read in one request (two slices).
+    let spans: Vec<_> = [3usize, 96]
+        .iter()
+        .map(|&i| heard.texts.locate("all", &lines[i]["idx"].to_string())[0].1[0])
+        .collect();
+    let parts = read_spans(&handle, &spans).await.unwrap();
+    for (part, i) in parts.iter().zip([3usize, 96]) {
+        let r = record_texts(part, heard.texts.format, &ReadOptions::default());
+        let line = &lines[i];
+        assert_eq!(r.question.as_deref(), line["question"].as_str());
+        assert_eq!(r.samples.len(), 8);
+        for (k, s) in r.samples.iter().enumerate() {
+            assert_eq!(s.text.as_deref(), line["code"][k].as_str());
+            assert_eq!(s.correct, line["score"][k].as_bool().unwrap());
+        }
+    }
+}

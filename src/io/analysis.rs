@@ -20,6 +20,8 @@ use passk_lens_core::explain::snapshot::{
 };
 use passk_lens_core::export::csv::{metrics_csv, problems_csv, slices_csv, steps_csv};
 use passk_lens_core::export::share::{encode_payload, View};
+use passk_lens_core::read::texts::{problem_texts, record_texts, ProblemTexts, Span, TextIndex};
+use passk_lens_core::read::{Format, Options, ParsedFile};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -54,6 +56,47 @@ fn number(o: &JsValue, key: &str) -> f64 {
 
 thread_local! {
     static ANALYSIS: RefCell<(f64, Analysis)> = RefCell::new((0.0, Analysis::default()));
+    /// Each loaded file's index of texts (from the data) and its `File` with the options it
+    /// was read with (from the page's `sources`), in the same order.
+    static TEXTS: RefCell<Vec<TextIndex>> = const { RefCell::new(Vec::new()) };
+    static FILES: RefCell<Vec<Option<(web_sys::File, Options)>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A problem's texts: each model's records read from the files (lazily, just their bytes).
+async fn read_texts(benchmark: String, problem: String) -> ProblemTexts {
+    type Job = (String, web_sys::File, Options, Format, Vec<Span>);
+    let jobs: Vec<Job> = TEXTS.with_borrow(|texts| {
+        FILES.with_borrow(|files| {
+            let mut jobs = Vec::new();
+            for (index, file) in texts.iter().zip(files) {
+                let Some((file, options)) = file else {
+                    continue;
+                };
+                for (model, spans) in index.locate(&benchmark, &problem) {
+                    jobs.push((
+                        model.to_owned(),
+                        file.clone(),
+                        options.clone(),
+                        index.format,
+                        spans.to_vec(),
+                    ));
+                }
+            }
+            jobs
+        })
+    });
+    let mut records = Vec::new();
+    for (model, file, options, format, spans) in jobs {
+        let read = match super::files::read_spans(&file, &spans).await {
+            Ok(parts) => parts
+                .iter()
+                .map(|bytes| Ok(record_texts(bytes, format, &options)))
+                .collect(),
+            Err(why) => vec![Err(format!("{}: {why}", file.name()))],
+        };
+        records.push((model, read));
+    }
+    problem_texts(&benchmark, &problem, records)
 }
 
 /// The worker's entry point: answer every message posted to it.
@@ -72,7 +115,11 @@ fn answer(data: &JsValue) {
         Some("data") => {
             let version = number(data, "version");
             let analysis = match from_bytes::<Vec<Loaded>>(&bytes_of(data, "bytes")) {
-                Ok(files) => Analysis::new(&files),
+                Ok(mut files) => {
+                    let texts = files.iter_mut().map(|f| std::mem::take(&mut f.texts));
+                    TEXTS.set(texts.collect());
+                    Analysis::new(&files)
+                }
                 Err(why) => {
                     // There is no page here to show it: the console says it.
                     web_sys::console::warn_1(&JsValue::from_str(&why));
@@ -99,6 +146,30 @@ fn answer(data: &JsValue) {
             }
             Err(why) => Err(why),
         },
+        Some("sources") => {
+            let sources = field(data, "files")
+                .dyn_into::<Array>()
+                .map(|a| a.iter().map(|f| source_of(&f)).collect())
+                .unwrap_or_default();
+            FILES.set(sources);
+            return;
+        }
+        // Read while views go on being answered; the reply carries its id.
+        Some("texts") => {
+            let benchmark = field(data, "benchmark").as_string().unwrap_or_default();
+            let problem = field(data, "problem").as_string().unwrap_or_default();
+            return wasm_bindgen_futures::spawn_local(async move {
+                let texts = read_texts(benchmark, problem).await;
+                reply_bytes(&id, Ok(to_bytes(&texts)));
+            });
+        }
+        Some("open") => {
+            let fragment = field(data, "fragment").as_string().unwrap_or_default();
+            return wasm_bindgen_futures::spawn_local(async move {
+                let opened = super::share::open(&fragment).await;
+                reply_bytes(&id, opened.map(|o| to_bytes(&o)).map_err(|e| e.to_string()));
+            });
+        }
         Some("problems") => {
             let k = number(data, "k") as usize;
             Ok(ANALYSIS.with_borrow(|(_, a)| problems_csv(a.active().dataset(), k)))
@@ -133,6 +204,38 @@ fn answer(data: &JsValue) {
     let _ = scope.post_message(&message);
 }
 
+/// Answers a request answered beside the queue: `{kind: "bytes", id, bytes}` (transferred), or
+/// `{kind: "failed", id, text}`.
+fn reply_bytes(id: &JsValue, reply: std::result::Result<Vec<u8>, String>) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    match reply {
+        Ok(bytes) => {
+            let bytes = Uint8Array::from(&bytes[..]);
+            let message = object(&[
+                ("kind", "bytes".into()),
+                ("id", id.clone()),
+                ("bytes", bytes.clone().into()),
+            ]);
+            let _ = scope.post_message_with_transfer(&message, &Array::of1(&bytes.buffer()));
+        }
+        Err(why) => {
+            let message = object(&[
+                ("kind", "failed".into()),
+                ("id", id.clone()),
+                ("text", why.into()),
+            ]);
+            let _ = scope.post_message(&message);
+        }
+    }
+}
+
+/// A file the page sent, with the options it was read with (`{file, options}`, or null).
+fn source_of(v: &JsValue) -> Option<(web_sys::File, Options)> {
+    let file = field(v, "file").dyn_into::<web_sys::File>().ok()?;
+    let options = from_bytes::<Options>(&bytes_of(v, "options")).ok()?;
+    Some((file, options))
+}
+
 // ---- on the page ----
 
 /// Where a text computed by the worker goes.
@@ -161,7 +264,21 @@ struct Queue {
     texts: Vec<(Object, Reply)>,
     /// Replies to text requests, by id.
     waiting: HashMap<u32, Reply>,
+    /// The files behind the data, waiting for the worker to be ready.
+    sources: Option<Object>,
+    /// Requests answered beside the queue (reading files, opening links), waiting for the
+    /// worker to be ready.
+    early: Vec<Object>,
+    /// Replies to requests answered beside the queue, by id.
+    reading: HashMap<u32, BytesReply>,
 }
+
+/// Where the bytes of a reply answered beside the queue go.
+type BytesReply = Box<dyn FnOnce(Result<Vec<u8>>)>;
+/// Where a problem's texts go.
+pub type TextsReply = Box<dyn FnOnce(Result<ProblemTexts>)>;
+/// Where an opened share link goes.
+pub type LinkReply = Box<dyn FnOnce(Result<(View, ParsedFile)>)>;
 
 /// The page's handle on the statistics worker (dropping it stops the worker).
 pub struct Analyst {
@@ -192,13 +309,17 @@ impl Analyst {
             let id = number(&data, "id") as u32;
             match field(&data, "kind").as_string().as_deref() {
                 Some("ready") => {
-                    let data = {
+                    let (data, sources, early) = {
                         let mut q = q.borrow_mut();
                         q.ready = true;
-                        q.data.take()
+                        (
+                            q.data.take(),
+                            q.sources.take(),
+                            std::mem::take(&mut q.early),
+                        )
                     };
-                    if let Some(data) = data {
-                        let _ = me.post_message(&data);
+                    for message in [data, sources].into_iter().flatten().chain(early) {
+                        let _ = me.post_message(&message);
                     }
                 }
                 Some("snapshot") => {
@@ -212,6 +333,18 @@ impl Analyst {
                             Ok(s) => on_snapshot(s, number(&data, "version") as u32, settled),
                             Err(why) => web_sys::console::warn_1(&JsValue::from_str(&why)),
                         }
+                    }
+                }
+                Some(kind @ ("bytes" | "failed")) => {
+                    let done = q.borrow_mut().reading.remove(&id);
+                    if let Some(done) = done {
+                        done(if kind == "bytes" {
+                            Ok(bytes_of(&data, "bytes"))
+                        } else {
+                            Err(Error::Unreadable(
+                                field(&data, "text").as_string().unwrap_or_default(),
+                            ))
+                        });
                     }
                 }
                 Some(kind @ ("text" | "error")) => {
@@ -265,6 +398,70 @@ impl Analyst {
             let _ = self.worker.post_message(&message);
         } else {
             q.data = Some(message);
+        }
+    }
+
+    /// The file behind each loaded file (`None` for a link or the demo), with the options it
+    /// was read with, in the order of the data: the drawer's texts are read from them.
+    pub fn sources(&self, files: &[Option<(web_sys::File, Options)>]) {
+        let list: Array = files
+            .iter()
+            .map(|f| match f {
+                Some((file, options)) => {
+                    let options = Uint8Array::from(&to_bytes(options)[..]);
+                    JsValue::from(object(&[
+                        ("file", file.into()),
+                        ("options", options.into()),
+                    ]))
+                }
+                None => JsValue::NULL,
+            })
+            .collect();
+        let message = object(&[("kind", "sources".into()), ("files", list.into())]);
+        let mut q = self.queue.borrow_mut();
+        if q.ready {
+            drop(q);
+            let _ = self.worker.post_message(&message);
+        } else {
+            q.sources = Some(message);
+        }
+    }
+
+    /// Reads the texts of `problem` of `benchmark` from the files, beside the views.
+    pub fn texts(&self, benchmark: &str, problem: &str, done: TextsReply) {
+        let message = object(&[
+            ("kind", "texts".into()),
+            ("benchmark", benchmark.into()),
+            ("problem", problem.into()),
+        ]);
+        self.beside(
+            message,
+            Box::new(move |r| done(r.and_then(|b| from_bytes(&b).map_err(Error::Worker)))),
+        );
+    }
+
+    /// Opens a share link's fragment (its payload is inflated and read by the worker, so the
+    /// page holds no reader of it).
+    pub fn open_link(&self, fragment: &str, done: LinkReply) {
+        let message = object(&[("kind", "open".into()), ("fragment", fragment.into())]);
+        self.beside(
+            message,
+            Box::new(move |r| done(r.and_then(|b| from_bytes(&b).map_err(Error::Unreadable)))),
+        );
+    }
+
+    /// Sends a request answered beside the queue (asynchronously, while views go on).
+    fn beside(&self, message: Object, done: BytesReply) {
+        let mut q = self.queue.borrow_mut();
+        q.next_id += 1;
+        let id = q.next_id;
+        q.reading.insert(id, done);
+        let _ = Reflect::set(&message, &"id".into(), &id.into());
+        if q.ready {
+            drop(q);
+            let _ = self.worker.post_message(&message);
+        } else {
+            q.early.push(message);
         }
     }
 
@@ -361,6 +558,9 @@ fn pump(worker: &Worker, queue: &Rc<RefCell<Queue>>) {
 impl Drop for Queue {
     fn drop(&mut self) {
         for (_, done) in self.waiting.drain() {
+            done(Err(Error::Worker("the statistics worker stopped".into())));
+        }
+        for (_, done) in self.reading.drain() {
             done(Err(Error::Worker("the statistics worker stopped".into())));
         }
     }

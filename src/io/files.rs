@@ -6,6 +6,7 @@ use js_sys::{Reflect, Uint8Array};
 use passk_lens_core::read::ingest::{Ingest, Options};
 use passk_lens_core::read::names::{source_of, source_of_name, Source};
 use passk_lens_core::read::parquet::read_parquet;
+use passk_lens_core::read::texts::Span;
 use passk_lens_core::read::zip::ReadAt;
 use passk_lens_core::read::{read_archive, Kind, ParsedFile};
 use wasm_bindgen::prelude::*;
@@ -370,6 +371,81 @@ async fn read_plain(
         }
     }
     ingest.finish()
+}
+
+/// Spans closer than this are read in one slice.
+const NEAR: u64 = 64 * 1024;
+
+/// The bytes of each span of `file` (offsets into what its reader was handed: for `.gz`, the
+/// decompressed bytes), in the order given. A plain file is sliced (`Blob.slice`), neighbouring
+/// spans in one read; a `.gz` file has no seek points, so it is decompressed again from its
+/// start up to the last span's end (BENCHMARKS.md, "Texts").
+pub async fn read_spans(file: &web_sys::File, spans: &[Span]) -> Result<Vec<Vec<u8>>> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i].offset);
+    let mut out = vec![Vec::new(); spans.len()];
+    if is_gzip(file) {
+        read_gzip_spans(file, spans, &order, &mut out).await?;
+        return Ok(out);
+    }
+    let mut at = 0;
+    while at < order.len() {
+        // One read for the run of spans that lie near each other.
+        let (start, mut end, mut last) = (spans[order[at]].offset, spans[order[at]].end(), at);
+        while last + 1 < order.len() && spans[order[last + 1]].offset <= end + NEAR {
+            last += 1;
+            end = end.max(spans[order[last]].end());
+        }
+        let bytes = bytes_between(file, start as f64, end as f64).await?;
+        for &i in &order[at..=last] {
+            let (a, b) = (spans[i].offset - start, spans[i].end() - start);
+            out[i] = bytes
+                .get(a as usize..b as usize)
+                .ok_or_else(|| {
+                    Error::Unreadable("the file is shorter than when it was read".into())
+                })?
+                .to_vec();
+        }
+        at = last + 1;
+    }
+    Ok(out)
+}
+
+async fn read_gzip_spans(
+    file: &web_sys::File,
+    spans: &[Span],
+    order: &[usize],
+    out: &mut [Vec<u8>],
+) -> Result<()> {
+    let reader: ReadableStreamDefaultReader = gunzipped(file)?.get_reader().unchecked_into();
+    let last = order.iter().map(|&i| spans[i].end()).max().unwrap_or(0);
+    let mut read = 0u64;
+    let mut chunk = Vec::new();
+    while read < last {
+        let result = JsFuture::from(reader.read()).await?;
+        if stream_done(&result) {
+            break;
+        }
+        let bytes: Uint8Array = Reflect::get(&result, &"value".into())?.unchecked_into();
+        chunk.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut chunk);
+        let (from, to) = (read, read + chunk.len() as u64);
+        for &i in order {
+            let s = spans[i];
+            let (a, b) = (s.offset.max(from), s.end().min(to));
+            if a < b {
+                out[i].extend_from_slice(&chunk[(a - from) as usize..(b - from) as usize]);
+            }
+        }
+        read = to;
+    }
+    let _ = reader.cancel();
+    if read < last {
+        return Err(Error::Unreadable(
+            "the file is shorter than when it was read".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The file's bytes as a stream, through a gunzip.

@@ -16,10 +16,10 @@ use passk_lens_core::read::ParsedFile;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// The demo: a share link to the MATH500 pair's counts, built from the shared data when the
-/// site is built (scripts/demo.sh), fetched relative to the page and opened like a link, so
-/// that showing it needs no worker.
-const DEMO_URL: &str = "demo.link";
+/// The demo: the MATH500 pair's counts as a share link holds them, built from the shared data
+/// when the site is built (scripts/demo.sh) and fetched relative to the page as the bytes a
+/// worker would send (postcard), so that showing it needs no worker.
+const DEMO_URL: &str = "demo.file";
 /// The statistics of the demo's first view, computed when the site was built (so that the
 /// first chart needs no worker).
 const DEMO_SNAPSHOT_URL: &str = "demo.snapshot";
@@ -67,6 +67,13 @@ impl Loading {
     fn apply(self, change: Option<Change>) {
         if let Some(change) = change {
             self.page.files.update(|f| change.apply(f));
+            // The files behind the data, in its order: the drawer reads texts from them.
+            let sources = self.loads.with_untracked(|l| {
+                (l.sources.iter())
+                    .map(|s| s.as_ref().map(|(p, o)| (p.file.clone(), o.clone())))
+                    .collect()
+            });
+            self.page.sources(sources);
         }
     }
 
@@ -169,28 +176,30 @@ impl Loading {
         let Some(ticket) = self.loads.try_update(|l| l.open_link()) else {
             return;
         };
-        spawn_local(async move {
-            let opened = share::open(&fragment).await;
-            let choices = self.page.choices;
-            // Why a link cannot be opened is said in the load notice (it is the link's fault,
-            // not the page's).
-            let file = opened.map_err(|e| e.to_string()).map(|(view, parsed)| {
-                choices.benchmark.set(view.benchmark);
-                choices.base.set(view.base);
-                choices.k.set(view.k);
-                choices.show_hat.set(view.hat);
-                choices.log_x.set(!view.linear_k);
-                choices.hidden.set(view.hidden);
-                choices.slice.set(view.slice);
-                choices.problem.set(view.problem);
-                parsed
-            });
-            let any = self.page.files.with_untracked(|f| !f.is_empty());
-            let change = self.loads.try_update(|l| l.link_opened(ticket, file, any));
-            self.apply(change.flatten());
-            // No load ran: get a loading worker ready for the next.
-            worker::prepare();
-        });
+        self.page.open_link(
+            &fragment,
+            Box::new(move |opened| {
+                let choices = self.page.choices;
+                // Why a link cannot be opened is said in the load notice (it is the link's fault,
+                // not the page's).
+                let file = opened.map_err(|e| e.to_string()).map(|(view, parsed)| {
+                    choices.benchmark.set(view.benchmark);
+                    choices.base.set(view.base);
+                    choices.k.set(view.k);
+                    choices.show_hat.set(view.hat);
+                    choices.log_x.set(!view.linear_k);
+                    choices.hidden.set(view.hidden);
+                    choices.slice.set(view.slice);
+                    choices.problem.set(view.problem);
+                    parsed
+                });
+                let any = self.page.files.with_untracked(|f| !f.is_empty());
+                let change = self.loads.try_update(|l| l.link_opened(ticket, file, any));
+                self.apply(change.flatten());
+                // No load ran: get a loading worker ready for the next.
+                worker::prepare();
+            }),
+        );
     }
 
     /// Shows the demo, unless the user was quicker or the page was opened from a link.
@@ -200,10 +209,9 @@ impl Loading {
                 return;
             }
             let ahead = files::fetch_bytes(DEMO_SNAPSHOT_URL);
-            let opened = match files::fetch_text(DEMO_URL).await {
-                Ok(link) if !link.trim().is_empty() => share::open(link.trim()).await.ok(),
-                _ => None,
-            };
+            let opened = (files::fetch_bytes(DEMO_URL).await)
+                .ok()
+                .and_then(|b| from_bytes::<ParsedFile>(&b).ok());
             if opened.is_some() && !self.loads.with_untracked(|l| l.user_loaded) {
                 // Without it (a damaged or missing file) the worker computes the first view.
                 if let Some(s) = ahead
@@ -214,7 +222,7 @@ impl Loading {
                     self.page.preset(s);
                 }
             }
-            let demo = opened.map(|(_, mut parsed)| {
+            let demo = opened.map(|mut parsed| {
                 parsed.report.file = DEMO_NAME.into();
                 parsed
             });

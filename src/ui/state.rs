@@ -8,7 +8,7 @@
 //! latest data arrives, `computing` is true: the page keeps showing the previous results
 //! (dimmed) and `load-status` says so, rather than freezing the main thread.
 
-use crate::io::analysis::{Analyst, Reply};
+use crate::io::analysis::{Analyst, LinkReply, Reply, TextsReply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
 use passk_lens_core::counts::ProblemAnswers;
@@ -17,7 +17,7 @@ use passk_lens_core::explain::slices::BASE_RATE;
 use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
 use passk_lens_core::explain::steps::{renamed, RunSeries};
 use passk_lens_core::explain::views::{Accuracy, CoverageCurves, ProblemPoint};
-use passk_lens_core::read::ParsedFile;
+use passk_lens_core::read::{Options, ParsedFile};
 use passk_lens_core::stats::compare::Comparison;
 use passk_lens_core::stats::coverage::Coverage;
 use passk_lens_core::stats::dataset::ModelCurve;
@@ -243,6 +243,7 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
                     bands: f.bands.clone(),
                     meta: f.meta.clone(),
                     answers: f.answers.clone(),
+                    texts: f.texts.clone(),
                 };
             }
             let counts = renamed(&f.counts, renames);
@@ -250,19 +251,25 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
             // bands computed again by the worker, under the new name.
             let touched = f.counts.keys().any(|(_, m)| renames.contains_key(m));
             let bands = if touched { Vec::new() } else { f.bands.clone() };
+            let rename = |m: &String| renames.get(m).unwrap_or(m).clone();
             let answers = f
                 .answers
                 .iter()
                 .map(|a| ProblemAnswers {
-                    model: renames.get(&a.model).unwrap_or(&a.model).clone(),
+                    model: rename(&a.model),
                     ..a.clone()
                 })
                 .collect();
+            let mut texts = f.texts.clone();
+            for g in &mut texts.groups {
+                g.model = rename(&g.model);
+            }
             Loaded {
                 counts,
                 bands,
                 meta: f.meta.clone(),
                 answers,
+                texts,
             }
         })
         .collect()
@@ -459,6 +466,45 @@ impl PageState {
             move |analyst, done| analyst.share_payload(&view, done),
             Box::new(done),
         );
+    }
+
+    /// The files behind the data (in its order), for the drawer's texts.
+    pub fn sources(self, files: Vec<Option<(web_sys::File, Options)>>) {
+        self.analyst.with_value(|a| {
+            if let Some(analyst) = a {
+                analyst.sources(&files);
+            }
+        });
+    }
+
+    /// A problem's texts, read from the files by the statistics worker.
+    pub fn texts(self, benchmark: &str, problem: &str, done: TextsReply) {
+        let mut done = Some(done);
+        self.analyst.with_value(|a| {
+            if let (Some(analyst), Some(done)) = (a, done.take()) {
+                analyst.texts(benchmark, problem, done);
+            }
+        });
+        if let Some(done) = done {
+            done(Err(Error::Worker(
+                "the statistics worker is not running".into(),
+            )));
+        }
+    }
+
+    /// A share link's view and counts, opened by the statistics worker.
+    pub fn open_link(self, fragment: &str, done: LinkReply) {
+        let mut done = Some(done);
+        self.analyst.with_value(|a| {
+            if let (Some(analyst), Some(done)) = (a, done.take()) {
+                analyst.open_link(fragment, done);
+            }
+        });
+        if let Some(done) = done {
+            done(Err(Error::Worker(
+                "the statistics worker is not running".into(),
+            )));
+        }
     }
 
     /// A text from the statistics worker (`worker` asks it, handing it `done`).

@@ -41,6 +41,8 @@ test('axe finds nothing serious with the problem drawer open on extracted answer
   await page.getByTestId('problem-search').fill('6');
   await page.getByTestId('problem-search').press('Enter');
   await expect(page.getByTestId('answer-count').first()).toBeVisible();
+  // With the responses shown too.
+  await expect(page.getByTestId('sample').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('theme-toggle').click();
   expect(await seriousViolations(page)).toEqual([]);

@@ -15,7 +15,8 @@ pub type Name = &'static str;
 
 /// Reads back a report's unit (a `&'static str`) when it crosses from the worker to the page.
 fn known_name<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    const OTHERS: [&str; 14] = [
+    const OTHERS: [&str; 15] = [
+        "problem",
         "n",
         "c",
         "line",

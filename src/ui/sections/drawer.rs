@@ -2,11 +2,29 @@
 //! pass@k at the chosen k, and the distribution of extracted answers, each marked correct or
 //! not. Opened from `problem-search` or from any list of problem ids on the page.
 
+use super::samples::{render, Filter};
 use crate::chart::palette::{css, model_color};
 use crate::ui::state::use_page;
 use leptos::prelude::*;
+use passk_lens_core::counts::Counts;
 use passk_lens_core::explain::problem::ModelSamples;
 use passk_lens_core::read::record::truncate;
+use passk_lens_core::read::texts::ProblemTexts;
+
+/// What the texts read depend on: the problem and each model's counts of it.
+type TextsKey = Option<((String, String), Vec<(String, Counts)>)>;
+
+/// The texts read for (benchmark, problem), or why they could not be.
+type Read = ((String, String), Result<ProblemTexts, String>);
+
+/// The drawer's reading state: the texts of the open problem (keyed by benchmark and
+/// problem, so a late reply for another problem is not shown), the filter and the page.
+#[derive(Clone, Copy)]
+struct Reading {
+    texts: RwSignal<Option<Read>>,
+    filter: RwSignal<Filter>,
+    page: RwSignal<usize>,
+}
 
 /// Problems as buttons (id, label) that open the drawer on them; `more` are not listed.
 pub fn id_buttons(items: Vec<(String, String)>, more: usize) -> AnyView {
@@ -34,7 +52,7 @@ fn scroll_to_drawer() {
     }
 }
 
-/// One model's column: its counts and its answers, most frequent first.
+/// One model's column: its counts, its answers (most frequent first) and its samples.
 fn model_column(m: ModelSamples, k: usize) -> AnyView {
     let swatch = format!("background:{}", css(model_color(m.model_index)));
     let unanswered = m.unanswered();
@@ -97,6 +115,71 @@ fn model_column(m: ModelSamples, k: usize) -> AnyView {
 pub fn DrawerSection() -> impl IntoView {
     let page = use_page();
     let (choices, results) = (page.choices, page.results);
+    let reading = Reading {
+        texts: RwSignal::new(None),
+        filter: RwSignal::new(Filter::All),
+        page: RwSignal::new(0),
+    };
+    // A problem opened (or its data changed): read its texts from the files.
+    Effect::new(move |prev: Option<TextsKey>| {
+        let key = results.problem.with(|p| {
+            p.as_ref().map(|v| {
+                let models: Vec<_> = v
+                    .models
+                    .iter()
+                    .map(|m| (m.model.clone(), m.counts))
+                    .collect();
+                ((v.benchmark.clone(), v.problem.clone()), models)
+            })
+        });
+        if prev.as_ref() == Some(&key) {
+            return key;
+        }
+        reading.page.set(0);
+        reading.texts.set(None);
+        if let Some(((benchmark, problem), _)) = key.clone() {
+            let asked = (benchmark.clone(), problem.clone());
+            page.texts(
+                &benchmark,
+                &problem,
+                Box::new(move |r| {
+                    reading
+                        .texts
+                        .set(Some((asked, r.map_err(|e| e.to_string()))));
+                }),
+            );
+        }
+        key
+    });
+    let (head, grid) = (
+        NodeRef::<leptos::html::Div>::new(),
+        NodeRef::<leptos::html::Div>::new(),
+    );
+    // The texts, built by hand (`samples`) whenever they, the filter or the page change.
+    Effect::new(move |_| {
+        let (Some(head), Some(grid)) = (head.get(), grid.get()) else {
+            return;
+        };
+        let models: Vec<String> = results.problem.with(|p| {
+            p.iter()
+                .flat_map(|v| &v.models)
+                .map(|m| m.model.clone())
+                .collect()
+        });
+        let (filter, at) = (reading.filter.get(), reading.page.get());
+        reading.texts.with(|t| match t {
+            Some((_, Ok(t))) => render(&head, &grid, t, &models, filter, at),
+            Some((_, Err(why))) => {
+                head.set_text_content(Some(&format!("The samples could not be read: {why}")))
+            }
+            None => head.set_text_content(None),
+        });
+    });
+    let has_texts = move || {
+        reading
+            .texts
+            .with(|t| matches!(t, Some((_, Ok(t))) if !t.models.is_empty()))
+    };
     let drawer = move || {
         let k = results.k.get();
         results.problem.get().map(|v| -> AnyView {
@@ -112,6 +195,26 @@ pub fn DrawerSection() -> impl IntoView {
                         <button data-testid="problem-close" on:click=move |_| choices.problem.set(None)>"Close"</button>
                     </div>
                     <div class="drawer-models">{columns}</div>
+                    <div class="texts" node_ref=head></div>
+                    <p class="filters" class:hidden=move || !has_texts()>
+                        <label class="control"><span>"Samples"</span><select data-testid="sample-filter" on:change=move |ev| {
+                            reading.filter.set(match event_target_value(&ev).as_str() {
+                                "first" => Filter::CorrectFirst,
+                                "correct" => Filter::Correct,
+                                "wrong" => Filter::Wrong,
+                                _ => Filter::All,
+                            });
+                            reading.page.set(0);
+                        }>
+                            <option value="all">"All, in file order"</option>
+                            <option value="first">"Correct first"</option>
+                            <option value="correct">"Only correct"</option>
+                            <option value="wrong">"Only wrong"</option>
+                        </select></label>
+                        <button on:click=move |_| reading.page.update(|p| *p = p.saturating_sub(1))>"← Earlier"</button>
+                        <button data-testid="samples-next" on:click=move |_| reading.page.update(|p| *p += 1)>"Later →"</button>
+                    </p>
+                    <div class="drawer-models" node_ref=grid></div>
                     <p class="note">"Extracted answers as the files give them, most frequent first: ✓ its samples are marked correct, ✗ wrong, ± both. Where RL sharpens, one answer takes the mass; a problem it lost keeps the base model's right answer among the base samples only."</p>
                 </div>
             }

@@ -9,6 +9,7 @@ pub mod grid;
 pub mod load;
 pub mod passk;
 pub mod problems;
+pub mod samples;
 pub mod simulator;
 pub mod steps;
 pub mod summary;

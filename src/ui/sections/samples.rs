@@ -1,0 +1,171 @@
+//! The drawer's texts — the problem, its reference answer and every model's samples — built as
+//! DOM nodes whose content is set only through `textContent`: whatever a response holds
+//! (`<script>`, event attributes, direction overrides, zero-width characters) is shown as the
+//! characters it is and never parsed as HTML. Built by hand rather than through `view!`: a list
+//! rebuilt whole on each page or filter change needs none of the reactive machinery, and the
+//! page's size budget is tight.
+
+use passk_lens_core::read::record::truncate;
+use passk_lens_core::read::texts::{ProblemTexts, SampleText};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+/// Samples shown per model at a time.
+pub const PAGE: usize = 6;
+/// Characters of a text shown before "show all".
+pub const SHOWN: usize = 20_000;
+
+/// Which samples are listed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    /// All, the correct ones first (each kind in file order): a lost problem's right answers
+    /// beside the other model's wrong ones.
+    CorrectFirst,
+    Correct,
+    Wrong,
+}
+
+impl Filter {
+    fn keeps(self, s: &SampleText) -> bool {
+        match self {
+            Filter::All | Filter::CorrectFirst => true,
+            Filter::Correct => s.correct,
+            Filter::Wrong => !s.correct,
+        }
+    }
+}
+
+fn el(doc: &Document, parent: &Element, tag: &str, class: &str, text: &str) -> Element {
+    let e = doc.create_element(tag).expect("a known tag");
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    let _ = parent.append_child(&e);
+    e
+}
+
+/// A text in a wrapping `<pre>`, cut at `SHOWN` characters with a button that shows all.
+fn long_text(doc: &Document, parent: &Element, text: &str, testid: &str) -> Element {
+    let total = text.chars().count();
+    let cut: String = text.chars().take(SHOWN).collect();
+    let pre = el(doc, parent, "pre", "text", &cut);
+    let _ = pre.set_attribute("data-testid", testid);
+    // It scrolls when long: keyboard users reach it too.
+    let _ = pre.set_attribute("tabindex", "0");
+    if total > SHOWN {
+        let label = format!("Show all {total} characters");
+        let button = el(doc, parent, "button", "more", &label);
+        let (full, target, me) = (text.to_owned(), pre.clone(), button.clone());
+        let show = Closure::once_into_js(move || {
+            target.set_text_content(Some(&full));
+            me.remove();
+        });
+        let _ = button.add_event_listener_with_callback("click", show.unchecked_ref());
+    }
+    pre
+}
+
+/// Fills `head` with the problem's text and reference answer, and `grid` with one column per
+/// model of `models` (the drawer's order): the page `page` of its samples that `filter` keeps,
+/// in file order, each with its verdict, extracted answer and response.
+pub fn render(
+    head: &Element,
+    grid: &Element,
+    texts: &ProblemTexts,
+    models: &[String],
+    filter: Filter,
+    page: usize,
+) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    head.set_text_content(None);
+    grid.set_text_content(None);
+    if texts.models.is_empty() {
+        el(&doc, head, "p", "note", "The responses are in the files: load them (not a link or the demo) to read the samples.");
+        return;
+    }
+    match &texts.question {
+        Some(question) => {
+            el(&doc, head, "h4", "", "Problem");
+            long_text(&doc, head, question, "problem-text");
+        }
+        None => {
+            el(&doc, head, "p", "note", "The files give no problem text.");
+        }
+    }
+    if let Some(reference) = &texts.reference {
+        let p = el(&doc, head, "p", "", "Reference answer: ");
+        let _ =
+            el(&doc, &p, "code", "", reference).set_attribute("data-testid", "problem-reference");
+    }
+    for model in models {
+        let column = el(&doc, grid, "div", "samples-model", "");
+        el(&doc, &column, "h4", "", model);
+        let Some(m) = texts.models.iter().find(|m| &m.model == model) else {
+            el(
+                &doc,
+                &column,
+                "p",
+                "note",
+                "No texts: this model's file holds none, or was not loaded here.",
+            );
+            continue;
+        };
+        for note in &m.notes {
+            el(&doc, &column, "p", "note", note);
+        }
+        let mut kept: Vec<(usize, &SampleText)> = (m.samples.iter().enumerate())
+            .filter(|(_, s)| filter.keeps(s))
+            .collect();
+        if filter == Filter::CorrectFirst {
+            kept.sort_by_key(|(_, s)| !s.correct);
+        }
+        let count = kept.len();
+        let start = page.min(count.saturating_sub(1) / PAGE) * PAGE;
+        let stat = match count {
+            0 => "No samples of this kind.".to_owned(),
+            _ => format!(
+                "Samples {}–{} of {count}",
+                start + 1,
+                (start + PAGE).min(count)
+            ),
+        };
+        el(&doc, &column, "p", "stat", &stat);
+        let list = el(&doc, &column, "ol", "samples", "");
+        for (i, s) in kept.into_iter().skip(start).take(PAGE) {
+            let item = el(
+                &doc,
+                &list,
+                "li",
+                if s.correct {
+                    "sample true"
+                } else {
+                    "sample false"
+                },
+                "",
+            );
+            let mut head = format!(
+                "#{i} {}",
+                if s.correct {
+                    "✓ correct"
+                } else {
+                    "✗ wrong"
+                }
+            );
+            if let Some(a) = &s.answer {
+                head += &format!(" · answer {}", truncate(a, 80));
+            }
+            el(&doc, &item, "p", "sample-head", &head);
+            let pre = long_text(&doc, &item, s.text.as_deref().unwrap_or(""), "sample");
+            let _ = pre.set_attribute("data-model", model);
+            let _ = pre.set_attribute("data-index", &i.to_string());
+            let _ = pre.set_attribute("data-correct", if s.correct { "true" } else { "false" });
+        }
+    }
+}

@@ -1,0 +1,165 @@
+// The samples behind the numbers: the drawer reads each model's responses from the dropped files
+// (just the bytes of that problem's records), and shows exactly the file's k-th response and
+// verdict, side by side, as plain text, paged and filtered.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { Page } from '@playwright/test';
+import { test, expect, expectReady, screenshotOf, shared, RLVR_EXAMPLE } from './fixtures';
+
+const TOT_COT = shared('tot-game24-gpt4/gpt-4_0.7_naive_cot_sample_100_start900_end1000.json');
+const TOT_IO = shared('tot-game24-gpt4/gpt-4_0.7_naive_standard_sample_100_start900_end1000.json');
+const COT = 'gpt-4_0.7_naive_cot_sample_100_start900_end1000';
+const IO = 'gpt-4_0.7_naive_standard_sample_100_start900_end1000';
+
+const tmp = (name: string) => {
+  const dir = path.join(os.tmpdir(), 'passk-lens-e2e', 'samples');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+};
+
+/** The shown samples of `model`: [index, correct, text]. */
+async function shown(page: Page, model: string): Promise<[number, boolean, string][]> {
+  return page
+    .locator(`[data-testid="sample"][data-model="${model}"]`)
+    .evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-index')), e.getAttribute('data-correct') === 'true', e.textContent ?? '']));
+}
+
+async function open(page: Page, id: string) {
+  await page.getByTestId('problem-search').fill(id);
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('problem-drawer')).toHaveAttribute('data-problem', id);
+}
+
+test("the RLVR paper's file: the drawer shows the file's own responses, verdicts, question and reference", async ({ page }) => {
+  const records = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l));
+  // A problem with both right and wrong samples.
+  const rec = records.find((r) => r.score.includes(true) && r.score.includes(false));
+  const model = 'math_cot_100';
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([RLVR_EXAMPLE]);
+  await expectReady(page);
+  await open(page, String(rec.idx));
+  await expect(page.getByTestId('problem-text')).toHaveText(rec.question);
+  await expect(page.getByTestId('problem-reference')).toHaveText(rec.gt);
+  // The first page: samples 0–5, each the file's k-th `code` with its `score`.
+  const want = rec.code.map((c: string, k: number) => [k, rec.score[k], c]);
+  await expect(page.getByTestId('sample')).toHaveCount(6);
+  expect(await shown(page, model)).toEqual(want.slice(0, 6));
+  await page.getByTestId('samples-next').click();
+  await expect(page.getByTestId('sample')).toHaveCount(2);
+  expect(await shown(page, model)).toEqual(want.slice(6));
+  // Only the wrong ones, in file order.
+  await page.getByTestId('sample-filter').selectOption('wrong');
+  const wrong = want.filter((w: [number, boolean, string]) => !w[1]);
+  expect(await shown(page, model)).toEqual(wrong.slice(0, 6));
+});
+
+test('two clicks from the coverage table show a problem only the CoT prompt solves, side by side (ToT logs)', async ({ page }) => {
+  const cot = JSON.parse(fs.readFileSync(TOT_COT, 'utf8'));
+  const io = JSON.parse(fs.readFileSync(TOT_IO, 'utf8'));
+  await page.goto('./');
+  await expectReady(page);
+  // The CoT log is read through the mapping panel (correctness in `infos[].r`), the IO log as it is.
+  await page.getByTestId('file-input').setInputFiles(TOT_COT);
+  const panel = page.getByTestId('mapping-panel');
+  await panel.getByTestId('mapping-id').selectOption('idx');
+  await panel.getByTestId('mapping-correct').selectOption('infos[].r');
+  await panel.getByTestId('mapping-apply').click();
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(TOT_IO);
+  await expectReady(page);
+  await page.getByTestId('k-select').fill('100');
+  await page.getByTestId('k-select').dispatchEvent('change');
+  await expectReady(page);
+  const row = page.locator(`[data-testid="coverage-region"][data-region="${COT}"]`);
+  await row.getByRole('button').click();
+  const first = row.locator('button.id').first();
+  const id = (await first.getAttribute('data-problem'))!;
+  await first.click();
+  const drawer = page.getByTestId('problem-drawer');
+  await expect(drawer).toHaveAttribute('data-problem', id);
+  await expect(drawer.locator('.drawer-model')).toHaveCount(2);
+  // The logs hold the responses, not the puzzles' text.
+  await expect(drawer).toContainText('The files give no problem text.');
+  await expect(page.getByTestId('problem-text')).toHaveCount(0);
+  const c = cot.find((e: { idx: number }) => String(e.idx) === id);
+  const o = io.find((e: { idx: number }) => String(e.idx) === id);
+  // Only correct: the CoT log's right responses; the IO log has none.
+  await page.getByTestId('sample-filter').selectOption('correct');
+  const right = c.ys.map((y: string, k: number) => [k, c.infos[k].r === 1, y]).filter((s: [number, boolean, string]) => s[1]);
+  expect(right.length).toBeGreaterThan(0);
+  await expect(drawer.locator(`[data-testid="sample"][data-model="${COT}"]`)).toHaveCount(Math.min(6, right.length));
+  expect(await shown(page, COT)).toEqual(right.slice(0, 6));
+  expect(await shown(page, IO)).toEqual([]);
+  // Only wrong: the IO log's responses, exactly its `ys`, all marked wrong in `accs`.
+  await page.getByTestId('sample-filter').selectOption('wrong');
+  const wrongIo = o.ys.map((y: string, k: number) => [k, o.accs[k] === 1, y]);
+  expect(await shown(page, IO)).toEqual(wrongIo.slice(0, 6));
+  // Correct first: the CoT log's right response beside the IO log's wrong ones.
+  await page.getByTestId('sample-filter').selectOption('first');
+  expect((await shown(page, COT))[0]).toEqual(right[0]);
+  await screenshotOf(page.locator('#problem-section'), 'problem-samples');
+  await page.getByTestId('theme-toggle').click();
+  await screenshotOf(page.locator('#problem-section'), 'problem-samples-dark');
+});
+
+test('responses are text: hostile ones show literally, nothing runs; a 1 MB one is cut with "show all"', async ({ page }) => {
+  const hostile = [
+    '<img src=x onerror="window.pwned=1">',
+    '<script>window.pwned=2</script>',
+    '\u202Eevil\u200B and <b onmouseover="window.pwned=3">bold</b>',
+    'x'.repeat(1_000_000) + 'END',
+  ];
+  const file = tmp('hostile-responses.jsonl');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ idx: 7, question: '<svg onload="window.pwned=4">', gt: '<i>4</i>', code: hostile, score: [true, false, false, true] }) + '\n',
+  );
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    void d.dismiss();
+  });
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([file]);
+  await expectReady(page);
+  await open(page, '7');
+  await expect(page.getByTestId('problem-text')).toHaveText('<svg onload="window.pwned=4">');
+  await expect(page.getByTestId('problem-reference')).toHaveText('<i>4</i>');
+  const samples = page.getByTestId('sample');
+  await expect(samples).toHaveCount(4);
+  for (let k = 0; k < 3; k++) await expect(samples.nth(k)).toHaveText(hostile[k]);
+  // The long one: its first 20 000 characters, then all of it on request.
+  expect((await samples.nth(3).textContent())!.length).toBe(20_000);
+  await page.getByRole('button', { name: /Show all 1000003 characters/ }).click();
+  await expect(samples.nth(3)).toHaveText(hostile[3]);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(await page.locator('#problem-section img, #problem-section script, #problem-section svg, #problem-section b').count()).toBe(0);
+  expect(dialogs).toBe(0);
+});
+
+test('a gzipped file is decompressed again up to the problem asked for', async ({ page }) => {
+  const file = tmp('math_cot_100.jsonl.gz');
+  fs.writeFileSync(file, zlib.gzipSync(fs.readFileSync(RLVR_EXAMPLE)));
+  const records = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l));
+  const rec = records[records.length - 1];
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([file]);
+  await expectReady(page);
+  await open(page, String(rec.idx));
+  await expect(page.getByTestId('problem-text')).toHaveText(rec.question);
+  expect(await shown(page, 'math_cot_100')).toEqual(rec.code.slice(0, 6).map((c: string, k: number) => [k, rec.score[k], c]));
+});
+
+test('the demo (counts from a link) has no texts, and the drawer says where they are', async ({ page }) => {
+  await page.goto('./');
+  await expectReady(page);
+  await open(page, '137');
+  await expect(page.getByTestId('problem-drawer')).toContainText('The responses are in the files');
+  await expect(page.getByTestId('sample')).toHaveCount(0);
+});
