@@ -420,21 +420,22 @@ async fn read_gzip_spans(
     let reader: ReadableStreamDefaultReader = gunzipped(file)?.get_reader().unchecked_into();
     let last = order.iter().map(|&i| spans[i].end()).max().unwrap_or(0);
     let mut read = 0u64;
-    let mut chunk = Vec::new();
     while read < last {
         let result = JsFuture::from(reader.read()).await?;
         if stream_done(&result) {
             break;
         }
         let bytes: Uint8Array = Reflect::get(&result, &"value".into())?.unchecked_into();
-        chunk.resize(bytes.length() as usize, 0);
-        bytes.copy_to(&mut chunk);
-        let (from, to) = (read, read + chunk.len() as u64);
+        let (from, to) = (read, read + u64::from(bytes.length()));
+        // Only the bytes of a span are copied into wasm memory.
         for &i in order {
             let s = spans[i];
             let (a, b) = (s.offset.max(from), s.end().min(to));
             if a < b {
-                out[i].extend_from_slice(&chunk[(a - from) as usize..(b - from) as usize]);
+                let part = bytes.subarray((a - from) as u32, (b - from) as u32);
+                let at = out[i].len();
+                out[i].resize(at + (b - a) as usize, 0);
+                part.copy_to(&mut out[i][at..]);
             }
         }
         read = to;

@@ -2,7 +2,8 @@
 // while the k slider is dragged (8 models × 1000 problems × n = 1024) and in every interaction
 // with 16 models × 2000 problems and with a run of 20 checkpoints; loading a 500 MB paper-format file, a 1 GB .eval and a 1 GB
 // Parquet table against the browser's raw read (and the plain JavaScript path); four 500 MB
-// files on the worker pool against one worker; the time to the first chart, cold. Prints;
+// files on the worker pool against one worker; the time to the first chart, cold; opening
+// problems of the 500 MB file (plain and gzipped) in the drawer. Prints;
 // asserts nothing about time.
 import * as fs from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
@@ -422,6 +423,143 @@ async function ingestBench(page: Page, browser: Browser, file: string, label: st
 test('ingest of a 500 MB paper-format file', async ({ page, browser }) => {
   test.setTimeout(600_000);
   await ingestBench(page, browser, process.env.BENCH_FILE!, '500 MB');
+});
+
+/** Byte offsets and lengths of a JSON Lines file's lines, and each line's `idx`. */
+async function lineSpans(file: string): Promise<{ offset: number; len: number }[]> {
+  const spans: { offset: number; len: number }[] = [];
+  let start = 0;
+  let at = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 16 << 20 }) as AsyncIterable<Buffer>) {
+    let i = chunk.indexOf(10);
+    let from = 0;
+    while (i !== -1) {
+      spans.push({ offset: start, len: at + i - start });
+      start = at + i + 1;
+      from = i + 1;
+      i = chunk.indexOf(10, from);
+    }
+    at += chunk.length;
+  }
+  if (start < at) spans.push({ offset: start, len: at - start });
+  return spans;
+}
+
+/** Opens problem `id` through `problem-search`: ms from Enter to its first response shown. */
+function openProblem(page: Page, id: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const input = document.querySelector('[data-testid="problem-search"]') as HTMLInputElement;
+    input.value = id;
+    const shown = () => {
+      const d = document.querySelector('[data-testid="problem-drawer"]');
+      return d?.getAttribute('data-problem') === id && d.querySelector('[data-testid="sample"]') !== null;
+    };
+    const t0 = performance.now();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => shown() && (observer.disconnect(), resolve()));
+      observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+    });
+    return performance.now() - t0;
+  }, id);
+}
+
+/**
+ * Opening problems of the 500 MB paper-format file: from Enter in `problem-search` to the
+ * problem's first response on screen (its 1024 responses sliced out of the file, read, sent to
+ * the page), against the same bytes read and parsed by plain JavaScript in the same tab
+ * (`Blob.slice` + `JSON.parse`), in interleaved rounds over problems spread through the file.
+ */
+test('opening problems of a 500 MB paper-format file', async ({ page }) => {
+  test.setTimeout(900_000);
+  const file = process.env.BENCH_FILE!;
+  const spans = await lineSpans(file);
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
+  // The same file in an input of the baseline's own (the page's input lets it go once read).
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-file';
+    document.body.append(input);
+  });
+  await page.locator('#bench-file').setInputFiles(file);
+  const picks = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => Math.floor(((i + 0.5) * spans.length) / 9));
+  const drawer: number[] = [];
+  const js: number[] = [];
+  for (const [round, line] of picks.entries()) {
+    const id = String(line);
+    const open = () => openProblem(page, id);
+    const plain = () =>
+      page.evaluate(async ({ offset, len }) => {
+        const f = (document.querySelector('#bench-file') as HTMLInputElement).files![0];
+        const t0 = performance.now();
+        const record = JSON.parse(await f.slice(offset, offset + len).text());
+        if (record.code.length !== record.score.length) throw new Error('a broken line');
+        return performance.now() - t0;
+      }, spans[line]);
+    let a: number;
+    let b: number;
+    if (round % 2) {
+      a = await open();
+      b = await plain();
+    } else {
+      b = await plain();
+      a = await open();
+    }
+    drawer.push(a);
+    js.push(b);
+    console.log(
+      `BENCH texts 500 MB round ${round + 1}/${picks.length} (problem ${id}, line of ${(spans[line].len / 1e6).toFixed(2)} MB): ` +
+        `to the drawer's first response ${a.toFixed(1)} ms; Blob.slice + JSON.parse ${b.toFixed(1)} ms (${(a / b).toFixed(2)}x)`,
+    );
+    await page.getByTestId('problem-close').click();
+  }
+  const ratios = drawer.map((a, i) => a / js[i]);
+  console.log(
+    `BENCH texts 500 MB, median of ${picks.length} problems: to the drawer ${median(drawer).toFixed(1)} ms ` +
+      `(rounds ${span(drawer, 1)}); Blob.slice + JSON.parse ${median(js).toFixed(1)} ms; ${median(ratios).toFixed(2)}x (rounds ${span(ratios)})`,
+  );
+});
+
+/**
+ * A `.gz` file has no seek points: opening a problem decompresses the file again up to the
+ * problem's line. Its cost, for problems at the start, the middle and the end of the gzipped
+ * 500 MB file, against the browser decompressing the whole file in the same tab.
+ */
+test('opening problems of the gzipped 500 MB file', async ({ page }) => {
+  test.skip(!process.env.BENCH_GZ_FILE, 'BENCH_GZ_FILE not set');
+  test.setTimeout(900_000);
+  const file = process.env.BENCH_GZ_FILE!;
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
+  const problems = Number(await page.getByTestId('file-report').getAttribute('data-used'));
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'bench-file';
+    document.body.append(input);
+  });
+  await page.locator('#bench-file').setInputFiles(file);
+  for (const [round, line] of [0, Math.floor(problems / 2), problems - 1].entries()) {
+    const whole = await page.evaluate(async () => {
+      const f = (document.querySelector('#bench-file') as HTMLInputElement).files![0];
+      const t0 = performance.now();
+      const reader = f.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+      while (!(await reader.read()).done);
+      return performance.now() - t0;
+    });
+    const open = await openProblem(page, String(line));
+    console.log(
+      `BENCH texts .gz 500 MB round ${round + 1}/3 (problem ${line} of ${problems}): to the drawer's first response ${open.toFixed(0)} ms; ` +
+        `DecompressionStream of the whole file ${whole.toFixed(0)} ms (${(open / whole).toFixed(2)}x)`,
+    );
+    await page.getByTestId('problem-close').click();
+  }
 });
 
 test('ingest of a 2 GB paper-format file (memory)', async ({ page, browser }) => {

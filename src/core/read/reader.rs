@@ -635,7 +635,8 @@ impl Reader {
                 problems: problems
                     .keys()
                     .filter_map(|id| {
-                        let spans = by_id.swap_remove(&(group, id.clone()))?;
+                        let mut spans = by_id.swap_remove(&(group, id.clone()))?;
+                        spans.shrink_to_fit();
                         Some((id.clone(), spans))
                     })
                     .collect(),

@@ -169,10 +169,12 @@ pub fn DrawerSection() -> impl IntoView {
         let (filter, at) = (reading.filter.get(), reading.page.get());
         reading.texts.with(|t| match t {
             Some((_, Ok(t))) => render(&head, &grid, t, &models, filter, at),
-            Some((_, Err(why))) => {
-                head.set_text_content(Some(&format!("The samples could not be read: {why}")))
+            other => {
+                let why = other.as_ref().and_then(|(_, r)| r.as_ref().err());
+                let why = why.map(|w| format!("The samples could not be read: {w}"));
+                head.set_text_content(why.as_deref());
+                grid.set_text_content(None);
             }
-            None => head.set_text_content(None),
         });
     });
     let has_texts = move || {
