@@ -251,3 +251,32 @@ fn a_span_that_no_longer_reads_says_why() {
         assert!(r.problem.is_some(), "{:?}", String::from_utf8_lossy(bytes));
     }
 }
+
+/// Finding a problem by words of its text reads only the question fields of each record.
+#[test]
+fn the_question_alone_is_read_for_text_search() {
+    use passk_lens_core::read::texts::{holds_words, question_of};
+    let (_, bytes) = read("limit-of-rlvr-math-eval/math_cot_100.jsonl");
+    for line in bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        let v: Value = serde_json::from_slice(line).unwrap();
+        assert_eq!(question_of(line).as_deref(), v["question"].as_str());
+    }
+    // lm-eval keeps the question inside `doc`.
+    let (_, lm) = read("real-formats/lm-eval/samples_asdiv_Meta-Llama-3-8B-Instruct.jsonl");
+    let first = lm.split(|b| *b == b'\n').next().unwrap();
+    let doc: Value = serde_json::from_slice(first).unwrap();
+    assert!(doc.get("question").is_none());
+    assert_eq!(
+        question_of(first).as_deref(),
+        doc["doc"]["question"].as_str()
+    );
+    assert!(doc["doc"]["question"].is_string());
+    assert!(holds_words(
+        "What is $10.0000198$ to the NEAREST whole",
+        "nearest what"
+    ));
+    assert!(!holds_words("What is the answer", "what nearest"));
+    assert!(!holds_words("anything", "  "));
+    assert_eq!(question_of(b"{\"question\": 3"), None);
+    assert_eq!(question_of(b"[\"question\"]"), None);
+}

@@ -20,7 +20,9 @@ use passk_lens_core::explain::snapshot::{
 };
 use passk_lens_core::export::csv::{metrics_csv, problems_csv, slices_csv, steps_csv};
 use passk_lens_core::export::share::{encode_payload, View};
-use passk_lens_core::read::texts::{problem_texts, record_texts, ProblemTexts, Span, TextIndex};
+use passk_lens_core::read::texts::{
+    holds_words, problem_texts, question_of, record_texts, ProblemTexts, Span, TextIndex,
+};
 use passk_lens_core::read::{Format, Options, ParsedFile};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -60,6 +62,41 @@ thread_local! {
     /// was read with (from the page's `sources`), in the same order.
     static TEXTS: RefCell<Vec<TextIndex>> = const { RefCell::new(Vec::new()) };
     static FILES: RefCell<Vec<Option<(web_sys::File, Options)>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The first problem of `benchmark` whose text holds every word of `query`: each problem's first
+/// record is read (in batches, only the question fields parsed), file by file, until one does.
+async fn find_text(benchmark: String, query: String) -> Option<String> {
+    type Job = (web_sys::File, Vec<(String, Span)>);
+    let jobs: Vec<Job> = TEXTS.with_borrow(|texts| {
+        FILES.with_borrow(|files| {
+            let mut jobs = Vec::new();
+            for (index, file) in texts.iter().zip(files) {
+                let Some((file, _)) = file else { continue };
+                let firsts = (index.groups.iter())
+                    .filter(|g| g.benchmark == benchmark)
+                    .flat_map(|g| &g.problems)
+                    .filter_map(|(id, spans)| Some((id.clone(), *spans.first()?)))
+                    .collect();
+                jobs.push((file.clone(), firsts));
+            }
+            jobs
+        })
+    });
+    for (file, firsts) in jobs {
+        for batch in firsts.chunks(64) {
+            let spans: Vec<Span> = batch.iter().map(|(_, s)| *s).collect();
+            let Ok(parts) = super::files::read_spans(&file, &spans).await else {
+                break;
+            };
+            for ((id, _), bytes) in batch.iter().zip(parts) {
+                if question_of(&bytes).is_some_and(|q| holds_words(&q, &query)) {
+                    return Some(id.clone());
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A problem's texts: each model's records read from the files (lazily, just their bytes).
@@ -161,6 +198,14 @@ fn answer(data: &JsValue) {
             return wasm_bindgen_futures::spawn_local(async move {
                 let texts = read_texts(benchmark, problem).await;
                 reply_bytes(&id, Ok(to_bytes(&texts)));
+            });
+        }
+        Some("find") => {
+            let benchmark = field(data, "benchmark").as_string().unwrap_or_default();
+            let query = field(data, "query").as_string().unwrap_or_default();
+            return wasm_bindgen_futures::spawn_local(async move {
+                let found = find_text(benchmark, query).await.unwrap_or_default();
+                reply_bytes(&id, Ok(found.into_bytes()));
             });
         }
         Some("open") => {
@@ -437,6 +482,19 @@ impl Analyst {
         self.beside(
             message,
             Box::new(move |r| done(r.and_then(|b| from_bytes(&b).map_err(Error::Worker)))),
+        );
+    }
+
+    /// The first problem of `benchmark` whose text holds every word of `query` (none: empty).
+    pub fn find_text(&self, benchmark: &str, query: &str, done: Reply) {
+        let message = object(&[
+            ("kind", "find".into()),
+            ("benchmark", benchmark.into()),
+            ("query", query.into()),
+        ]);
+        self.beside(
+            message,
+            Box::new(move |r| done(r.map(|b| String::from_utf8_lossy(&b).into_owned()))),
         );
     }
 

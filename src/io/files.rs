@@ -373,8 +373,9 @@ async fn read_plain(
     ingest.finish()
 }
 
-/// Spans closer than this are read in one slice.
+/// Spans closer than this are read in one slice, of at most `ONE_READ` bytes.
 const NEAR: u64 = 64 * 1024;
+const ONE_READ: u64 = 16 << 20;
 
 /// The bytes of each span of `file` (offsets into what its reader was handed: for `.gz`, the
 /// decompressed bytes), in the order given. A plain file is sliced (`Blob.slice`), neighbouring
@@ -392,7 +393,10 @@ pub async fn read_spans(file: &web_sys::File, spans: &[Span]) -> Result<Vec<Vec<
     while at < order.len() {
         // One read for the run of spans that lie near each other.
         let (start, mut end, mut last) = (spans[order[at]].offset, spans[order[at]].end(), at);
-        while last + 1 < order.len() && spans[order[last + 1]].offset <= end + NEAR {
+        while last + 1 < order.len()
+            && spans[order[last + 1]].offset <= end + NEAR
+            && spans[order[last + 1]].end() - start <= ONE_READ
+        {
             last += 1;
             end = end.max(spans[order[last]].end());
         }

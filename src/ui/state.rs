@@ -126,8 +126,9 @@ pub struct Results {
     pub cover: Memo<Vec<MetricCurve>>,
     pub metric: Memo<Vec<MetricCurve>>,
     pub maj_problems: Memo<Vec<usize>>,
-    /// The problem the drawer shows, when one matches.
+    /// The problem the drawer shows, when one matches, and what was asked.
     pub problem: Memo<Option<ProblemView>>,
+    pub problem_asked: Memo<Option<String>>,
     /// The shown benchmark's training runs, step by step.
     pub steps: Memo<Vec<RunSeries>>,
     /// The shown benchmark's problems by success rate, per model.
@@ -183,6 +184,7 @@ impl Results {
                 })
             }),
             problem: part!(problem),
+            problem_asked: part!(problem_asked),
             maj_problems: Memo::new(move |_| {
                 snapshot.with(|s| s.maj.iter().map(|m| m.problems).collect())
             }),
@@ -490,6 +492,17 @@ impl PageState {
                 "the statistics worker is not running".into(),
             )));
         }
+    }
+
+    /// The first problem of the shown benchmark whose text holds every word of `query`, found
+    /// by the statistics worker in the files (`Ok("")`: none).
+    pub fn find_text(self, query: &str, done: Reply) {
+        let benchmark = self.results.benchmark.get_untracked();
+        let query = query.to_owned();
+        self.ask(
+            move |analyst, done| analyst.find_text(&benchmark, &query, done),
+            done,
+        );
     }
 
     /// A share link's view and counts, opened by the statistics worker.

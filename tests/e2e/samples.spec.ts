@@ -57,6 +57,28 @@ test("the RLVR paper's file: the drawer shows the file's own responses, verdicts
   expect(await shown(page, model)).toEqual(wrong.slice(0, 6));
 });
 
+test('problem-search finds a problem by words of its text', async ({ page }) => {
+  const records = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l));
+  // Words of one problem's question that no earlier problem holds all of.
+  const holds = (q: string, words: string[]) => words.every((w) => q.toLowerCase().includes(w.toLowerCase()));
+  const target = records[57];
+  const words = (target.question as string).split(/\s+/).filter((w) => /^[A-Za-z]{5,}$/.test(w)).slice(0, 3);
+  expect(words.length).toBeGreaterThan(0);
+  const first = records.find((r) => holds(r.question, words));
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([RLVR_EXAMPLE]);
+  await expectReady(page);
+  await page.getByTestId('problem-search').fill(words.join(' '));
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('problem-drawer')).toHaveAttribute('data-problem', String(first.idx));
+  await expect(page.getByTestId('problem-text')).toHaveText(first.question);
+  // Words no problem holds.
+  await page.getByTestId('problem-search').fill('zebra quasar');
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('problem-missing')).toContainText('zebra quasar');
+});
+
 test('two clicks from the coverage table show a problem only the CoT prompt solves, side by side (ToT logs)', async ({ page }) => {
   const cot = JSON.parse(fs.readFileSync(TOT_COT, 'utf8'));
   const io = JSON.parse(fs.readFileSync(TOT_IO, 'utf8'));

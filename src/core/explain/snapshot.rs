@@ -164,6 +164,10 @@ pub struct Snapshot {
     pub maj: Vec<MajCurve>,
     /// The problem asked for, on the shown benchmark, when one matches.
     pub problem: Option<ProblemView>,
+    /// What was asked for (`ViewRequest::problem`): a page that finds `problem` empty knows
+    /// whether it is the answer to its latest question.
+    #[serde(default)]
+    pub problem_asked: Option<String>,
     /// The shown benchmark's training runs (checkpoints `<run>@<step>`), step by step.
     pub steps: Vec<RunSeries>,
     /// The shown benchmark's problems by success rate, per model.
@@ -460,6 +464,7 @@ impl Analysis {
         Snapshot {
             maj,
             problem,
+            problem_asked: view.problem.clone(),
             slice: None,
             slice_fields: slice_fields(d, &benchmark),
             steps: run_series(d, &self.curves, &benchmark),

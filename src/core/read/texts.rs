@@ -215,6 +215,48 @@ fn reference(record: &serde_json::Map<String, Value>, n: usize) -> Option<String
         })
 }
 
+/// The problem's text of a record, read without building the rest of it (finding a problem by
+/// words of its text reads every problem's first record).
+pub fn question_of(bytes: &[u8]) -> Option<String> {
+    // Only the question fields are kept as values; everything else is skipped unallocated.
+    struct Wanted(serde_json::Map<String, Value>);
+    impl<'de> Deserialize<'de> for Wanted {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Wanted;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a record")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Wanted, A::Error> {
+                    let mut kept = serde_json::Map::new();
+                    while let Some(key) = map.next_key::<String>()? {
+                        if key == "doc" || QUESTION_FIELDS.contains(&key.as_str()) {
+                            kept.insert(key, map.next_value::<Value>()?);
+                        } else {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                    Ok(Wanted(kept))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    let Wanted(kept) = serde_json::from_slice(trim_bom(bytes)).ok()?;
+    question(&kept)
+}
+
+/// Whether `text` holds every word of `query`, ignoring case.
+pub fn holds_words(text: &str, query: &str) -> bool {
+    let text = text.to_lowercase();
+    let mut words = query.split_whitespace().peekable();
+    words.peek().is_some() && words.all(|w| text.contains(&w.to_lowercase()))
+}
+
 /// Reads one record's bytes (a span of the index) as the file's reader read it: its samples'
 /// verdicts and extracted answers exactly as counted, their responses, the problem's text and
 /// reference answer.

@@ -223,11 +223,49 @@ pub fn DrawerSection() -> impl IntoView {
             .into_any()
         })
     };
-    let missed = move || {
+    // A query that names no problem id: the problems' texts are searched for its words (in the
+    // files, by the statistics worker); the first match opens.
+    let searched: RwSignal<Option<(String, bool)>> = RwSignal::new(None);
+    // The latest snapshot answered the query, and no problem id matched it.
+    let unmatched = move || {
         let asked = choices.problem.get()?;
-        (results.problem.with(Option::is_none) && !page.computing.get()).then(|| {
-            view! { <p class="note" data-testid="problem-missing">{format!("No problem of this benchmark matches “{}”.", truncate(&asked, 60))}</p> }
-        })
+        let answered = results.problem_asked.get().as_ref() == Some(&asked);
+        (answered && results.problem.with(Option::is_none)).then_some(asked)
+    };
+    Effect::new(move |_| {
+        let Some(asked) = unmatched() else {
+            return;
+        };
+        if searched.with_untracked(|s| s.as_ref().is_some_and(|(q, _)| *q == asked)) {
+            return;
+        }
+        searched.set(Some((asked.clone(), false)));
+        let query = asked.clone();
+        page.find_text(
+            &query,
+            Box::new(move |found| match found {
+                Ok(id) if !id.is_empty() => {
+                    searched.set(None);
+                    choices.problem.set(Some(id));
+                }
+                _ => searched.set(Some((asked, true))),
+            }),
+        );
+    });
+    let missed = move || {
+        let asked = truncate(&unmatched()?, 60);
+        let done = searched.with(|s| s.as_ref().is_some_and(|(_, done)| *done));
+        let (testid, text) = match done {
+            true => (
+                "problem-missing",
+                format!("No problem id or problem text of this benchmark matches “{asked}”."),
+            ),
+            false => (
+                "problem-searching",
+                format!("Searching the problems' texts for “{asked}”…"),
+            ),
+        };
+        Some(view! { <p class="note" data-testid=testid>{text}</p> })
     };
     view! {
         <section class="panel" id="problem-section" class:hidden=move || results.empty.get()>
@@ -238,7 +276,7 @@ pub fn DrawerSection() -> impl IntoView {
                     <input
                         data-testid="problem-search"
                         type="search"
-                        placeholder="an id, or part of one"
+                        placeholder="an id, or words of its text"
                         on:keydown=move |ev| {
                             if ev.key() == "Enter" {
                                 let q = event_target_value(&ev);
