@@ -17,6 +17,7 @@ use passk_lens_core::explain::slices::BASE_RATE;
 use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
 use passk_lens_core::explain::steps::{renamed, RunSeries};
 use passk_lens_core::explain::views::{Accuracy, CoverageCurves, ProblemPoint};
+use passk_lens_core::read::texts::ProblemTexts;
 use passk_lens_core::read::{Options, ParsedFile};
 use passk_lens_core::stats::compare::Comparison;
 use passk_lens_core::stats::coverage::Coverage;
@@ -215,6 +216,9 @@ pub struct PageState {
     pub dark: RwSignal<bool>,
     /// A snapshot for the latest files and choices is being computed.
     pub computing: RwSignal<bool>,
+    /// The problem the speaker put in talk mode (its texts), for its slide; none by default,
+    /// as texts may be private.
+    pub talk_problem: RwSignal<Option<ProblemTexts>>,
     snapshot: RwSignal<Snapshot>,
     /// The statistics worker (`None` when it could not run: the page says so).
     analyst: StoredValue<Option<Analyst>, LocalStorage>,
@@ -288,6 +292,7 @@ impl PageState {
             results: Results::new(snapshot, choices),
             dark: RwSignal::new(false),
             computing: RwSignal::new(false),
+            talk_problem: RwSignal::new(None),
             snapshot,
             analyst: StoredValue::new_local(None),
             preset: StoredValue::new_local(Ahead::default()),

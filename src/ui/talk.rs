@@ -7,12 +7,13 @@ use super::sections::coverage::{CoverageFigure, CoverageKFigure};
 use super::sections::grid::GridFigure;
 use super::sections::passk::PassKFigure;
 use super::sections::problems::ProblemsFigure;
+use super::sections::samples::render_slide;
 use super::sections::simulator::SimFigure;
 use super::state::{use_page, PageState};
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use passk_lens_core::explain::talk::{slides, Chart, CHARTS};
+use passk_lens_core::explain::talk::{problem_slide, slides, Chart, CHARTS};
 
 /// A chart on a slide, with its export buttons.
 #[component]
@@ -71,7 +72,8 @@ impl TalkFigures {
 /// The `talk-mode` button and, when on, the slides.
 #[component]
 pub fn TalkMode() -> impl IntoView {
-    let figures = TalkFigures::of(use_page());
+    let page = use_page();
+    let figures = TalkFigures::of(page);
     let slide = RwSignal::new(None::<usize>);
     let simulated = SimFigure::defaults();
     let words = Memo::new(move |_| {
@@ -97,11 +99,18 @@ pub fn TalkMode() -> impl IntoView {
             let _ = root.request_fullscreen();
         }
     };
-    let last = CHARTS.len() - 1;
+    let texts = NodeRef::<leptos::html::Div>::new();
+    // The problem slide, when the speaker put a problem in talk mode (off by default).
+    let problem = Memo::new(move |_| {
+        let base = page.results.base.get();
+        page.talk_problem
+            .with(|t| t.as_ref().map(|t| (problem_slide(t, &base), base)))
+    });
     let keys = window_event_listener(ev::keydown, move |e| {
         let Some(i) = slide.get_untracked() else {
             return;
         };
+        let last = CHARTS.len() - usize::from(problem.with_untracked(Option::is_none));
         match e.key().as_str() {
             "ArrowRight" | "PageDown" | " " => slide.set(Some((i + 1).min(last))),
             "ArrowLeft" | "PageUp" => slide.set(Some(i.saturating_sub(1))),
@@ -141,20 +150,31 @@ pub fn TalkMode() -> impl IntoView {
             view! { <SlideChart figure=simulated name="talk-simulator" /> }.into_any()
         }
     };
+    Effect::new(move |_| {
+        if let (Some(into), Some((s, base))) = (texts.get(), problem.get()) {
+            render_slide(&into, &s, &base);
+        }
+    });
+    let count = move || CHARTS.len() + usize::from(problem.with(Option::is_some));
     view! {
         <button class="talk-button" data-testid="talk-mode" on:click=enter title="Full-screen slides from these data (←/→, Esc)">
             "Talk mode"
         </button>
         {move || slide.get().map(|i| {
-            let s = words.with(|w| w[i].clone());
+            let on_problem = i >= CHARTS.len();
+            let s = match problem.get() {
+                Some((p, _)) if on_problem => p.slide,
+                _ => words.with(|w| w[i.min(CHARTS.len() - 1)].clone()),
+            };
             view! {
                 <div class="talk" role="dialog" aria-modal="true" aria-label="Talk mode">
                     <section class="talk-slide" data-testid="talk-slide" data-slide=i>
                         <h2>{s.title}</h2>
                         <p class="takeaway">{s.takeaway}</p>
-                        {chart(i)}
+                        {(!on_problem).then(|| chart(i))}
+                        {on_problem.then(|| view! { <div class="talk-texts" node_ref=texts></div> })}
                         <footer>
-                            <span>{format!("{} / {}", i + 1, CHARTS.len())}</span>
+                            <span>{format!("{} / {}", i + 1, count())}</span>
                             <span>"← → move · Esc leaves"</span>
                             <button on:click=move |_| leave()>"Leave"</button>
                         </footer>

@@ -126,6 +126,23 @@ test('two clicks from the coverage table show a problem only the CoT prompt solv
   await screenshotOf(page.locator('#problem-section'), 'problem-samples');
   await page.getByTestId('theme-toggle').click();
   await screenshotOf(page.locator('#problem-section'), 'problem-samples-dark');
+  await page.getByTestId('theme-toggle').click();
+
+  // Talk mode has no problem slide unless the speaker puts one there (texts may be private).
+  await page.getByTestId('talk-mode').click();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('talk-slide')).toHaveAttribute('data-slide', '7');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('talk-problem').check();
+  await page.getByTestId('talk-mode').click();
+  await page.keyboard.press('End');
+  const slide = page.getByTestId('talk-slide');
+  await expect(slide).toHaveAttribute('data-slide', '8');
+  await expect(slide.locator('h2')).toHaveText(`A problem RL lost: problem ${id}`);
+  await expect(slide).toContainText(`${COT}: ${right.length} of 100 samples correct`);
+  await expect(slide.getByTestId('talk-response')).toHaveText(right[0][2]);
+  await screenshotOf(slide, 'talk-problem');
+  await page.keyboard.press('Escape');
 });
 
 test('responses are text: hostile ones show literally, nothing runs; a 1 MB one is cut with "show all"', async ({ page }) => {

@@ -164,3 +164,98 @@ pub fn slides(
     ));
     out
 }
+
+/// The optional last slide: one problem up close, with its text and one correct response of
+/// the base model (shown only when the speaker puts the problem in talk mode: texts may be
+/// private).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProblemSlide {
+    pub slide: Slide,
+    pub question: Option<String>,
+    /// The base model's first correct response, when it has one.
+    pub response: Option<String>,
+}
+
+/// The problem slide of `texts`, told against `base`: "a problem RL lost" when the base model
+/// solves it and no other model does.
+pub fn problem_slide(texts: &crate::read::texts::ProblemTexts, base: &str) -> ProblemSlide {
+    let correct =
+        |m: &crate::read::texts::ModelTexts| m.samples.iter().filter(|s| s.correct).count();
+    let base_texts = texts.models.iter().find(|m| m.model == base);
+    let others_none = texts
+        .models
+        .iter()
+        .filter(|m| m.model != base)
+        .all(|m| correct(m) == 0);
+    let lost = base_texts.is_some_and(|b| correct(b) > 0) && others_none && texts.models.len() > 1;
+    let title = if lost {
+        format!("A problem RL lost: problem {}", texts.problem)
+    } else {
+        format!("Problem {} up close", texts.problem)
+    };
+    let takeaway = (texts.models.iter())
+        .map(|m| {
+            format!(
+                "{}: {} of {} samples correct",
+                m.model,
+                correct(m),
+                m.samples.len()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let response = base_texts
+        .and_then(|b| b.samples.iter().find(|s| s.correct))
+        .and_then(|s| s.text.clone());
+    ProblemSlide {
+        slide: Slide { title, takeaway },
+        question: texts.question.clone(),
+        response,
+    }
+}
+
+#[cfg(test)]
+mod problem_slide_tests {
+    use super::problem_slide;
+    use crate::read::texts::{ModelTexts, ProblemTexts, SampleText};
+
+    fn model(name: &str, verdicts: &[bool]) -> ModelTexts {
+        ModelTexts {
+            model: name.into(),
+            samples: (verdicts.iter().enumerate())
+                .map(|(i, &correct)| SampleText {
+                    correct,
+                    answer: None,
+                    text: Some(format!("{name} #{i}")),
+                })
+                .collect(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_problem_only_the_base_solves_is_one_rl_lost() {
+        let mut t = ProblemTexts {
+            benchmark: "all".into(),
+            problem: "17".into(),
+            question: Some("2+2?".into()),
+            reference: None,
+            models: vec![
+                model("base", &[false, true, true]),
+                model("rl", &[false, false]),
+            ],
+        };
+        let s = problem_slide(&t, "base");
+        assert_eq!(s.slide.title, "A problem RL lost: problem 17");
+        assert_eq!(
+            s.slide.takeaway,
+            "base: 2 of 3 samples correct · rl: 0 of 2 samples correct"
+        );
+        assert_eq!(s.response.as_deref(), Some("base #1"));
+        assert_eq!(s.question.as_deref(), Some("2+2?"));
+        t.models[1] = model("rl", &[true]);
+        let s = problem_slide(&t, "base");
+        assert_eq!(s.slide.title, "Problem 17 up close");
+        assert_eq!(problem_slide(&t, "rl").response.as_deref(), Some("rl #0"));
+    }
+}

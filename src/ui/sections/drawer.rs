@@ -137,6 +137,8 @@ pub fn DrawerSection() -> impl IntoView {
         }
         reading.page.set(0);
         reading.texts.set(None);
+        // Talk mode shows the open problem only while it stays open.
+        page.talk_problem.set(None);
         if let Some(((benchmark, problem), _)) = key.clone() {
             let asked = (benchmark.clone(), problem.clone());
             page.texts(
@@ -215,6 +217,21 @@ pub fn DrawerSection() -> impl IntoView {
                         </select></label>
                         <button on:click=move |_| reading.page.update(|p| *p = p.saturating_sub(1))>"← Earlier"</button>
                         <button data-testid="samples-next" on:click=move |_| reading.page.update(|p| *p += 1)>"Later →"</button>
+                        <label class="check" title="Off by default: texts may be private">
+                            <input
+                                type="checkbox"
+                                data-testid="talk-problem"
+                                checked=page.talk_problem.with_untracked(|t| t.is_some())
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    page.talk_problem.set(on.then(|| reading.texts.with(|t| match t {
+                                        Some((_, Ok(t))) => Some(t.clone()),
+                                        _ => None,
+                                    })).flatten());
+                                }
+                            />
+                            " Show this problem in talk mode"
+                        </label>
                     </p>
                     <div class="drawer-models" node_ref=grid></div>
                     <p class="note">"Extracted answers as the files give them, most frequent first: ✓ its samples are marked correct, ✗ wrong, ± both. Where RL sharpens, one answer takes the mass; a problem it lost keeps the base model's right answer among the base samples only."</p>

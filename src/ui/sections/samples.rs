@@ -5,6 +5,7 @@
 //! rebuilt whole on each page or filter change needs none of the reactive machinery, and the
 //! page's size budget is tight.
 
+use passk_lens_core::explain::talk::ProblemSlide;
 use passk_lens_core::read::record::truncate;
 use passk_lens_core::read::texts::{ProblemTexts, SampleText};
 use wasm_bindgen::prelude::*;
@@ -166,6 +167,38 @@ pub fn render(
             let _ = pre.set_attribute("data-model", model);
             let _ = pre.set_attribute("data-index", &i.to_string());
             let _ = pre.set_attribute("data-correct", if s.correct { "true" } else { "false" });
+        }
+    }
+}
+
+/// Fills `into` with a talk slide's texts: the problem and the base model's correct response.
+pub fn render_slide(into: &Element, s: &ProblemSlide, base: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    into.set_text_content(None);
+    if let Some(q) = &s.question {
+        long_text(&doc, into, q, "talk-problem-text");
+    }
+    match &s.response {
+        Some(r) => {
+            el(
+                &doc,
+                into,
+                "h3",
+                "",
+                &format!("A correct response of {base}"),
+            );
+            long_text(&doc, into, r, "talk-response");
+        }
+        None => {
+            el(
+                &doc,
+                into,
+                "p",
+                "note",
+                &format!("{base} has no correct response to show."),
+            );
         }
     }
 }
