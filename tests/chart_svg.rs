@@ -352,6 +352,51 @@ fn per_problem_view_marks_lost_and_gained_problems() {
     assert_eq!(svg.matches("<circle").count(), 478);
 }
 
+/// A click on a dot finds its problem: each dot's centre in the SVG maps back to its point.
+#[test]
+fn a_click_on_a_dot_finds_its_problem() {
+    let ds = math500();
+    let models = ds.benchmark_models("all");
+    let points = problem_points(models[0].1, models[1].1);
+    let pair = Pair {
+        base: ("qwen2.5-7b-base", 0),
+        model: ("qwen2.5-7b-simplerl-zoo", 1),
+    };
+    let (svg, plot) =
+        svg_with(|root| problems::draw(root, &points, &pair, &Style::default()).unwrap());
+    let plot = plot.expect("a scatter was drawn");
+    let dots: Vec<_> = points.iter().filter(|p| !p.lost() && !p.gained()).collect();
+    let number = |s: &str, key: &str| -> f64 {
+        let at = s.find(key).unwrap() + key.len();
+        s[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let circles: Vec<(f64, f64)> = svg
+        .split("<circle")
+        .skip(1)
+        .map(|c| (number(c, "cx=\""), number(c, "cy=\"")))
+        .collect();
+    assert_eq!(circles.len(), dots.len());
+    let (w, h) = (
+        f64::from(plot.x_px.end - plot.x_px.start),
+        f64::from(plot.y_px.end - plot.y_px.start),
+    );
+    for (&(cx, cy), want) in circles.iter().zip(&dots) {
+        let found = plot
+            .nearest(&points, (cx, cy), 3.0)
+            .unwrap_or_else(|| panic!("no dot under ({cx}, {cy}) for {want:?} in {plot:?}"));
+        // The same place, up to the pixels of rounding.
+        assert!(
+            (found.base - want.base).abs() * w / 1.04 <= 3.5,
+            "{found:?} for {want:?}"
+        );
+        assert!(
+            (found.model - want.model).abs() * h / 1.04 <= 3.5,
+            "{found:?} for {want:?}"
+        );
+    }
+    assert_eq!(plot.nearest(&points, (0.0, 0.0), 12.0), None);
+}
+
 #[test]
 fn every_chart_has_an_empty_state() {
     let st = Style::default();

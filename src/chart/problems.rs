@@ -35,9 +35,9 @@ pub fn draw<DB: DrawingBackend>(
     points: &[ProblemPoint],
     pair: &Pair,
     st: &Style,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Option<Plot>, DrawingAreaErrorKind<DB::ErrorType>> {
     if points.is_empty() {
-        return empty_state(area, st, EMPTY);
+        return empty_state(area, st, EMPTY).map(|()| None);
     }
     area.fill(&st.theme.background)?;
     let (w, h) = area.dim_in_pixel();
@@ -132,7 +132,39 @@ pub fn draw<DB: DrawingBackend>(
             model_color_.mix(0.7).filled(),
         ))?;
     }
-    Ok(())
+    Ok(Some(Plot { x_px, y_px }))
+}
+
+/// Where the scatter's plotting area lies (backend pixels), to find the problem under a click.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plot {
+    pub x_px: std::ops::Range<i32>,
+    pub y_px: std::ops::Range<i32>,
+}
+
+impl Plot {
+    /// The problem whose dot is nearest backend pixel (x, y), if within `reach` pixels.
+    pub fn nearest<'a>(
+        &self,
+        points: &'a [ProblemPoint],
+        (x, y): (f64, f64),
+        reach: f64,
+    ) -> Option<&'a ProblemPoint> {
+        let span = |r: &std::ops::Range<i32>| (f64::from(r.start), f64::from(r.end - r.start));
+        let ((x0, w), (y0, h)) = (span(&self.x_px), span(&self.y_px));
+        // The axes run from -0.02 to 1.02 (y upwards).
+        let at = |p: &ProblemPoint| {
+            let px = x0 + (p.base + 0.02) / 1.04 * w;
+            let py = y0 + h - (p.model + 0.02) / 1.04 * h;
+            (px - x).hypot(py - y)
+        };
+        points
+            .iter()
+            .map(|p| (at(p), p))
+            .filter(|(d, _)| *d <= reach)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, p)| p)
+    }
 }
 
 /// The sorted alternative to the scatter: problems ordered by the base model's success rate

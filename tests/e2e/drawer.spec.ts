@@ -131,3 +131,22 @@ test('a share link reopens the open problem (its id, never its answers)', async 
   await expect(drawer).toHaveAttribute('data-problem', '137');
   await expect(drawer.locator('.drawer-model')).toHaveCount(2);
 });
+
+test('a click on a dot of the per-problem scatter opens its problem', async ({ page }) => {
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([MATH500_BASE, MATH500_RL]);
+  await expectReady(page);
+  const canvas = page.getByTestId('chart-problems');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const drawer = page.getByTestId('problem-drawer');
+  // Along the diagonal, where the problems both models solve as often lie, until a dot is hit.
+  for (let t = 0.98; t > 0.1 && (await drawer.count()) === 0; t -= 0.02) {
+    await canvas.click({ position: { x: box.width * 0.9 * t, y: box.height * (1 - 0.85 * t) } });
+  }
+  await expect(drawer).toHaveCount(1);
+  const id = await drawer.getAttribute('data-problem');
+  expect(Number(id)).toBeGreaterThanOrEqual(0);
+  await expect(drawer.locator('.drawer-model')).toHaveCount(2);
+});

@@ -46,7 +46,8 @@ pub fn id_buttons(items: Vec<(String, String)>, more: usize) -> AnyView {
     .into_any()
 }
 
-fn scroll_to_drawer() {
+/// Brings the drawer into view.
+pub fn scroll_to_drawer() {
     if let Some(el) = document().get_element_by_id("problem-section") {
         el.scroll_into_view();
     }
@@ -217,7 +218,7 @@ pub fn DrawerSection() -> impl IntoView {
                         </select></label>
                         <button on:click=move |_| reading.page.update(|p| *p = p.saturating_sub(1))>"← Earlier"</button>
                         <button data-testid="samples-next" on:click=move |_| reading.page.update(|p| *p += 1)>"Later →"</button>
-                        <label class="check" title="Off by default: texts may be private">
+                        <label class="check">
                             <input
                                 type="checkbox"
                                 data-testid="talk-problem"
@@ -230,7 +231,7 @@ pub fn DrawerSection() -> impl IntoView {
                                     })).flatten());
                                 }
                             />
-                            " Show this problem in talk mode"
+                            " Show this problem in talk mode (texts may be private)"
                         </label>
                     </p>
                     <div class="drawer-models" node_ref=grid></div>
@@ -269,20 +270,13 @@ pub fn DrawerSection() -> impl IntoView {
             }),
         );
     });
+    // Said once the texts were searched too (the search itself is quick: it reads each problem's
+    // first record only).
     let missed = move || {
         let asked = truncate(&unmatched()?, 60);
-        let done = searched.with(|s| s.as_ref().is_some_and(|(_, done)| *done));
-        let (testid, text) = match done {
-            true => (
-                "problem-missing",
-                format!("No problem id or problem text of this benchmark matches “{asked}”."),
-            ),
-            false => (
-                "problem-searching",
-                format!("Searching the problems' texts for “{asked}”…"),
-            ),
-        };
-        Some(view! { <p class="note" data-testid=testid>{text}</p> })
+        searched.with(|s| s.as_ref().is_some_and(|(_, done)| *done)).then(|| {
+            view! { <p class="note" data-testid="problem-missing">{format!("No problem id or problem text of this benchmark matches “{asked}”.")}</p> }
+        })
     };
     view! {
         <section class="panel" id="problem-section" class:hidden=move || results.empty.get()>

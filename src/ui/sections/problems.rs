@@ -6,7 +6,7 @@ use crate::chart::problems::{self, Pair};
 use crate::chart::style::Style;
 use crate::ui::canvas::{draw_on, pointer_px, Figure};
 use crate::ui::chart_box::ChartBox;
-use crate::ui::sections::drawer::id_buttons;
+use crate::ui::sections::drawer::{id_buttons, scroll_to_drawer};
 use crate::ui::state::use_page;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -23,12 +23,12 @@ pub struct ProblemsFigure {
 }
 
 impl Figure for ProblemsFigure {
-    type Drawn = ();
+    type Drawn = Option<problems::Plot>;
     fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         style: &Style,
-    ) -> Result<(), String> {
+    ) -> Result<Option<problems::Plot>, String> {
         self.pair
             .with(|((b, bi), (m, mi))| {
                 let pair = Pair {
@@ -37,7 +37,7 @@ impl Figure for ProblemsFigure {
                 };
                 self.points.with(|p| {
                     if self.sorted.get() {
-                        problems::draw_sorted(area, p, &pair, style)
+                        problems::draw_sorted(area, p, &pair, style).map(|()| None)
                     } else {
                         problems::draw(area, p, &pair, style)
                     }
@@ -145,7 +145,21 @@ pub fn ProblemsSection() -> impl IntoView {
         pair: r.pair,
         sorted,
     };
-    draw_on(canvas, page.dark.into(), figure, |()| ());
+    let plot = StoredValue::new(None::<problems::Plot>);
+    draw_on(canvas, page.dark.into(), figure, move |p| plot.set_value(p));
+    // A click on a dot opens its problem in the drawer.
+    let on_click = Callback::new(move |ev: leptos::ev::MouseEvent| {
+        let at = pointer_px(&ev);
+        let id = plot.with_value(|p| {
+            let p = p.as_ref()?;
+            r.points
+                .with_untracked(|points| p.nearest(points, at, 12.0).map(|q| q.id.clone()))
+        });
+        if let Some(id) = id {
+            page.choices.problem.set(Some(id));
+            scroll_to_drawer();
+        }
+    });
     view! {
         <section class="panel">
             <div class="panel-head">
@@ -174,6 +188,7 @@ pub fn ProblemsSection() -> impl IntoView {
                 label="per-problem share of correct samples, base model against the other model"
                 figure=figure
                 name="problems"
+                on_click=on_click
             />
             <p class="note">
                 "Each dot is a problem: its share of correct samples under the base model (x) and the other model (y). "

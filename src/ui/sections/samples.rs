@@ -88,7 +88,13 @@ pub fn render(
     head.set_text_content(None);
     grid.set_text_content(None);
     if texts.models.is_empty() {
-        el(&doc, head, "p", "note", "The responses are in the files: load them (not a link or the demo) to read the samples.");
+        el(
+            &doc,
+            head,
+            "p",
+            "note",
+            "The responses are in the files: load them to read the samples.",
+        );
         return;
     }
     match &texts.question {
@@ -114,7 +120,7 @@ pub fn render(
                 &column,
                 "p",
                 "note",
-                "No texts: this model's file holds none, or was not loaded here.",
+                "No texts in this model's files.",
             );
             continue;
         };
