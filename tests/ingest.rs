@@ -10,6 +10,7 @@ use passk_lens_core::counts::{Counts, Interval};
 use passk_lens_core::explain::snapshot::{from_bytes, to_bytes};
 use passk_lens_core::read::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
 use passk_lens_core::read::mapping::Mapping;
+use passk_lens_core::read::texts::check_index;
 use passk_lens_core::read::{parse_file, ParsedFile, SkipReason};
 use passk_lens_core::stats::dataset::{bands_from_numbers, bands_to_numbers, file_bands, Dataset};
 use proptest::prelude::*;
@@ -422,7 +423,11 @@ fn the_fuzz_corpus_replays_clean() {
         assert_eq!(r.lines, r.used + r.skipped.len() + r.blank, "{r:?}");
         let step = usize::from(control >> 6) * 7 + 1;
         let cuts: Vec<usize> = (step..bytes.len()).step_by(step).collect();
-        same(&chunked("f.jsonl", bytes, &cuts, options), &whole);
+        let parts = chunked("f.jsonl", bytes, &cuts, options.clone());
+        same(&parts, &whole);
+        assert_eq!(parts.texts, whole.texts);
+        // The drawer's index: every span reads back its problem's counts.
+        check_index(bytes, &whole, &options).unwrap();
     }
 }
 

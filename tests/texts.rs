@@ -6,9 +6,10 @@
 mod common;
 
 use common::shared_data;
-use passk_lens_core::counts::Counts;
 use passk_lens_core::read::mapping::Mapping;
-use passk_lens_core::read::texts::{problem_texts, record_texts, RecordTexts, Span, TextIndex};
+use passk_lens_core::read::texts::{
+    check_index, problem_texts, record_texts, RecordTexts, Span, TextIndex,
+};
 use passk_lens_core::read::{parse_bytes, Ingest, Options, ParsedFile};
 use serde_json::Value;
 
@@ -22,30 +23,18 @@ fn slice(bytes: &[u8], span: Span) -> &[u8] {
     &bytes[span.offset as usize..span.end() as usize]
 }
 
-/// Reads every span of every problem again and checks that the samples add up to the counts
-/// the file gave; returns how many spans there were.
+/// Every span reads back its problem's counts (`check_index`), and every problem has spans.
 fn every_span_gives_the_counts(parsed: &ParsedFile, bytes: &[u8], options: &Options) -> usize {
-    let index = &parsed.texts;
-    assert!(!index.groups.is_empty(), "{}: no spans", parsed.report.file);
-    for g in &index.groups {
+    assert!(
+        !parsed.texts.groups.is_empty(),
+        "{}: no spans",
+        parsed.report.file
+    );
+    for g in &parsed.texts.groups {
         let problems = &parsed.counts[&(g.benchmark.clone(), g.model.clone())];
         assert_eq!(g.problems.len(), problems.len(), "every problem has spans");
-        for (id, spans) in &g.problems {
-            let mut counts = Counts::default();
-            for &span in spans {
-                let r = record_texts(slice(bytes, span), index.format, options);
-                assert_eq!(r.problem, None, "{id}");
-                for s in &r.samples {
-                    counts.add(Counts {
-                        n: 1,
-                        c: u64::from(s.correct),
-                    });
-                }
-            }
-            assert_eq!(counts, problems[id], "{} problem {id}", parsed.report.file);
-        }
     }
-    index.spans()
+    check_index(bytes, parsed, options).unwrap_or_else(|e| panic!("{}: {e}", parsed.report.file))
 }
 
 /// The RLVR paper's own eval output: a line per problem with `code` (the responses), `pred`,
@@ -279,4 +268,36 @@ fn the_question_alone_is_read_for_text_search() {
     assert!(!holds_words("anything", "  "));
     assert_eq!(question_of(b"{\"question\": 3"), None);
     assert_eq!(question_of(b"[\"question\"]"), None);
+}
+
+/// A record that gives counts only has no texts; the drawer says how many samples it holds,
+/// and the index still adds up to the counts.
+#[test]
+fn counts_only_records_are_said_not_shown() {
+    let text = "{\"idx\": 1, \"n\": 4, \"c\": 1}\n{\"idx\": 1, \"passed\": true, \"completion\": \"x = 1\"}\n";
+    let parsed = passk_lens_core::read::parse_file("m.jsonl", text);
+    assert_eq!(parsed.counts[&("all".into(), "m".into())]["1"].n, 5);
+    assert_eq!(
+        check_index(text.as_bytes(), &parsed, &Options::default()),
+        Ok(2)
+    );
+    let (model, spans) = parsed.texts.locate("all", "1")[0];
+    let read = spans
+        .iter()
+        .map(|&s| {
+            Ok(record_texts(
+                slice(text.as_bytes(), s),
+                parsed.texts.format,
+                &Options::default(),
+            ))
+        })
+        .collect();
+    let t = problem_texts("all", "1", vec![(model.to_owned(), read)]);
+    let m = &t.models[0];
+    assert_eq!(m.samples.len(), 1);
+    assert_eq!(m.samples[0].text.as_deref(), Some("x = 1"));
+    assert_eq!(
+        m.notes,
+        ["4 samples (1 correct) are given as counts only: no texts."]
+    );
 }

@@ -1,12 +1,13 @@
 //! Format detection and record parsing on arbitrary bytes, cut into arbitrary chunks, with and
 //! without a field mapping: never a panic; every line accounted for (lines = used + skipped +
 //! blank); the same result however the bytes are chunked; the report survives the trip from
-//! the worker to the page.
+//! the worker to the page; every span of the drawer's index reads back its problem's counts.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use passk_lens_core::read::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
 use passk_lens_core::read::mapping::Mapping;
+use passk_lens_core::read::texts::check_index;
 use passk_lens_core::read::ParsedFile;
 
 fuzz_target!(|data: &[u8]| {
@@ -31,13 +32,17 @@ fuzz_target!(|data: &[u8]| {
 
     // The same bytes in chunks of a size the control byte picks.
     let step = usize::from(control >> 6) * 7 + 1;
-    let mut ingest = Ingest::new("f.jsonl", options);
+    let mut ingest = Ingest::new("f.jsonl", options.clone());
     for chunk in bytes.chunks(step) {
         ingest.push(chunk);
     }
     let chunked = ingest.finish();
     assert_eq!(chunked.report, whole.report);
     assert_eq!(chunked.counts, whole.counts);
+    assert_eq!(chunked.texts, whole.texts);
+    if let Err(e) = check_index(bytes, &whole, &options) {
+        panic!("{e}");
+    }
 
     let back = ParsedFile::from_json(&whole.to_json()).expect("a report reads back");
     assert_eq!(back.report, whole.report);

@@ -222,9 +222,11 @@ impl Ingest {
         self
     }
 
-    /// Ends a record read by `capturing`: its samples' verdicts and extracted answers, or why
-    /// it gave none.
-    pub fn finish_captured(mut self) -> Result<super::reader::Captured, String> {
+    /// Ends a record read by `capturing`: its samples' verdicts and extracted answers (or its
+    /// counts, when it gives no samples one by one), or why it gave none.
+    pub fn finish_captured(
+        mut self,
+    ) -> Result<Result<super::reader::Captured, crate::counts::Counts>, String> {
         self.end();
         self.reader.captured()
     }

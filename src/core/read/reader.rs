@@ -229,7 +229,7 @@ pub(crate) struct Reader {
     /// When reading a record again for its texts: each used record's verdicts in order and
     /// its samples' extracted answers (`None` where the record's samples are not known one by
     /// one).
-    pub capture: Option<Vec<Option<Captured>>>,
+    pub capture: Option<Vec<Result<Captured, Counts>>>,
 }
 
 /// A record's samples as counted: verdicts, and each sample's extracted answer.
@@ -318,6 +318,7 @@ impl Reader {
                 self.recognise(format, || rule_of(format, field, acc, unit));
                 let problem = sample.problem.clone();
                 let verdicts = sample.verdicts();
+                let counts = sample.counts;
                 let Some(group) = self.add(number, benchmark, model, step.as_deref(), sample)
                 else {
                     return;
@@ -330,7 +331,7 @@ impl Reader {
                             .collect();
                         (v.clone(), answers)
                     });
-                    capture.push(votes);
+                    capture.push(votes.ok_or(counts));
                 }
                 self.tally(group, &problem, answers, verdicts);
                 if meta.iter().any(Option::is_some) {
@@ -424,7 +425,7 @@ impl Reader {
                 {
                     if let Some(capture) = &mut self.capture {
                         let answers = vec![None; bits.len()];
-                        capture.push(Some((bits, answers)));
+                        capture.push(Ok((bits, answers)));
                     }
                 }
             }
@@ -649,11 +650,11 @@ impl Reader {
         }
     }
 
-    /// The first record's samples as counted, or why it was not used.
-    pub fn captured(&mut self) -> Result<Captured, String> {
+    /// The first record's samples as counted (or its counts, when it gives no samples one by
+    /// one), or why it was not used.
+    pub fn captured(&mut self) -> Result<Result<Captured, Counts>, String> {
         match self.capture.as_mut().and_then(|c| c.drain(..).next()) {
-            Some(Some(samples)) => Ok(samples),
-            Some(None) => Err("the record gives counts, not its samples one by one".into()),
+            Some(samples) => Ok(samples),
             None => Err(match (self.report.skipped.first(), &self.report.problem) {
                 (Some(skip), _) => format!("the record is no longer usable: {}", skip.reason),
                 (None, Some(problem)) => problem.clone(),

@@ -22,6 +22,7 @@
 
 use super::ingest::{Ingest, Options};
 use super::report::Format;
+use crate::counts::Counts;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -91,6 +92,9 @@ pub struct RecordTexts {
     pub question: Option<String>,
     pub reference: Option<String>,
     pub samples: Vec<SampleText>,
+    /// The record gives its samples only as counts (`n`, `c`): no texts.
+    #[serde(default)]
+    pub counted: Option<Counts>,
     /// Why the record gave no samples (it no longer reads as it did).
     pub problem: Option<String>,
 }
@@ -264,7 +268,13 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
     let mut ingest = Ingest::new("record", options.clone()).capturing(format);
     ingest.push(bytes);
     let (verdicts, answers) = match ingest.finish_captured() {
-        Ok(captured) => captured,
+        Ok(Ok(captured)) => captured,
+        Ok(Err(counts)) => {
+            return RecordTexts {
+                counted: Some(counts),
+                ..RecordTexts::default()
+            }
+        }
         Err(why) => {
             return RecordTexts {
                 problem: Some(why),
@@ -289,6 +299,7 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
         question: record.and_then(question),
         reference: record.and_then(|r| reference(r, n)),
         samples,
+        counted: None,
         problem: None,
     }
 }
@@ -329,6 +340,12 @@ pub fn problem_texts(
                         m.notes.push(why);
                     }
                     m.samples.extend(r.samples);
+                    if let Some(c) = r.counted {
+                        m.notes.push(format!(
+                            "{} samples ({} correct) are given as counts only: no texts.",
+                            c.n, c.c
+                        ));
+                    }
                     out.question = out.question.or(r.question);
                     out.reference = out.reference.or(r.reference);
                 }
@@ -337,4 +354,46 @@ pub fn problem_texts(
         }
     }
     out
+}
+
+/// Checks a file's text index against its counts: every span lies inside `bytes` (the file),
+/// and reading every span of a problem again gives exactly the problem's counts. Returns how
+/// many spans were read; the tests and the `ingest` fuzz target hold every file to it.
+pub fn check_index(
+    bytes: &[u8],
+    parsed: &super::ParsedFile,
+    options: &Options,
+) -> Result<usize, String> {
+    let index = &parsed.texts;
+    for g in &index.groups {
+        let key = (g.benchmark.clone(), g.model.clone());
+        let problems = parsed
+            .counts
+            .get(&key)
+            .ok_or(format!("no counts for {key:?}"))?;
+        for (id, spans) in &g.problems {
+            let mut counts = Counts::default();
+            for span in spans {
+                let record = usize::try_from(span.offset)
+                    .ok()
+                    .and_then(|a| bytes.get(a..a.checked_add(span.len as usize)?))
+                    .ok_or(format!("{span:?} lies outside the file"))?;
+                let r = record_texts(record, index.format, options);
+                if let Some(why) = r.problem {
+                    return Err(format!("{id}: {why}"));
+                }
+                counts.add(r.counted.unwrap_or_default());
+                counts.n += r.samples.len() as u64;
+                counts.c += r.samples.iter().filter(|s| s.correct).count() as u64;
+                let _ = question_of(record);
+            }
+            if problems.get(id) != Some(&counts) {
+                return Err(format!(
+                    "{id}: spans give {counts:?}, the file {:?}",
+                    problems.get(id)
+                ));
+            }
+        }
+    }
+    Ok(index.spans())
 }
