@@ -11,6 +11,13 @@
 //! for the latest view are dropped. Exports that need every problem are computed there too
 //! (`{kind: "problems", id, k}`, `{kind: "metrics", id}`, `{kind: "steps", id}`, `{kind: "slices", id, base, field}`, `{kind: "share", id, bytes}` →
 //! `{kind: "text", id, text}`).
+//!
+//! Beside the queue, answered asynchronously while views go on: the page sends the files behind
+//! the data (`{kind: "sources", files: [{file, options} | null]}`, in the data's order), and asks
+//! for a problem's texts read from them (`{kind: "texts", id, benchmark, problem}`), for the first
+//! problem whose text holds some words (`{kind: "find", id, benchmark, query}`) and for a share
+//! link opened (`{kind: "open", id, fragment}`); each is answered `{kind: "bytes", id, bytes}`
+//! (postcard, or the id found) or `{kind: "failed", id, text}`.
 
 use super::error::{Error, Result};
 use super::worker::error_text;
