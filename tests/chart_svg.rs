@@ -10,7 +10,7 @@ use passk_lens::chart::passk::{draw, Annotations, Line, Options};
 use passk_lens::chart::problems::{self, Pair};
 use passk_lens::chart::style::Style;
 use passk_lens::chart::{coverage_k, style};
-use passk_lens_core::explain::views::{coverage_curves, problem_points};
+use passk_lens_core::explain::views::{coverage_curves, problem_points, ProblemPoint};
 use passk_lens_core::read::parse_file;
 use passk_lens_core::stats::dataset::Dataset;
 use plotters::prelude::*;
@@ -323,8 +323,8 @@ fn coverage_vs_k_draws_solved_and_only_curves() {
     assert!(svg.matches("<polyline").count() >= 2);
 }
 
-#[test]
-fn per_problem_view_marks_lost_and_gained_problems() {
+/// The MATH500 pair's per-problem points, base model first.
+fn math500_points() -> (Vec<ProblemPoint>, Pair<'static>) {
     let ds = math500();
     let models = ds.benchmark_models("all");
     let points = problem_points(models[0].1, models[1].1);
@@ -332,6 +332,12 @@ fn per_problem_view_marks_lost_and_gained_problems() {
         base: ("qwen2.5-7b-base", 0),
         model: ("qwen2.5-7b-simplerl-zoo", 1),
     };
+    (points, pair)
+}
+
+#[test]
+fn per_problem_view_marks_lost_and_gained_problems() {
+    let (points, pair) = math500_points();
     let dark = Style {
         theme: style::DARK,
         ..Style::default()
@@ -355,13 +361,7 @@ fn per_problem_view_marks_lost_and_gained_problems() {
 /// A click on a dot finds its problem: each dot's centre in the SVG maps back to its point.
 #[test]
 fn a_click_on_a_dot_finds_its_problem() {
-    let ds = math500();
-    let models = ds.benchmark_models("all");
-    let points = problem_points(models[0].1, models[1].1);
-    let pair = Pair {
-        base: ("qwen2.5-7b-base", 0),
-        model: ("qwen2.5-7b-simplerl-zoo", 1),
-    };
+    let (points, pair) = math500_points();
     let (svg, plot) =
         svg_with(|root| problems::draw(root, &points, &pair, &Style::default()).unwrap());
     let plot = plot.expect("a scatter was drawn");
@@ -419,13 +419,7 @@ fn every_chart_has_an_empty_state() {
 
 #[test]
 fn sorted_per_problem_view_draws_one_segment_per_problem() {
-    let ds = math500();
-    let models = ds.benchmark_models("all");
-    let points = problem_points(models[0].1, models[1].1);
-    let pair = Pair {
-        base: ("qwen2.5-7b-base", 0),
-        model: ("qwen2.5-7b-simplerl-zoo", 1),
-    };
+    let (points, pair) = math500_points();
     let (svg, _) =
         svg_with(|root| problems::draw_sorted(root, &points, &pair, &Style::default()).unwrap());
     // A segment (a two-point path) and two dots per problem, plus the legend's two dots.

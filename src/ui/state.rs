@@ -486,17 +486,10 @@ impl PageState {
 
     /// A problem's texts, read from the files by the statistics worker.
     pub fn texts(self, benchmark: &str, problem: &str, done: TextsReply) {
-        let mut done = Some(done);
-        self.analyst.with_value(|a| {
-            if let (Some(analyst), Some(done)) = (a, done.take()) {
-                analyst.texts(benchmark, problem, done);
-            }
-        });
-        if let Some(done) = done {
-            done(Err(Error::Worker(
-                "the statistics worker is not running".into(),
-            )));
-        }
+        self.ask(
+            |analyst, done| analyst.texts(benchmark, problem, done),
+            done,
+        );
     }
 
     /// The first problem of the shown benchmark whose text holds every word of `query`, found
@@ -512,21 +505,16 @@ impl PageState {
 
     /// A share link's view and counts, opened by the statistics worker.
     pub fn open_link(self, fragment: &str, done: LinkReply) {
-        let mut done = Some(done);
-        self.analyst.with_value(|a| {
-            if let (Some(analyst), Some(done)) = (a, done.take()) {
-                analyst.open_link(fragment, done);
-            }
-        });
-        if let Some(done) = done {
-            done(Err(Error::Worker(
-                "the statistics worker is not running".into(),
-            )));
-        }
+        self.ask(|analyst, done| analyst.open_link(fragment, done), done);
     }
 
-    /// A text from the statistics worker (`worker` asks it, handing it `done`).
-    fn ask(self, worker: impl FnOnce(&Analyst, Reply), done: Reply) {
+    /// A reply from the statistics worker (`worker` asks it, handing it `done`); when the
+    /// worker is not running, `done` hears so at once.
+    fn ask<T>(
+        self,
+        worker: impl FnOnce(&Analyst, Box<dyn FnOnce(Result<T>)>),
+        done: Box<dyn FnOnce(Result<T>)>,
+    ) {
         let mut done = Some(done);
         self.analyst.with_value(|a| {
             if let (Some(analyst), Some(done)) = (a, done.take()) {

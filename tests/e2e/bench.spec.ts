@@ -295,6 +295,18 @@ async function lensLoad(page: Page, file: string | string[], url = './'): Promis
   };
 }
 
+/** Puts `file` (or files) in a file input of the benchmark's own (`#bench-input`), for the baselines. */
+async function benchInput(page: Page, file: string | string[]) {
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.id = 'bench-input';
+    document.body.append(input);
+  });
+  await page.locator('#bench-input').setInputFiles(file);
+}
+
 /**
  * The two baselines on the same `File`, in the page at hand: the browser's raw read rate (a
  * stream, bytes counted) and the natural JavaScript path (stream, decode, split lines,
@@ -306,13 +318,7 @@ async function baselines(browser: Browser, file: string, withJs = true): Promise
   const page = await context.newPage();
   await page.goto('./');
   await expectReady(page);
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'bench-input';
-    document.body.append(input);
-  });
-  await page.locator('#bench-input').setInputFiles(file);
+  await benchInput(page, file);
   const raw: number = await page.evaluate(async () => {
     const file = (document.getElementById('bench-input') as HTMLInputElement).files![0];
     const t0 = performance.now();
@@ -479,13 +485,7 @@ test('opening problems of a 500 MB paper-format file', async ({ page }) => {
   await page.getByTestId('file-input').setInputFiles(file);
   await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
   // The same file in an input of the baseline's own (the page's input lets it go once read).
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'bench-file';
-    document.body.append(input);
-  });
-  await page.locator('#bench-file').setInputFiles(file);
+  await benchInput(page, file);
   const picks = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => Math.floor(((i + 0.5) * spans.length) / 9));
   const drawer: number[] = [];
   const js: number[] = [];
@@ -494,7 +494,7 @@ test('opening problems of a 500 MB paper-format file', async ({ page }) => {
     const open = () => openProblem(page, id);
     const plain = () =>
       page.evaluate(async ({ offset, len }) => {
-        const f = (document.querySelector('#bench-file') as HTMLInputElement).files![0];
+        const f = (document.getElementById('bench-input') as HTMLInputElement).files![0];
         const t0 = performance.now();
         const record = JSON.parse(await f.slice(offset, offset + len).text());
         if (record.code.length !== record.score.length) throw new Error('a broken line');
@@ -538,16 +538,11 @@ test('opening problems of the gzipped 500 MB file', async ({ page }) => {
   await page.getByTestId('file-input').setInputFiles(file);
   await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
   const problems = Number(await page.getByTestId('file-report').getAttribute('data-used'));
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.id = 'bench-file';
-    document.body.append(input);
-  });
-  await page.locator('#bench-file').setInputFiles(file);
+  // The same file in an input of the baseline's own (the page's input lets it go once read).
+  await benchInput(page, file);
   for (const [round, line] of [0, Math.floor(problems / 2), problems - 1].entries()) {
     const whole = await page.evaluate(async () => {
-      const f = (document.querySelector('#bench-file') as HTMLInputElement).files![0];
+      const f = (document.getElementById('bench-input') as HTMLInputElement).files![0];
       const t0 = performance.now();
       const reader = f.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
       while (!(await reader.read()).done);
@@ -590,14 +585,7 @@ async function rawReadAll(browser: Browser, files: string[]): Promise<number> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const page = await context.newPage();
   await page.goto('./');
-  await page.evaluate(() => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.multiple = true;
-    input.id = 'bench-input';
-    document.body.append(input);
-  });
-  await page.locator('#bench-input').setInputFiles(files);
+  await benchInput(page, files);
   const ms: number = await page.evaluate(async () => {
     const t0 = performance.now();
     for (const file of (document.getElementById('bench-input') as HTMLInputElement).files!) {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, expect, expectReady, screenshotOf, MATH500_BASE, MATH500_RL, RLVR_EXAMPLE } from './fixtures';
+import { test, expect, expectReady, countDialogs, screenshotOf, MATH500_BASE, MATH500_RL, RLVR_EXAMPLE } from './fixtures';
 
 const BASE = 'qwen2.5-7b-base';
 const RL = 'qwen2.5-7b-simplerl-zoo';
@@ -93,11 +93,7 @@ test('answers that look like HTML are text, and nothing runs', async ({ page }) 
   const file = path.join(dir, 'hostile-answers.jsonl');
   const hostile = ['<img src=x onerror="window.pwned=1">', '<script>window.pwned=2</script>', '\u202Eevil\u200B'];
   fs.writeFileSync(file, JSON.stringify({ idx: 0, pred: [...hostile, hostile[0]], score: [true, false, false, true] }) + '\n');
-  let dialogs = 0;
-  page.on('dialog', (d) => {
-    dialogs += 1;
-    void d.dismiss();
-  });
+  const dialogs = countDialogs(page);
   await page.goto('./');
   await expectReady(page);
   await page.getByTestId('file-input').setInputFiles([file]);
@@ -111,7 +107,7 @@ test('answers that look like HTML are text, and nothing runs', async ({ page }) 
   await expect(counts.nth(1).locator('code')).toHaveText(hostile[1]);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   expect(await page.locator('#problem-section img, #problem-section script').count()).toBe(0);
-  expect(dialogs).toBe(0);
+  expect(dialogs()).toBe(0);
 });
 
 test('a share link reopens the open problem (its id, never its answers)', async ({ page, browser }) => {

@@ -64,3 +64,13 @@ export function passAt(rows: Row[], model: string, k: number): number {
   if (!row) throw new Error(`no passk.csv row for ${model} at k = ${k}`);
   return Number(row.pass_at_k);
 }
+
+/** Counts the dialogs the page opens (each dismissed): hostile texts must open none. */
+export function countDialogs(page: Page): () => number {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    void d.dismiss();
+  });
+  return () => dialogs;
+}

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { Page } from '@playwright/test';
-import { test, expect, expectReady, screenshotOf, shared, RLVR_EXAMPLE } from './fixtures';
+import { test, expect, expectReady, countDialogs, screenshotOf, shared, RLVR_EXAMPLE } from './fixtures';
 
 const TOT_COT = shared('tot-game24-gpt4/gpt-4_0.7_naive_cot_sample_100_start900_end1000.json');
 const TOT_IO = shared('tot-game24-gpt4/gpt-4_0.7_naive_standard_sample_100_start900_end1000.json');
@@ -157,11 +157,7 @@ test('responses are text: hostile ones show literally, nothing runs; a 1 MB one 
     file,
     JSON.stringify({ idx: 7, question: '<svg onload="window.pwned=4">', gt: '<i>4</i>', code: hostile, score: [true, false, false, true] }) + '\n',
   );
-  let dialogs = 0;
-  page.on('dialog', (d) => {
-    dialogs += 1;
-    void d.dismiss();
-  });
+  const dialogs = countDialogs(page);
   await page.goto('./');
   await expectReady(page);
   await page.getByTestId('file-input').setInputFiles([file]);
@@ -178,7 +174,7 @@ test('responses are text: hostile ones show literally, nothing runs; a 1 MB one 
   await expect(samples.nth(3)).toHaveText(hostile[3]);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   expect(await page.locator('#problem-section img, #problem-section script, #problem-section svg, #problem-section b').count()).toBe(0);
-  expect(dialogs).toBe(0);
+  expect(dialogs()).toBe(0);
 });
 
 test('a gzipped file is decompressed again up to the problem asked for', async ({ page }) => {
