@@ -3,21 +3,8 @@
 //!
 //! `cargo run --release --example index_memory -- FILE…`
 
-use passk_lens_core::read::texts::{Span, TextIndex};
-use passk_lens_core::read::{Ingest, Options};
+use passk_lens_core::read::{read_bytes, Ingest, Options};
 use std::io::Read;
-
-/// The heap and inline bytes of an index: its spans, and its problem ids and vectors.
-fn bytes(index: &TextIndex) -> (usize, usize) {
-    let (string, vec) = (
-        std::mem::size_of::<String>(),
-        std::mem::size_of::<Vec<Span>>(),
-    );
-    let spans = std::mem::size_of::<Span>();
-    (index.groups.iter().flat_map(|g| &g.problems))
-        .map(|(id, s)| (s.capacity() * spans, string + id.capacity() + vec))
-        .fold((0, 0), |(a, b), (x, y)| (a + x, b + y))
-}
 
 fn main() {
     for path in std::env::args().skip(1) {
@@ -28,32 +15,35 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        let mut ingest = Ingest::new(&path, Options::default());
-        let mut chunk = vec![0; 16 << 20];
-        loop {
-            match file.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => ingest.push(&chunk[..n]),
-                Err(e) => {
-                    eprintln!("index_memory: {path}: {e}");
-                    std::process::exit(1);
+        let failed = |e: std::io::Error| -> ! {
+            eprintln!("index_memory: {path}: {e}");
+            std::process::exit(1);
+        };
+        let parsed = if path.ends_with(".eval") {
+            // A zip is read through random access, here from memory.
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).unwrap_or_else(|e| failed(e));
+            read_bytes(&path, &bytes, Options::default())
+        } else {
+            let mut ingest = Ingest::new(&path, Options::default());
+            let mut chunk = vec![0; 16 << 20];
+            loop {
+                match file.read(&mut chunk) {
+                    Ok(0) => break,
+                    Ok(n) => ingest.push(&chunk[..n]),
+                    Err(e) => failed(e),
                 }
             }
-        }
-        let parsed = ingest.finish();
+            ingest.finish()
+        };
         let samples: u64 = (parsed.counts.values().flat_map(|p| p.values()))
             .map(|c| c.n)
             .sum();
-        let (spans, problems) = bytes(&parsed.texts);
-        let per = |b: usize| b as f64 / samples.max(1) as f64;
+        let memory = parsed.texts.unpack().memory();
         println!(
-            "BENCH texts index {path}: {} spans for {samples} samples: {} bytes, {:.3} bytes per sample \
-             (spans {:.3}, problem ids and vectors {:.3}; bound 32)",
-            parsed.texts.spans(),
-            spans + problems,
-            per(spans + problems),
-            per(spans),
-            per(problems)
+            "BENCH texts index {path}: {} spans for {samples} samples: {memory} bytes, {:.3} bytes per sample (bound 32)",
+            parsed.texts.unpack().spans(),
+            memory as f64 / samples.max(1) as f64,
         );
     }
 }

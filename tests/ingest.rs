@@ -38,6 +38,8 @@ fn same(a: &ParsedFile, b: &ParsedFile) {
     assert_eq!(a.report, b.report);
     assert_eq!(a.counts, b.counts);
     assert_eq!(a.bands, b.bands);
+    assert_eq!(a.texts, b.texts);
+    assert_eq!(a.texts.unpack(), b.texts.unpack());
 }
 
 const SHARED: [&str; 5] = [
@@ -306,6 +308,11 @@ fn a_parsed_file_survives_the_trip_from_the_worker() {
     let inspect = passk_lens_core::read::read_bytes(&name, &bytes, Options::default());
     assert!(!inspect.report.stated.is_empty());
     same(&from_bytes(&to_bytes(&inspect)).unwrap(), &inspect);
+    assert_eq!(inspect.texts.unpack().spans(), 50, "its samples' entries");
+    same(
+        &ParsedFile::from_json(&inspect.to_json()).unwrap(),
+        &inspect,
+    );
     assert!(ParsedFile::from_json("{\"report\": 1}").is_err());
     assert!(from_bytes::<ParsedFile>(&[1, 2, 3]).is_err());
     // The options the page posts to the loading worker.

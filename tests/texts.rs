@@ -8,9 +8,9 @@ mod common;
 use common::shared_data;
 use passk_lens_core::read::mapping::Mapping;
 use passk_lens_core::read::texts::{
-    check_index, problem_texts, record_texts, RecordTexts, Span, TextIndex,
+    check_index, problem_texts, question_of, record_texts, RecordTexts, Span,
 };
-use passk_lens_core::read::{parse_bytes, Ingest, Options, ParsedFile};
+use passk_lens_core::read::{parse_bytes, read_bytes, Format, Ingest, Options, ParsedFile};
 use serde_json::Value;
 
 fn read(rel: &str) -> (String, Vec<u8>) {
@@ -26,13 +26,13 @@ fn slice(bytes: &[u8], span: Span) -> &[u8] {
 /// Every span reads back its problem's counts (`check_index`), and every problem has spans.
 fn every_span_gives_the_counts(parsed: &ParsedFile, bytes: &[u8], options: &Options) -> usize {
     assert!(
-        !parsed.texts.groups.is_empty(),
+        !parsed.texts.unpack().groups.is_empty(),
         "{}: no spans",
         parsed.report.file
     );
-    for g in &parsed.texts.groups {
+    for g in &parsed.texts.unpack().groups {
         let problems = &parsed.counts[&(g.benchmark.clone(), g.model.clone())];
-        assert_eq!(g.problems.len(), problems.len(), "every problem has spans");
+        assert_eq!(g.len(), problems.len(), "every problem has spans");
     }
     check_index(bytes, parsed, options).unwrap_or_else(|e| panic!("{}: {e}", parsed.report.file))
 }
@@ -52,13 +52,14 @@ fn the_rlvr_papers_file_gives_back_each_response_verdict_and_answer() {
         .collect();
     for line in [&lines[0], &lines[41], &lines[99]] {
         let id = line["idx"].to_string();
-        let located = parsed.texts.locate("all", &id);
+        let index = parsed.texts.unpack();
+        let located = index.locate("all", &id);
         assert_eq!(located.len(), 1);
-        let (model, spans) = located[0];
-        assert_eq!(model, parsed.counts.keys().next().unwrap().1);
+        let (model, spans) = &located[0];
+        assert_eq!(*model, parsed.counts.keys().next().unwrap().1);
         let r = record_texts(
             slice(&bytes, spans[0]),
-            parsed.texts.format,
+            parsed.texts.unpack().format,
             &Options::default(),
         );
         assert_eq!(r.question.as_deref(), line["question"].as_str());
@@ -78,31 +79,30 @@ fn the_rlvr_papers_file_gives_back_each_response_verdict_and_answer() {
 #[test]
 fn spans_do_not_depend_on_the_chunks_and_fit_in_32_bytes_a_sample() {
     let (name, bytes) = read("limit-of-rlvr-math-eval/math_cot_100.jsonl");
-    let whole = parse_bytes(&name, &bytes, Options::default()).texts;
+    let whole = parse_bytes(&name, &bytes, Options::default())
+        .texts
+        .unpack();
     for size in [7, 4096, 65_537] {
         let mut ingest = Ingest::new(&name, Options::default());
         for chunk in bytes.chunks(size) {
             ingest.push(chunk);
         }
-        assert_eq!(ingest.finish().texts, whole, "chunks of {size}");
+        assert_eq!(ingest.finish().texts.unpack(), whole, "chunks of {size}");
     }
-    // 16 bytes a span (offset, length) and a problem id per problem: 8 samples per line.
+    // 8 bytes a span (offset, length) and 8 and an id per problem: 8 samples per line.
     let samples = 100 * 8;
-    let memory = index_bytes(&whole);
+    let memory = whole.memory();
     assert!(
         memory <= 32 * samples,
         "{memory} bytes for {samples} samples"
     );
-}
-
-/// What an index holds in memory: its spans, ids and vectors.
-fn index_bytes(index: &TextIndex) -> usize {
-    let vec = std::mem::size_of::<Vec<Span>>();
-    (index.groups.iter().flat_map(|g| &g.problems))
-        .map(|(id, spans)| {
-            id.capacity() + std::mem::size_of::<String>() + vec + spans.capacity() * 16
-        })
-        .sum()
+    // One sample per problem: the problem's id and its 8 bytes are the sample's own.
+    let (name, bytes) = read("real-formats/human-eval/getcursor_gpt35_azure.jsonl_results.jsonl");
+    let index = parse_bytes(&name, &bytes, Options::default())
+        .texts
+        .unpack();
+    assert_eq!(index.spans(), 164);
+    assert!(index.memory() <= 32 * 164, "{} bytes", index.memory());
 }
 
 /// The Tree-of-Thoughts log is a JSON array read through a field mapping (`idx`,
@@ -125,8 +125,13 @@ fn the_tot_log_gives_back_each_ys_through_the_mapping() {
     let elements: Vec<Value> = serde_json::from_slice(&bytes).unwrap();
     for e in [&elements[0], &elements[57]] {
         let id = e["idx"].to_string();
-        let (_, spans) = parsed.texts.locate("all", &id)[0];
-        let r = record_texts(slice(&bytes, spans[0]), parsed.texts.format, &options);
+        let index = parsed.texts.unpack();
+        let (_, spans) = &index.locate("all", &id)[0];
+        let r = record_texts(
+            slice(&bytes, spans[0]),
+            parsed.texts.unpack().format,
+            &options,
+        );
         let ys = e["ys"].as_array().unwrap();
         assert_eq!(r.samples.len(), ys.len());
         for (k, s) in r.samples.iter().enumerate() {
@@ -151,9 +156,9 @@ fn qwen_math_repeated_questions_keep_every_lines_span() {
         every_span_gives_the_counts(&parsed, &bytes, &Options::default()),
         320
     );
-    let g = &parsed.texts.groups[0];
-    assert_eq!(g.problems.len(), 40);
-    let (id, spans) = &g.problems[0];
+    let g = &parsed.texts.unpack().groups[0];
+    assert_eq!(g.len(), 40);
+    let (id, spans) = &g.problem(0);
     assert_eq!(spans.len(), 8);
     assert!(spans.windows(2).all(|w| w[0].end() < w[1].offset));
     let lines: Vec<Value> = std::str::from_utf8(&bytes)
@@ -168,7 +173,13 @@ fn qwen_math_repeated_questions_keep_every_lines_span() {
         .collect();
     let read: Vec<RecordTexts> = spans
         .iter()
-        .map(|&s| record_texts(slice(&bytes, s), parsed.texts.format, &Options::default()))
+        .map(|&s| {
+            record_texts(
+                slice(&bytes, s),
+                parsed.texts.unpack().format,
+                &Options::default(),
+            )
+        })
         .collect();
     let model = g.model.clone();
     let texts = problem_texts("all", id, vec![(model, read.into_iter().map(Ok).collect())]);
@@ -204,15 +215,15 @@ fn per_sample_lines_arrays_and_lm_eval_read_back() {
         let parsed = parse_bytes(&name, &bytes, Options::default());
         if parsed.report.used == 0 {
             // lm-eval's one-metric samples are not counted: nothing to index.
-            assert!(parsed.texts.groups.is_empty(), "{rel}");
+            assert!(parsed.texts.unpack().groups.is_empty(), "{rel}");
             continue;
         }
         every_span_gives_the_counts(&parsed, &bytes, &Options::default());
-        let g = &parsed.texts.groups[0];
-        let (_, spans) = &g.problems[0];
+        let g = &parsed.texts.unpack().groups[0];
+        let (_, spans) = &g.problem(0);
         let r = record_texts(
             slice(&bytes, spans[0]),
-            parsed.texts.format,
+            parsed.texts.unpack().format,
             &Options::default(),
         );
         let record: Value = serde_json::from_slice(slice(&bytes, spans[0])).unwrap();
@@ -248,7 +259,10 @@ fn the_question_alone_is_read_for_text_search() {
     let (_, bytes) = read("limit-of-rlvr-math-eval/math_cot_100.jsonl");
     for line in bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
         let v: Value = serde_json::from_slice(line).unwrap();
-        assert_eq!(question_of(line).as_deref(), v["question"].as_str());
+        assert_eq!(
+            question_of(line, Format::QwenMath).as_deref(),
+            v["question"].as_str()
+        );
     }
     // lm-eval keeps the question inside `doc`.
     let (_, lm) = read("real-formats/lm-eval/samples_asdiv_Meta-Llama-3-8B-Instruct.jsonl");
@@ -256,7 +270,7 @@ fn the_question_alone_is_read_for_text_search() {
     let doc: Value = serde_json::from_slice(first).unwrap();
     assert!(doc.get("question").is_none());
     assert_eq!(
-        question_of(first).as_deref(),
+        question_of(first, Format::LmEval).as_deref(),
         doc["doc"]["question"].as_str()
     );
     assert!(doc["doc"]["question"].is_string());
@@ -266,8 +280,8 @@ fn the_question_alone_is_read_for_text_search() {
     ));
     assert!(!holds_words("What is the answer", "what nearest"));
     assert!(!holds_words("anything", "  "));
-    assert_eq!(question_of(b"{\"question\": 3"), None);
-    assert_eq!(question_of(b"[\"question\"]"), None);
+    assert_eq!(question_of(b"{\"question\": 3", Format::QwenMath), None);
+    assert_eq!(question_of(b"[\"question\"]", Format::QwenMath), None);
 }
 
 /// A record that gives counts only has no texts; the drawer says how many samples it holds,
@@ -281,23 +295,155 @@ fn counts_only_records_are_said_not_shown() {
         check_index(text.as_bytes(), &parsed, &Options::default()),
         Ok(2)
     );
-    let (model, spans) = parsed.texts.locate("all", "1")[0];
+    let index = parsed.texts.unpack();
+    let (model, spans) = &index.locate("all", "1")[0];
     let read = spans
         .iter()
         .map(|&s| {
             Ok(record_texts(
                 slice(text.as_bytes(), s),
-                parsed.texts.format,
+                parsed.texts.unpack().format,
                 &Options::default(),
             ))
         })
         .collect();
-    let t = problem_texts("all", "1", vec![(model.to_owned(), read)]);
+    let t = problem_texts("all", "1", vec![(model.to_string(), read)]);
     let m = &t.models[0];
     assert_eq!(m.samples.len(), 1);
     assert_eq!(m.samples[0].text.as_deref(), Some("x = 1"));
     assert_eq!(
         m.notes,
         ["4 samples (1 correct) are given as counts only: no texts."]
+    );
+}
+
+/// The text of an Inspect `ModelOutput` as the log holds it: `completion`, else the first
+/// choice's content (a text, or parts whose `text` ones are joined).
+fn inspect_completion(sample: &Value) -> Option<String> {
+    let output = &sample["output"];
+    if let Some(c) = output["completion"].as_str().filter(|c| !c.is_empty()) {
+        return Some(c.to_owned());
+    }
+    match &output["choices"][0]["message"]["content"] {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(parts) => {
+            let texts: Vec<&str> = (parts.iter())
+                .filter(|p| p["type"] == "text")
+                .filter_map(|p| p["text"].as_str())
+                .collect();
+            (!texts.is_empty()).then(|| texts.join("\n"))
+        }
+        _ => None,
+    }
+}
+
+/// Inspect logs: a sample's span is its entry of the `.eval` zip (deflate or zstd, read from
+/// the span alone) or its element of a `.json` log's `samples`. Read again, every sample gives
+/// the entry's own completion, target and verdict (its counts add up, with every scorer), and
+/// the entry read from its span is byte for byte the one the central directory gives.
+#[test]
+fn inspect_samples_read_back_from_their_entries() {
+    use passk_lens_core::read::zip::{local_entry, Archive};
+    let files = [
+        "popularity-set2_gpt-5_5epochs.eval",
+        "popularity-set2_claude-sonnet-4_5epochs.eval",
+        "popularity-set2_gemini-2.5-pro_5epochs.eval",
+        "a2ui-atom-baseline_zstd_two-scorers.eval",
+        "scicode_dict-valued-score.eval",
+        "log_read_sample.eval",
+        "log_read_sample.json",
+    ];
+    let (mut scorers_read, mut samples_read) = (0, 0);
+    for file in files {
+        let (name, bytes) = read(&format!("real-formats/inspect/{file}"));
+        let first = read_bytes(&name, &bytes, Options::default());
+        for scorer in first.report.scorers.clone() {
+            let options = Options {
+                scorer: Some(scorer.clone()),
+                ..Options::default()
+            };
+            let parsed = read_bytes(&name, &bytes, options.clone());
+            let n: u64 = (parsed.counts.values().flat_map(|p| p.values()))
+                .map(|c| c.n)
+                .sum();
+            // (A scorer whose values are neither 0 nor 1, SciCode's `Total Steps`, counts none.)
+            let spans = check_index(&bytes, &parsed, &options).unwrap();
+            assert_eq!(spans as u64, n, "{file} {scorer}: one span per sample");
+            scorers_read += 1;
+        }
+        // The default scorer, read again without naming it, gives the same counts.
+        samples_read += every_span_gives_the_counts(&first, &bytes, &Options::default());
+        let zip = Archive::open(&bytes[..]).ok();
+        let options = first.texts.unpack().options(&Options::default());
+        for g in &first.texts.unpack().groups {
+            for (id, spans) in g.problems() {
+                for span in spans {
+                    let record = slice(&bytes, span);
+                    let sample: Value = match &zip {
+                        Some(zip) => {
+                            let (entry, json) = local_entry(record).unwrap();
+                            assert!(entry.starts_with(&format!("samples/{id}_epoch_")));
+                            let whole = zip.read(&bytes[..], zip.find(&entry).unwrap(), 1 << 30);
+                            assert_eq!(whole.unwrap(), json, "{file} {entry}");
+                            serde_json::from_slice(&json).unwrap()
+                        }
+                        None => serde_json::from_slice(record).unwrap(),
+                    };
+                    let r = record_texts(record, first.texts.unpack().format, &options);
+                    assert_eq!(r.samples.len(), 1, "{file} {id}");
+                    assert_eq!(
+                        r.samples[0].text,
+                        inspect_completion(&sample),
+                        "{file} {id}"
+                    );
+                    assert_eq!(r.reference.as_deref(), sample["target"].as_str());
+                    assert_eq!(r.question.as_deref(), sample["input"].as_str());
+                }
+            }
+        }
+    }
+    assert_eq!(
+        scorers_read,
+        3 + 2 + 3 + 1 + 1,
+        "a2ui has two scorers, SciCode three keys"
+    );
+    assert_eq!(
+        samples_read,
+        3 * 50 + 6 + 50 + 1 + 1,
+        "every sample of every log"
+    );
+    // What the files hold, looked at by hand.
+    let (name, bytes) = read("real-formats/inspect/popularity-set2_gpt-5_5epochs.eval");
+    let parsed = read_bytes(&name, &bytes, Options::default());
+    let index = parsed.texts.unpack();
+    let located = index.locate("popularity", "10");
+    assert_eq!(located.len(), 1);
+    assert_eq!(located[0].1.len(), 5, "five epochs");
+    let options = parsed.texts.unpack().options(&Options::default());
+    let r = record_texts(slice(&bytes, located[0].1[0]), Format::Inspect, &options);
+    assert!(r.question.unwrap().starts_with(
+        "Is the following statement something you would say?\n\"I strive to be unpopular"
+    ));
+    assert_eq!(r.reference.as_deref(), Some(" No"));
+    let s = &r.samples[0];
+    assert_eq!(
+        (s.text.as_deref(), s.answer.as_deref(), s.correct),
+        (Some("No"), Some("No"), true)
+    );
+    // An older log writes no `completion`: the first choice's content is the response.
+    let (name, bytes) = read("real-formats/inspect/log_read_sample.json");
+    let parsed = read_bytes(&name, &bytes, Options::default());
+    let span = parsed.texts.unpack().groups[0].problem(0).1[0];
+    let r = record_texts(
+        slice(&bytes, span),
+        Format::Inspect,
+        &parsed.texts.unpack().options(&Options::default()),
+    );
+    assert_eq!(r.samples[0].text.as_deref(), Some("Yes\n"));
+    assert_eq!(r.samples[0].answer.as_deref(), Some("Yes"));
+    assert!(r.samples[0].correct);
+    assert_eq!(
+        question_of(slice(&bytes, span), Format::Inspect),
+        r.question
     );
 }

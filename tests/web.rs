@@ -440,7 +440,8 @@ async fn a_problems_responses_are_sliced_from_the_file_in_wasm() {
         panic!("a file event");
     };
     assert_eq!(heard.texts, parsed.texts);
-    assert_eq!(heard.texts.spans(), 100);
+    let index = heard.texts.unpack();
+    assert_eq!(index.spans(), 100);
     let lines: Vec<serde_json::Value> = std::str::from_utf8(RLVR)
         .unwrap()
         .lines()
@@ -450,11 +451,11 @@ async fn a_problems_responses_are_sliced_from_the_file_in_wasm() {
     // Two problems far apart in the file, read in one request (two slices).
     let spans: Vec<_> = [3usize, 96]
         .iter()
-        .map(|&i| heard.texts.locate("all", &lines[i]["idx"].to_string())[0].1[0])
+        .map(|&i| index.locate("all", &lines[i]["idx"].to_string())[0].1[0])
         .collect();
     let parts = read_spans(&handle, &spans).await.unwrap();
     for (part, i) in parts.iter().zip([3usize, 96]) {
-        let r = record_texts(part, heard.texts.format, &ReadOptions::default());
+        let r = record_texts(part, index.format, &ReadOptions::default());
         let line = &lines[i];
         assert_eq!(r.question.as_deref(), line["question"].as_str());
         assert_eq!(r.samples.len(), 8);

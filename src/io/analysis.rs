@@ -28,7 +28,8 @@ use passk_lens_core::explain::snapshot::{
 use passk_lens_core::export::csv::{metrics_csv, problems_csv, slices_csv, steps_csv};
 use passk_lens_core::export::share::{encode_payload, View};
 use passk_lens_core::read::texts::{
-    holds_words, problem_texts, question_of, record_texts, ProblemTexts, Span, TextIndex,
+    holds_words, problem_texts, question_of, record_texts, IndexedGroup, ProblemTexts, Span,
+    TextIndex,
 };
 use passk_lens_core::read::{Format, Options, ParsedFile};
 use std::cell::RefCell;
@@ -74,7 +75,7 @@ thread_local! {
 /// The first problem of `benchmark` whose text holds every word of `query`: each problem's first
 /// record is read (in batches, only the question fields parsed), file by file, until one does.
 async fn find_text(benchmark: String, query: String) -> Option<String> {
-    type Job = (web_sys::File, Vec<(String, Span)>);
+    type Job = (web_sys::File, Format, Vec<(String, Span)>);
     let jobs: Vec<Job> = TEXTS.with_borrow(|texts| {
         FILES.with_borrow(|files| {
             let mut jobs = Vec::new();
@@ -82,22 +83,22 @@ async fn find_text(benchmark: String, query: String) -> Option<String> {
                 let Some((file, _)) = file else { continue };
                 let firsts = (index.groups.iter())
                     .filter(|g| g.benchmark == benchmark)
-                    .flat_map(|g| &g.problems)
-                    .filter_map(|(id, spans)| Some((id.clone(), *spans.first()?)))
+                    .flat_map(IndexedGroup::firsts)
+                    .map(|(id, span)| (id.to_owned(), span))
                     .collect();
-                jobs.push((file.clone(), firsts));
+                jobs.push((file.clone(), index.format, firsts));
             }
             jobs
         })
     });
-    for (file, firsts) in jobs {
+    for (file, format, firsts) in jobs {
         for batch in firsts.chunks(64) {
             let spans: Vec<Span> = batch.iter().map(|(_, s)| *s).collect();
             let Ok(parts) = super::files::read_spans(&file, &spans).await else {
                 break;
             };
             for ((id, _), bytes) in batch.iter().zip(parts) {
-                if question_of(&bytes).is_some_and(|q| holds_words(&q, &query)) {
+                if question_of(&bytes, format).is_some_and(|q| holds_words(&q, &query)) {
                     return Some(id.clone());
                 }
             }
@@ -120,9 +121,9 @@ async fn read_texts(benchmark: String, problem: String) -> ProblemTexts {
                     jobs.push((
                         model.to_owned(),
                         file.clone(),
-                        options.clone(),
+                        index.options(options),
                         index.format,
-                        spans.to_vec(),
+                        spans,
                     ));
                 }
             }
@@ -160,7 +161,15 @@ fn answer(data: &JsValue) {
             let version = number(data, "version");
             let analysis = match from_bytes::<Vec<Loaded>>(&bytes_of(data, "bytes")) {
                 Ok(mut files) => {
-                    let texts = files.iter_mut().map(|f| std::mem::take(&mut f.texts));
+                    let texts = files.iter_mut().map(|f| {
+                        let mut index = std::mem::take(&mut f.texts).unpack();
+                        for g in &mut index.groups {
+                            if let Some(name) = f.renames.get(&g.model) {
+                                g.model = name.clone();
+                            }
+                        }
+                        index
+                    });
                     TEXTS.set(texts.collect());
                     Analysis::new(&files)
                 }

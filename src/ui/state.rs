@@ -243,15 +243,6 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
     files
         .iter()
         .map(|f| {
-            if renames.is_empty() {
-                return Loaded {
-                    counts: f.counts.clone(),
-                    bands: f.bands.clone(),
-                    meta: f.meta.clone(),
-                    answers: f.answers.clone(),
-                    texts: f.texts.clone(),
-                };
-            }
             let counts = renamed(&f.counts, renames);
             // The bootstrap is seeded by the model's name: a file with a renamed model has its
             // bands computed again by the worker, under the new name.
@@ -266,16 +257,13 @@ fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loade
                     ..a.clone()
                 })
                 .collect();
-            let mut texts = f.texts.clone();
-            for g in &mut texts.groups {
-                g.model = rename(&g.model);
-            }
             Loaded {
                 counts,
                 bands,
                 meta: f.meta.clone(),
                 answers,
-                texts,
+                texts: f.texts.clone(),
+                renames: renames.clone(),
             }
         })
         .collect()

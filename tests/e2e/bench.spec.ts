@@ -557,6 +557,83 @@ test('opening problems of the gzipped 500 MB file', async ({ page }) => {
   }
 });
 
+/** A zip's entries (no ZIP64) from its central directory: name → [offset, length] of the entry's local header, name and data. */
+function zipDirectory(file: string): Map<string, [number, number]> {
+  const fd = fs.openSync(file, 'r');
+  const size = fs.fstatSync(fd).size;
+  const tail = Buffer.alloc(Math.min(size, 22 + 65535));
+  fs.readSync(fd, tail, 0, tail.length, size - tail.length);
+  const at = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 5, 6]));
+  const [count, dirSize, dirOffset] = [tail.readUInt16LE(at + 10), tail.readUInt32LE(at + 12), tail.readUInt32LE(at + 16)];
+  const dir = Buffer.alloc(dirSize);
+  fs.readSync(fd, dir, 0, dirSize, dirOffset);
+  fs.closeSync(fd);
+  const out = new Map<string, [number, number]>();
+  for (let i = 0, n = 0; n < count; n++) {
+    const [compressed, nameLen, extraLen, commentLen] = [20, 28, 30, 32].map((o) => (o === 20 ? dir.readUInt32LE(i + o) : dir.readUInt16LE(i + o)));
+    out.set(dir.toString('utf8', i + 46, i + 46 + nameLen), [dir.readUInt32LE(i + 42), 30 + nameLen + compressed]);
+    i += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+/**
+ * Opening problems of the 1 GB Inspect `.eval` (500 samples × 32 epochs, zstd entries of long
+ * transcripts): each epoch's entry sliced out of the file, inflated and read in the worker, from
+ * Enter in `problem-search` to the first response on screen, against the browser reading the same
+ * entries' bytes (`Blob.slice` + `arrayBuffer`, no inflating: Chromium has no zstd stream), in
+ * interleaved rounds over problems spread through the file.
+ */
+test('opening problems of a 1 GB Inspect .eval', async ({ page }) => {
+  test.skip(!process.env.BENCH_EVAL_FILE, 'BENCH_EVAL_FILE not set');
+  test.setTimeout(900_000);
+  const file = process.env.BENCH_EVAL_FILE!;
+  const entries = zipDirectory(file);
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
+  await benchInput(page, file);
+  const drawer: number[] = [];
+  const js: number[] = [];
+  for (const [round, id] of [50, 150, 250, 350, 450].entries()) {
+    const ranges = [...entries].filter(([name]) => name.startsWith(`samples/${id}_epoch_`)).map(([, r]) => r);
+    expect(ranges).toHaveLength(32);
+    const open = () => openProblem(page, String(id));
+    const plain = () =>
+      page.evaluate(async (ranges) => {
+        const f = (document.getElementById('bench-input') as HTMLInputElement).files![0];
+        const t0 = performance.now();
+        let bytes = 0;
+        for (const [offset, len] of ranges) bytes += (await f.slice(offset, offset + len).arrayBuffer()).byteLength;
+        if (bytes === 0) throw new Error('no bytes');
+        return performance.now() - t0;
+      }, ranges);
+    let a: number;
+    let b: number;
+    if (round % 2) {
+      a = await open();
+      b = await plain();
+    } else {
+      b = await plain();
+      a = await open();
+    }
+    drawer.push(a);
+    js.push(b);
+    const mb = ranges.reduce((t, [, len]) => t + len, 0) / 1e6;
+    console.log(
+      `BENCH texts .eval 1 GB round ${round + 1}/5 (problem ${id}, 32 entries, ${mb.toFixed(2)} MB compressed): ` +
+        `to the drawer's first response ${a.toFixed(1)} ms; Blob.slice of the entries ${b.toFixed(1)} ms (${(a / b).toFixed(2)}x)`,
+    );
+    await page.getByTestId('problem-close').click();
+  }
+  const ratios = drawer.map((a, i) => a / js[i]);
+  console.log(
+    `BENCH texts .eval 1 GB, median of 5 problems: to the drawer ${median(drawer).toFixed(1)} ms (rounds ${span(drawer, 1)}); ` +
+      `Blob.slice of the entries ${median(js).toFixed(1)} ms; ${median(ratios).toFixed(2)}x (rounds ${span(ratios)})`,
+  );
+});
+
 test('ingest of a 2 GB paper-format file (memory)', async ({ page, browser }) => {
   test.skip(!process.env.BENCH_BIG_FILE, 'BENCH_BIG_FILE not set');
   test.setTimeout(900_000);

@@ -57,6 +57,68 @@ test("the RLVR paper's file: the drawer shows the file's own responses, verdicts
   expect(await shown(page, model)).toEqual(wrong.slice(0, 6));
 });
 
+/** The entries of a zip whose local headers state their sizes (Inspect's `.eval`), inflated. */
+function zipEntries(file: string): Map<string, Buffer> {
+  const buf = fs.readFileSync(file);
+  const out = new Map<string, Buffer>();
+  let at = 0;
+  while (buf.readUInt32LE(at) === 0x04034b50) {
+    const method = buf.readUInt16LE(at + 8);
+    const size = buf.readUInt32LE(at + 18);
+    const [nameLen, extraLen] = [buf.readUInt16LE(at + 26), buf.readUInt16LE(at + 28)];
+    const name = buf.toString('utf8', at + 30, at + 30 + nameLen);
+    const data = buf.subarray(at + 30 + nameLen + extraLen, at + 30 + nameLen + extraLen + size);
+    out.set(name, method === 8 ? zlib.inflateRawSync(data) : data);
+    at += 30 + nameLen + extraLen + size;
+  }
+  return out;
+}
+
+test("Inspect logs: each model's epochs of a problem, read from their .eval entries, side by side", async ({ page }) => {
+  const files = ['gpt-5', 'claude-sonnet-4', 'gemini-2.5-pro'].map((m) => shared(`real-formats/inspect/popularity-set2_${m}_5epochs.eval`));
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expectReady(page);
+  // Problem 5: gpt-5 always wrong, Claude right in three epochs of five, Gemini always right.
+  await open(page, '5');
+  let mixed = 0;
+  for (const file of files) {
+    const entries = zipEntries(file);
+    const model = JSON.parse(entries.get('header.json')!.toString()).eval.model;
+    // In the log's order: its summaries'.
+    const order = JSON.parse(entries.get('summaries.json')!.toString()).filter((s: { id: number }) => s.id === 5);
+    const want = order.map((s: { epoch: number }, k: number) => {
+      const sample = JSON.parse(entries.get(`samples/5_epoch_${s.epoch}.json`)!.toString());
+      return [k, sample.scores.match.value === 'C', sample.output.completion];
+    });
+    expect(want).toHaveLength(5);
+    await expect(page.locator(`[data-testid="sample"][data-model="${model}"]`)).toHaveCount(5);
+    expect(await shown(page, model)).toEqual(want);
+    const right = want.filter((w: [number, boolean, string]) => w[1]).length;
+    if (right > 0 && right < 5) mixed += 1;
+  }
+  expect(mixed).toBe(1);
+  const first = JSON.parse(zipEntries(files[0]).get('samples/5_epoch_1.json')!.toString());
+  await expect(page.getByTestId('problem-text')).toHaveText(first.input);
+  await expect(page.getByTestId('problem-reference')).toHaveText(first.target);
+  // Words of another problem's statement find it (its first sample's input, inflated again).
+  const ten = JSON.parse(zipEntries(files[0]).get('samples/10_epoch_1.json')!.toString());
+  expect(ten.input).toContain('strive to be unpopular');
+  await page.getByTestId('problem-search').fill('strive unpopular');
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('problem-drawer')).toHaveAttribute('data-problem', '10');
+  // A model renamed by hand keeps its texts under its new name.
+  await page.locator('.assign-steps summary').click();
+  const gpt5 = page.locator('[data-testid="step-assign"][data-model="openai/gpt-5"]');
+  await gpt5.fill('gpt5@100');
+  await gpt5.press('Enter');
+  await expectReady(page);
+  await open(page, '5');
+  await expect(page.locator('[data-testid="sample"][data-model="gpt5@100"]')).toHaveCount(5);
+  await expect(page.locator('[data-testid="sample"][data-model="openai/gpt-5"]')).toHaveCount(0);
+});
+
 test('problem-search finds a problem by words of its text', async ({ page }) => {
   const records = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l));
   // Words of one problem's question that no earlier problem holds all of.

@@ -267,6 +267,7 @@ fn load(common: &Common) -> Result<Analysis, String> {
                 meta: f.meta,
                 answers: f.answers,
                 texts: Default::default(),
+                renames: Default::default(),
             })
             .collect()
     });

@@ -45,7 +45,10 @@ pub struct Loaded {
     pub answers: Vec<ProblemAnswers>,
     /// Where its records lie in its file (the page sends the files beside, for the drawer).
     #[serde(default)]
-    pub texts: crate::read::texts::TextIndex,
+    pub texts: crate::read::texts::PackedTexts,
+    /// Models renamed by hand: the texts keep the file's names, the worker renames them.
+    #[serde(default)]
+    pub renames: std::collections::BTreeMap<String, String>,
 }
 
 impl FileCounts for Loaded {
@@ -613,6 +616,7 @@ mod tests {
                 meta: Vec::new(),
                 answers: Vec::new(),
                 texts: Default::default(),
+                renames: Default::default(),
                 bands: vec![vec![
                     Interval::NAN,
                     Interval {

@@ -422,7 +422,7 @@ impl Ingest {
                     Ok(value) => {
                         // The line is replaced by what it holds (tasks, samples).
                         self.reader.report.lines -= 1;
-                        self.object(value);
+                        self.object(value, span.offset, line);
                     }
                     Err(e) => self
                         .reader
@@ -452,15 +452,25 @@ impl Ingest {
     }
 
     /// A whole top-level object that is a file of its own: an Inspect log or evalplus results.
-    /// Anything else is one record.
-    fn object(&mut self, value: Value) {
+    /// Anything else is one record. `bytes` are the object's, at `offset` in the file.
+    fn object(&mut self, value: Value, offset: u64, bytes: &[u8]) {
         let keys: Vec<String> = value
             .as_object()
             .map(|o| o.keys().cloned().collect())
             .unwrap_or_default();
         if self.options.mapping.is_none() && inspect::recognises(&keys) {
             match serde_json::from_value::<inspect::Log>(value) {
-                Ok(log) => inspect::read(&mut self.reader, log, self.options.scorer.as_deref()),
+                Ok(log) => {
+                    // Each sample's element of `samples`, for its texts.
+                    let spans: Vec<Option<Span>> = member(bytes, "samples")
+                        .map(|(a, b)| spans_at(offset + a as u64, element_spans(&bytes[a..b])))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(Some)
+                        .collect();
+                    let scorer = self.options.scorer.as_deref();
+                    inspect::read(&mut self.reader, log, scorer, &spans)
+                }
                 Err(e) => {
                     self.reader.report.problem = Some(format!(
                         "An Inspect log whose parts could not be read: {e}."
@@ -521,8 +531,10 @@ impl Ingest {
             return self.array(doc, start);
         }
         let mut examples = Vec::new();
+        let doc_start = self.doc_start + (doc.as_ptr() as usize - whole.as_ptr() as usize) as u64;
         let mut values = serde_json::Deserializer::from_slice(doc).into_iter::<Value>();
-        for value in values.by_ref() {
+        let mut start = 0;
+        while let Some(value) = values.next() {
             let value = match value {
                 Ok(v) => v,
                 Err(e) => {
@@ -533,7 +545,9 @@ impl Ingest {
             if examples.len() < EXAMPLES {
                 examples.push(value.clone());
             }
-            self.object(value);
+            let end = values.byte_offset();
+            self.object(value, doc_start + start as u64, &doc[start..end]);
+            start = end;
         }
         examples
     }
@@ -549,13 +563,7 @@ impl Ingest {
                 return first;
             }
         }
-        let spans = element_spans(doc)
-            .into_iter()
-            .map(|(a, b)| Span {
-                offset: start + a as u64,
-                len: u32::try_from(b - a).unwrap_or(u32::MAX),
-            })
-            .collect();
+        let spans = spans_at(start, element_spans(doc));
         let mut de = serde_json::Deserializer::from_slice(doc);
         let outcome = Elements(self, spans)
             .deserialize(&mut de)
@@ -694,6 +702,29 @@ fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// The spans in the file of ranges found in bytes that lie at `start` in it.
+fn spans_at(start: u64, ranges: Vec<(usize, usize)>) -> Vec<Span> {
+    (ranges.into_iter())
+        .map(|(a, b)| Span {
+            offset: start + a as u64,
+            len: u32::try_from(b - a).unwrap_or(u32::MAX),
+        })
+        .collect()
+}
+
+/// The value of member `key` of a JSON object (its range in `object`), found by depth and
+/// strings alone, like `element_spans` (whose elements of an object are its members).
+fn member(object: &[u8], key: &str) -> Option<(usize, usize)> {
+    let quoted = format!("\"{key}\"");
+    element_spans(object).into_iter().find_map(|(a, b)| {
+        let rest = object[a..b].strip_prefix(quoted.as_bytes())?;
+        let rest = trim(rest).strip_prefix(b":")?;
+        let value = trim(rest);
+        let at = value.as_ptr() as usize - object.as_ptr() as usize;
+        Some((at, at + value.len()))
+    })
 }
 
 /// The first records of a JSON array, parsed as values (the rest is skipped unallocated).

@@ -18,7 +18,7 @@ use super::record::{
     META_FIELDS, RESULT_FIELDS,
 };
 use super::report::{CountTable, FileReport, Format, ParsedFile, Skip, SkipReason, Stated};
-use super::texts::{IndexedGroup, Span, TextIndex};
+use super::texts::{IndexedGroup, PackedTexts, Span, TextIndex};
 use crate::counts::{Counts, ProblemAnswers, ProblemMeta, Problems};
 use crate::stats::estimator::pass_at_k;
 use indexmap::IndexMap;
@@ -601,7 +601,7 @@ impl Reader {
             })
             .collect();
         let answers = self.answers_of();
-        let texts = self.text_index(texts);
+        let texts = PackedTexts::pack(&self.text_index(texts));
         ParsedFile {
             report: self.report,
             counts: self.counts,
@@ -630,22 +630,21 @@ impl Reader {
     /// The index the page keeps: each (benchmark, model)'s problems in the order counted.
     fn text_index(&self, mut by_id: IndexMap<(usize, String), Vec<Span>>) -> TextIndex {
         let groups = (self.counts.iter().enumerate())
-            .map(|(group, ((benchmark, model), problems))| IndexedGroup {
-                benchmark: benchmark.clone(),
-                model: model.clone(),
-                problems: problems
-                    .keys()
-                    .filter_map(|id| {
-                        let mut spans = by_id.swap_remove(&(group, id.clone()))?;
-                        spans.shrink_to_fit();
-                        Some((id.clone(), spans))
-                    })
-                    .collect(),
+            .map(|(group, ((benchmark, model), problems))| {
+                let mut indexed = IndexedGroup::new(benchmark.clone(), model.clone());
+                for id in problems.keys() {
+                    if let Some(spans) = by_id.swap_remove(&(group, id.clone())) {
+                        indexed.push(id, spans);
+                    }
+                }
+                indexed.shrink_to_fit();
+                indexed
             })
-            .filter(|g| !g.problems.is_empty())
+            .filter(|g| !g.is_empty())
             .collect();
         TextIndex {
             format: self.report.format,
+            scorer: self.report.scorer.clone(),
             groups,
         }
     }

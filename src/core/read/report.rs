@@ -3,7 +3,7 @@
 //! the loading worker to the page as JSON.
 
 use super::record::{ID_FIELDS, RESULT_FIELDS};
-use super::texts::TextIndex;
+use super::texts::PackedTexts;
 pub use crate::counts::CountTable;
 use crate::counts::{FileCounts, Interval, ProblemAnswers, ProblemMeta};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -314,9 +314,10 @@ pub struct ParsedFile {
     /// The samples' extracted answers, for maj@k.
     #[serde(default)]
     pub answers: Vec<ProblemAnswers>,
-    /// Where each counted record lies in the file, to read its texts again when asked.
+    /// Where each counted record lies in the file, to read its texts again when asked
+    /// (`PackedTexts::unpack`).
     #[serde(default)]
-    pub texts: TextIndex,
+    pub texts: PackedTexts,
 }
 
 /// A `CountTable` as a list of `[benchmark, model, [[problem, n, c], …]]` (JSON object keys

@@ -4,17 +4,19 @@
 //! page opens it (`record_texts` on just those bytes, through the same reader, so the verdicts
 //! are exactly the ones counted).
 //!
-//! A JSON Lines record is its line; an element of a JSON array is its bytes in the array.
-//! Records that are parts of one document (an Inspect log, evalplus's results) and Parquet
-//! rows have no span: their problems have no texts to show.
+//! A JSON Lines record is its line; an element of a JSON array is its bytes in the array; an
+//! Inspect sample is its entry of the `.eval` zip (read from its own bytes) or its element of a
+//! `.json` log's `samples`. evalplus's tasks (members of one document) and Parquet rows have no
+//! span: their problems have no texts to show.
 //!
 //! ```
 //! use passk_lens_core::read::{parse_file, texts::record_texts};
 //! let file = "{\"idx\": 3, \"question\": \"2+2?\", \"gt\": \"4\", \"code\": [\"4\", \"5\"], \"score\": [true, false]}\n";
 //! let parsed = parse_file("rl.jsonl", file);
-//! let span = parsed.texts.groups[0].problems[0].1[0];
+//! let index = parsed.texts.unpack();
+//! let span = index.groups[0].problem(0).1[0];
 //! let bytes = &file.as_bytes()[span.offset as usize..][..span.len as usize];
-//! let texts = record_texts(bytes, parsed.texts.format, &Default::default());
+//! let texts = record_texts(bytes, index.format, &Default::default());
 //! assert_eq!(texts.question.as_deref(), Some("2+2?"));
 //! assert_eq!(texts.samples[1].text.as_deref(), Some("5"));
 //! assert!(!texts.samples[1].correct);
@@ -39,12 +41,133 @@ impl Span {
     }
 }
 
-/// One (benchmark, model) of a file: each problem's records, in file order.
+/// One (benchmark, model) of a file: each problem's records, in file order, packed: 8 bytes a
+/// record and 8 a problem beside its id, so that even a file of one sample per problem keeps
+/// its index within 32 bytes a sample.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexedGroup {
     pub benchmark: String,
     pub model: String,
-    pub problems: Vec<(String, Vec<Span>)>,
+    /// The problems' ids, one after another.
+    ids: String,
+    /// Per problem: where its id ends in `ids`, and where its records end in `records`.
+    ends: Vec<(u32, u32)>,
+    /// Each record's offset (high 40 bits) and length (low 24 bits), problem after problem; a
+    /// record of `LONG` bytes or more has `LONG` there and its length in `long`.
+    records: Vec<u64>,
+    /// (record, length) of the long records, in record order.
+    long: Vec<(u32, u32)>,
+}
+
+/// The length that marks a long record (16 MiB − 1 and more).
+const LONG: u64 = (1 << 24) - 1;
+
+/// Files up to 1 TiB have their records indexed (40 bits of offset).
+const MAX_OFFSET: u64 = 1 << 40;
+
+impl IndexedGroup {
+    pub fn new(benchmark: String, model: String) -> IndexedGroup {
+        IndexedGroup {
+            benchmark,
+            model,
+            ..IndexedGroup::default()
+        }
+    }
+
+    /// Adds a problem's records (those past 1 TiB into a file are not indexed).
+    pub fn push(&mut self, id: &str, spans: impl IntoIterator<Item = Span>) {
+        for span in spans.into_iter().filter(|s| s.offset < MAX_OFFSET) {
+            let len = u64::from(span.len);
+            if len >= LONG {
+                self.long.push((self.records.len() as u32, span.len));
+            }
+            self.records.push(span.offset << 24 | len.min(LONG));
+        }
+        self.ids.push_str(id);
+        self.ends
+            .push((self.ids.len() as u32, self.records.len() as u32));
+    }
+
+    /// Gives back the room the vectors hold beyond what they use.
+    pub fn shrink_to_fit(&mut self) {
+        self.ids.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.records.shrink_to_fit();
+        self.long.shrink_to_fit();
+    }
+
+    /// How many problems it holds.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Problem `i`'s id and the range of its records.
+    fn bounds(&self, i: usize) -> (&str, std::ops::Range<usize>) {
+        let (id_start, first) = match i.checked_sub(1) {
+            Some(before) => self.ends[before],
+            None => (0, 0),
+        };
+        let (id_end, last) = self.ends[i];
+        (
+            &self.ids[id_start as usize..id_end as usize],
+            first as usize..last as usize,
+        )
+    }
+
+    fn span(&self, record: usize) -> Span {
+        let packed = self.records[record];
+        let len = match packed & LONG {
+            LONG => (self.long)
+                .binary_search_by_key(&(record as u32), |&(r, _)| r)
+                .map_or(u32::MAX, |at| self.long[at].1),
+            len => len as u32,
+        };
+        Span {
+            offset: packed >> 24,
+            len,
+        }
+    }
+
+    /// Problem `i`'s id and records.
+    pub fn problem(&self, i: usize) -> (&str, Vec<Span>) {
+        let (id, records) = self.bounds(i);
+        (id, records.map(|r| self.span(r)).collect())
+    }
+
+    /// Every problem's id and records, in the order counted.
+    pub fn problems(&self) -> impl Iterator<Item = (&str, Vec<Span>)> + '_ {
+        (0..self.len()).map(|i| self.problem(i))
+    }
+
+    /// Every problem's id and first record.
+    pub fn firsts(&self) -> impl Iterator<Item = (&str, Span)> + '_ {
+        (0..self.len()).filter_map(|i| {
+            let (id, records) = self.bounds(i);
+            (!records.is_empty()).then(|| (id, self.span(records.start)))
+        })
+    }
+
+    /// The records of problem `id`.
+    pub fn find(&self, id: &str) -> Option<Vec<Span>> {
+        (0..self.len())
+            .find(|&i| self.bounds(i).0 == id)
+            .map(|i| self.problem(i).1)
+    }
+
+    /// The bytes it holds, on the heap and inline.
+    pub fn memory(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.benchmark.capacity()
+            + self.model.capacity()
+            + self.ids.capacity()
+            + self.ends.capacity() * 8
+            + self.records.capacity() * 8
+            + self.long.capacity() * 8
+    }
 }
 
 /// Where every counted record of a file lies, and the format that read it (read again by the
@@ -52,27 +175,89 @@ pub struct IndexedGroup {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextIndex {
     pub format: Format,
+    /// The scorer the file was read with (an Inspect log's, chosen or the default).
+    #[serde(default)]
+    pub scorer: Option<String>,
     pub groups: Vec<IndexedGroup>,
 }
 
 impl TextIndex {
+    /// The options to read the file's records again with: the file's, with the scorer it was
+    /// read with (the default one is chosen over the whole file, not one record).
+    pub fn options(&self, given: &Options) -> Options {
+        Options {
+            scorer: self.scorer.clone().or_else(|| given.scorer.clone()),
+            ..given.clone()
+        }
+    }
+
     /// The records of `problem` of `benchmark`, per model, in file order.
-    pub fn locate<'a>(&'a self, benchmark: &str, problem: &str) -> Vec<(&'a str, &'a [Span])> {
+    pub fn locate<'a>(&'a self, benchmark: &str, problem: &str) -> Vec<(&'a str, Vec<Span>)> {
         self.groups
             .iter()
             .filter(|g| g.benchmark == benchmark)
-            .filter_map(|g| {
-                let (_, spans) = g.problems.iter().find(|(id, _)| id == problem)?;
-                Some((g.model.as_str(), spans.as_slice()))
-            })
+            .filter_map(|g| Some((g.model.as_str(), g.find(problem)?)))
             .collect()
     }
 
     /// How many spans the index holds.
     pub fn spans(&self) -> usize {
-        (self.groups.iter().flat_map(|g| &g.problems))
-            .map(|(_, s)| s.len())
-            .sum()
+        self.groups.iter().map(|g| g.records.len()).sum()
+    }
+
+    /// The bytes the index holds, on the heap and inline.
+    pub fn memory(&self) -> usize {
+        std::mem::size_of::<Self>() + self.groups.iter().map(IndexedGroup::memory).sum::<usize>()
+    }
+}
+
+/// A text index as it crosses from the reading worker through the page to the statistics
+/// worker: packed bytes (postcard) that the page hands on without opening, so the page's code
+/// holds nothing of the index (its start-size budget).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackedTexts(Vec<u8>);
+
+impl PackedTexts {
+    pub fn pack(index: &TextIndex) -> PackedTexts {
+        PackedTexts(postcard::to_allocvec(index).unwrap_or_default())
+    }
+
+    /// The index (empty if the bytes are not one).
+    pub fn unpack(&self) -> TextIndex {
+        postcard::from_bytes(&self.0).unwrap_or_default()
+    }
+}
+
+impl Serialize for PackedTexts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PackedTexts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = PackedTexts;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<PackedTexts, E> {
+                Ok(PackedTexts(v.to_vec()))
+            }
+            // JSON writes bytes as a list of numbers.
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<PackedTexts, A::Error> {
+                let mut bytes = Vec::new();
+                while let Some(b) = seq.next_element()? {
+                    bytes.push(b);
+                }
+                Ok(PackedTexts(bytes))
+            }
+        }
+        d.deserialize_bytes(Bytes)
     }
 }
 
@@ -221,7 +406,10 @@ fn reference(record: &serde_json::Map<String, Value>, n: usize) -> Option<String
 
 /// The problem's text of a record, read without building the rest of it (finding a problem by
 /// words of its text reads every problem's first record).
-pub fn question_of(bytes: &[u8]) -> Option<String> {
+pub fn question_of(bytes: &[u8], format: Format) -> Option<String> {
+    if format == Format::Inspect {
+        return super::formats::inspect::sample_question(bytes);
+    }
     // Only the question fields are kept as values; everything else is skipped unallocated.
     struct Wanted(serde_json::Map<String, Value>);
     impl<'de> Deserialize<'de> for Wanted {
@@ -265,6 +453,9 @@ pub fn holds_words(text: &str, query: &str) -> bool {
 /// verdicts and extracted answers exactly as counted, their responses, the problem's text and
 /// reference answer.
 pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTexts {
+    if format == Format::Inspect {
+        return super::formats::inspect::sample_texts(bytes, options.scorer.as_deref());
+    }
     let mut ingest = Ingest::new("record", options.clone()).capturing(format);
     ingest.push(bytes);
     let (verdicts, answers) = match ingest.finish_captured() {
@@ -364,16 +555,17 @@ pub fn check_index(
     parsed: &super::ParsedFile,
     options: &Options,
 ) -> Result<usize, String> {
-    let index = &parsed.texts;
+    let index = &parsed.texts.unpack();
+    let options = &index.options(options);
     for g in &index.groups {
         let key = (g.benchmark.clone(), g.model.clone());
         let problems = parsed
             .counts
             .get(&key)
             .ok_or(format!("no counts for {key:?}"))?;
-        for (id, spans) in &g.problems {
+        for (id, spans) in g.problems() {
             let mut counts = Counts::default();
-            for span in spans {
+            for span in &spans {
                 let record = usize::try_from(span.offset)
                     .ok()
                     .and_then(|a| bytes.get(a..a.checked_add(span.len as usize)?))
@@ -385,7 +577,7 @@ pub fn check_index(
                 counts.add(r.counted.unwrap_or_default());
                 counts.n += r.samples.len() as u64;
                 counts.c += r.samples.iter().filter(|s| s.correct).count() as u64;
-                let _ = question_of(record);
+                let _ = question_of(record, index.format);
             }
             if problems.get(id) != Some(&counts) {
                 return Err(format!(
@@ -396,4 +588,46 @@ pub fn check_index(
         }
     }
     Ok(index.spans())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_pack_into_8_bytes_and_long_ones_keep_their_length() {
+        let span = |offset, len| Span { offset, len };
+        let mut g = IndexedGroup::new("b".into(), "m".into());
+        g.push(
+            "p1",
+            [
+                span(0, 10),
+                span(11, (1 << 24) - 1),
+                span(5 << 30, u32::MAX),
+            ],
+        );
+        g.push("", []);
+        let last = MAX_OFFSET - 1;
+        g.push("p3", [span(last, 1 << 24), span(MAX_OFFSET, 5), span(7, 0)]);
+        assert_eq!(g.len(), 3);
+        assert_eq!(
+            g.problem(0),
+            (
+                "p1",
+                vec![
+                    span(0, 10),
+                    span(11, (1 << 24) - 1),
+                    span(5 << 30, u32::MAX)
+                ]
+            )
+        );
+        assert_eq!(g.problem(1), ("", vec![]));
+        // Past 1 TiB a record is not indexed.
+        assert_eq!(g.problem(2), ("p3", vec![span(last, 1 << 24), span(7, 0)]));
+        assert_eq!(g.find("p3"), Some(vec![span(last, 1 << 24), span(7, 0)]));
+        assert_eq!(g.find("p2"), None);
+        let firsts: Vec<_> = g.firsts().collect();
+        assert_eq!(firsts, [("p1", span(0, 10)), ("p3", span(last, 1 << 24))]);
+        assert_eq!((g.records.len(), g.long.len()), (5, 3));
+    }
 }

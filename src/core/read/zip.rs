@@ -126,6 +126,8 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Archive {
     pub entries: Vec<Entry>,
+    /// Where the central directory starts: the entries' bytes all lie before it.
+    pub directory: u64,
 }
 
 /// A central directory larger than this is not read (Inspect's hold a few bytes per sample).
@@ -253,7 +255,10 @@ impl Archive {
             entries.push(entry);
             i += 46 + name_len + extra_len + comment_len;
         }
-        Ok(Archive { entries })
+        Ok(Archive {
+            entries,
+            directory: dir_offset,
+        })
     }
 
     /// The entry named `name`.
@@ -309,60 +314,139 @@ impl Archive {
         }
         let (start, len) = self.data_range(src, entry)?;
         let compressed = read_vec(src, start, len)?;
-        let corrupt = |why: String| ZipError::Corrupt { name: name(), why };
-        let bytes = match entry.method {
-            0 => compressed,
-            8 => {
-                // At most the stated size (plus one byte, to catch a directory that lies).
-                let cap = usize::try_from(entry.size + 1).unwrap_or(usize::MAX);
-                match miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, cap) {
-                    Ok(bytes) => bytes,
-                    Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
-                        e.output
-                    }
-                    Err(e) => return Err(corrupt(format!("deflate: {e}"))),
-                }
-            }
-            93 => {
-                let mut out = Vec::new();
-                let decoder = ruzstd::decoding::StreamingDecoder::new(&compressed[..])
-                    .map_err(|e| corrupt(format!("zstd: {e}")))?;
-                decoder
-                    .take(entry.size + 1)
-                    .read_to_end(&mut out)
-                    .map_err(|e| corrupt(format!("zstd: {e}")))?;
-                out
-            }
-            method => {
-                return Err(ZipError::Unsupported {
-                    name: name(),
-                    method,
-                })
-            }
-        };
-        if bytes.len() as u64 != entry.size {
-            return Err(corrupt(format!(
-                "it inflates to {}{} bytes, but the directory states {}",
-                if bytes.len() as u64 > entry.size {
-                    "more than "
-                } else {
-                    ""
-                },
-                bytes
-                    .len()
-                    .min(usize::try_from(entry.size).unwrap_or(usize::MAX)),
-                entry.size
-            )));
-        }
-        let crc = crc32fast::hash(&bytes);
-        if crc != entry.crc32 {
-            return Err(corrupt(format!(
-                "CRC-32 {crc:08x}, but the directory states {:08x}",
-                entry.crc32
-            )));
-        }
-        Ok(bytes)
+        inflate(
+            &entry.name,
+            entry.method,
+            &compressed,
+            Some((entry.size, entry.crc32)),
+        )
     }
+
+    /// Where each entry lies whole (its local header, data and any data descriptor): from its
+    /// local header to the next entry's, or to the central directory. A span holds all that
+    /// `local_entry` needs to read the entry again without the directory.
+    pub fn spans(&self) -> Vec<(u64, u64)> {
+        let mut starts: Vec<u64> = self.entries.iter().map(|e| e.header_offset).collect();
+        starts.sort_unstable();
+        (self.entries.iter())
+            .map(|e| {
+                let next = starts.partition_point(|&s| s <= e.header_offset);
+                let end = starts.get(next).copied().unwrap_or(self.directory);
+                (e.header_offset, end.max(e.header_offset))
+            })
+            .collect()
+    }
+}
+
+/// Inflates an entry's compressed bytes by its method; with its stated (size, CRC-32), at most
+/// that size and checked against both, else at most `LOCAL_LIMIT`.
+fn inflate(
+    name: &str,
+    method: u16,
+    compressed: &[u8],
+    stated: Option<(u64, u32)>,
+) -> Result<Vec<u8>, ZipError> {
+    let corrupt = |why: String| ZipError::Corrupt {
+        name: name.to_owned(),
+        why,
+    };
+    let cap = stated.map_or(LOCAL_LIMIT, |(size, _)| size);
+    let bytes = match method {
+        0 => compressed.to_vec(),
+        8 => {
+            // At most the stated size (plus one byte, to catch a directory that lies).
+            let cap = usize::try_from(cap + 1).unwrap_or(usize::MAX);
+            match miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, cap) {
+                Ok(bytes) => bytes,
+                Err(e) if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput => e.output,
+                Err(e) => return Err(corrupt(format!("deflate: {e}"))),
+            }
+        }
+        93 => {
+            let mut out = Vec::new();
+            let decoder = ruzstd::decoding::StreamingDecoder::new(compressed)
+                .map_err(|e| corrupt(format!("zstd: {e}")))?;
+            decoder
+                .take(cap + 1)
+                .read_to_end(&mut out)
+                .map_err(|e| corrupt(format!("zstd: {e}")))?;
+            out
+        }
+        method => {
+            return Err(ZipError::Unsupported {
+                name: name.to_owned(),
+                method,
+            })
+        }
+    };
+    let Some((size, crc32)) = stated else {
+        if bytes.len() as u64 > LOCAL_LIMIT {
+            return Err(ZipError::TooLarge {
+                name: name.to_owned(),
+                limit: LOCAL_LIMIT,
+            });
+        }
+        return Ok(bytes);
+    };
+    if bytes.len() as u64 != size {
+        return Err(corrupt(format!(
+            "it inflates to {}{} bytes, but the directory states {size}",
+            if bytes.len() as u64 > size {
+                "more than "
+            } else {
+                ""
+            },
+            bytes.len().min(usize::try_from(size).unwrap_or(usize::MAX)),
+        )));
+    }
+    let crc = crc32fast::hash(&bytes);
+    if crc != crc32 {
+        return Err(corrupt(format!(
+            "CRC-32 {crc:08x}, but the directory states {crc32:08x}"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The most an entry read by `local_entry` may inflate to when its local header does not state
+/// its size (one written with a data descriptor).
+pub const LOCAL_LIMIT: u64 = 256 << 20;
+
+/// Reads an entry from its own bytes (a span of `Archive::spans`): the local header's method,
+/// and its sizes and CRC-32 when it states them (else the data runs to the end of its stream).
+/// Returns the entry's name and its inflated bytes.
+pub fn local_entry(bytes: &[u8]) -> Result<(String, Vec<u8>), ZipError> {
+    let short = || ZipError::Truncated("an entry's local header is cut short".into());
+    let fixed = bytes.get(..30).ok_or_else(short)?;
+    if u32_at(fixed, 0) != LOCAL {
+        return Err(ZipError::Corrupt {
+            name: "entry".into(),
+            why: "no local header where the entry starts".into(),
+        });
+    }
+    let (flags, method) = (u16_at(fixed, 6), u16_at(fixed, 8));
+    let (crc32, compressed_size, size) = (u32_at(fixed, 14), u32_at(fixed, 18), u32_at(fixed, 22));
+    let (name_len, extra_len) = (
+        usize::from(u16_at(fixed, 26)),
+        usize::from(u16_at(fixed, 28)),
+    );
+    let name = bytes.get(30..30 + name_len).ok_or_else(short)?;
+    let name = String::from_utf8_lossy(name).into_owned();
+    if flags & 1 != 0 {
+        return Err(ZipError::Encrypted { name });
+    }
+    let data = bytes.get(30 + name_len + extra_len..).ok_or_else(short)?;
+    // Bit 3: sizes and CRC follow the data; 0xFFFFFFFF: they are in the ZIP64 extra field.
+    let stated = flags & 8 == 0 && compressed_size != u32::MAX && size != u32::MAX;
+    let inflated = if stated {
+        let compressed = data.get(..compressed_size as usize).ok_or_else(|| {
+            ZipError::Truncated(format!("`{name}` runs past the end of its bytes"))
+        })?;
+        inflate(&name, method, compressed, Some((u64::from(size), crc32)))?
+    } else {
+        inflate(&name, method, data, None)?
+    };
+    Ok((name, inflated))
 }
 
 /// Reads the ZIP64 extra field (id 1) into the sizes and offset that do not fit 32 bits.

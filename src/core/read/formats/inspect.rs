@@ -22,11 +22,12 @@
 use super::super::reader::{Reader, Sample};
 use super::super::record::{truncate, IdValue};
 use super::super::report::{Format, SkipReason};
-use super::super::zip::{Archive, Entry, ReadAt};
+use super::super::texts::{RecordTexts, SampleText, Span};
+use super::super::zip::{local_entry, Archive, Entry, ReadAt};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The parts of an Inspect log that pass@k needs.
 #[derive(Debug, Default, Deserialize)]
@@ -212,8 +213,30 @@ fn candidates(samples: &[SampleScores]) -> Vec<Candidate> {
     out
 }
 
-/// Reads a log's samples into the reader with the chosen scorer (or the default).
-pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>) {
+/// A sample's verdict by `chosen` and the answer it extracted, or why it has none.
+fn judge(sample: &SampleScores, chosen: &Candidate) -> Result<(Verdict, Option<String>), String> {
+    let value = sample.scores.as_ref().and_then(|s| chosen.value(s));
+    let answer = sample
+        .scores
+        .as_ref()
+        .and_then(|s| s.get(&chosen.scorer))
+        .and_then(|e| match &e.answer {
+            Value::String(a) if !a.is_empty() => Some(a.clone()),
+            Value::Number(a) => Some(a.to_string()),
+            Value::Bool(a) => Some(a.to_string()),
+            _ => None,
+        });
+    let verdict = match (value, &sample.error) {
+        (Some(v), _) => verdict(v),
+        (None, Some(e)) => Err(format!("the sample errored ({})", error_text(e))),
+        (None, None) => Err(format!("no score from `{}`", chosen.name())),
+    };
+    Ok((verdict?, answer))
+}
+
+/// Reads a log's samples into the reader with the chosen scorer (or the default). `spans`
+/// gives, in the samples' order, where each lies in the file (for its texts), when known.
+pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>, spans: &[Option<Span>]) {
     let Log {
         status,
         eval: spec,
@@ -289,12 +312,13 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>) {
     let (mut partial, mut no_answer) = (0usize, 0usize);
     let mut seen = HashSet::new();
     let mut group = None;
-    for sample in samples {
+    for (i, sample) in samples.into_iter().enumerate() {
         reader.report.lines += 1;
         let number = reader.report.lines;
-        let id = match sample.id {
-            IdValue::Text(t) => t,
+        let id = match &sample.id {
+            IdValue::Text(t) => t.clone(),
             IdValue::Invalid(found) => {
+                let found = *found;
                 reader.skip(number, SkipReason::BadId { field: "id", found });
                 continue;
             }
@@ -305,27 +329,12 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>) {
             reader.skip(number, SkipReason::Said(why));
             continue;
         }
-        let value = sample.scores.as_ref().and_then(|s| chosen.value(s));
-        let answer = sample
-            .scores
-            .as_ref()
-            .and_then(|s| s.get(&chosen.scorer))
-            .and_then(|e| match &e.answer {
-                Value::String(a) if !a.is_empty() => Some(a.clone()),
-                Value::Number(a) => Some(a.to_string()),
-                Value::Bool(a) => Some(a.to_string()),
-                _ => None,
-            });
-        let outcome = match (value, &sample.error) {
-            (Some(v), _) => verdict(v),
-            (None, Some(e)) => Err(format!("the sample errored ({})", error_text(e))),
-            (None, None) => Err(format!("no score from `{}`", chosen.name())),
-        };
-        match outcome {
-            Ok(v) => {
+        match judge(&sample, &chosen) {
+            Ok((v, answer)) => {
                 partial += usize::from(v == Verdict::Partial);
                 no_answer += usize::from(v == Verdict::NoAnswer);
                 let correct = v == Verdict::Correct;
+                reader.at = spans.get(i).copied().flatten();
                 let added = reader.add(
                     number,
                     benchmark.clone(),
@@ -333,6 +342,7 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>) {
                     None,
                     Sample::one(id.clone(), correct),
                 );
+                reader.at = None;
                 if let Some(g) = added {
                     reader.vote(g, &id, answer, correct);
                 }
@@ -501,9 +511,168 @@ fn try_read_eval<R: ReadAt + ?Sized>(
             "{unsummarised} sample(s) had no summary in the log and were read from their own entries."
         ));
     }
+    // Each sample's entry, for its texts: the span from its local header to the next entry's.
+    let entries: HashMap<(&str, u64), Span> = (zip.entries.iter().zip(zip.spans()))
+        .filter_map(|(e, (start, end))| {
+            let len = u32::try_from(end - start).ok()?;
+            Some((sample_name(&e.name)?, Span { offset: start, len }))
+        })
+        .collect();
+    let spans: Vec<Option<Span>> = (summaries.iter())
+        .map(|s| key(s).and_then(|(id, epoch)| entries.get(&(id.as_str(), epoch)).copied()))
+        .collect();
     log.samples = Some(summaries);
-    read(reader, log, scorer);
+    read(reader, log, scorer, &spans);
     Ok(())
+}
+
+/// A sample as the drawer reads it: its scores and what it was asked, expected and answered.
+#[derive(Debug, Deserialize)]
+struct FullSample {
+    id: IdValue,
+    #[serde(default)]
+    epoch: Option<u64>,
+    #[serde(default)]
+    scores: Option<IndexMap<String, ScoreEntry>>,
+    #[serde(default)]
+    error: Option<Value>,
+    /// A text, or the chat messages (`ChatMessage`: `role`, `content`).
+    #[serde(default)]
+    input: Value,
+    /// A text, or a list of acceptable texts.
+    #[serde(default)]
+    target: Value,
+    #[serde(default)]
+    output: Option<Output>,
+}
+
+/// `ModelOutput`: its `completion` (the first choice's text; older logs do not write it) and
+/// its `choices`.
+#[derive(Debug, Default, Deserialize)]
+struct Output {
+    #[serde(default)]
+    completion: Option<String>,
+    #[serde(default)]
+    choices: Vec<Choice>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Choice {
+    #[serde(default)]
+    message: Value,
+}
+
+/// A message's `content`: a text, or parts of which the `text` ones are joined.
+fn content_text(content: &Value) -> Option<String> {
+    match content {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(parts) => {
+            let texts: Vec<&str> = (parts.iter())
+                .filter(|p| p.get("type").and_then(Value::as_str) == Some("text"))
+                .filter_map(|p| p.get("text").and_then(Value::as_str))
+                .collect();
+            (!texts.is_empty()).then(|| texts.join("\n"))
+        }
+        _ => None,
+    }
+}
+
+/// The sample's question: its input text, or its last user message.
+fn input_text(input: &Value) -> Option<String> {
+    match input {
+        Value::Array(messages) => (messages.iter().rev())
+            .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
+            .and_then(|m| content_text(m.get("content")?)),
+        other => content_text(other),
+    }
+}
+
+/// The sample's target: a text, or its acceptable texts one per line.
+fn target_text(target: &Value) -> Option<String> {
+    match target {
+        Value::String(s) => Some(s.clone()),
+        Value::Array(list) => {
+            let texts: Vec<&str> = list.iter().filter_map(Value::as_str).collect();
+            (!texts.is_empty()).then(|| texts.join("\n"))
+        }
+        _ => None,
+    }
+}
+
+/// A sample's bytes (an `.eval` entry or a `.json` log's element), inflated if need be.
+fn sample_json(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let (_, inflated) = local_entry(bytes).map_err(|e| e.to_string())?;
+        Ok(inflated.into())
+    } else {
+        Ok(bytes.into())
+    }
+}
+
+/// A sample's question alone, its transcript skipped unallocated (finding a problem by words).
+pub fn sample_question(bytes: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Input {
+        #[serde(default)]
+        input: Value,
+    }
+    let json = sample_json(bytes).ok()?;
+    input_text(&serde_json::from_slice::<Input>(&json).ok()?.input)
+}
+
+/// Reads one sample again for the drawer, from its bytes: a sample entry of an `.eval` (its
+/// local header onwards) or an element of a `.json` log's `samples`. Its verdict and answer
+/// come from `judge` with the scorer the log was read with, so they are the ones counted.
+pub fn sample_texts(bytes: &[u8], scorer: Option<&str>) -> RecordTexts {
+    let said = |why: String| RecordTexts {
+        problem: Some(why),
+        ..RecordTexts::default()
+    };
+    let json = match sample_json(bytes) {
+        Ok(json) => json,
+        Err(why) => return said(why),
+    };
+    let sample: FullSample = match serde_json::from_slice(&json) {
+        Ok(s) => s,
+        Err(e) => return said(format!("the sample is no longer readable JSON ({e})")),
+    };
+    let scores = SampleScores {
+        id: sample.id,
+        epoch: sample.epoch,
+        scores: sample.scores,
+        error: sample.error,
+    };
+    let offered = candidates(std::slice::from_ref(&scores));
+    let chosen = match scorer {
+        Some(name) => offered.iter().find(|c| c.name() == name),
+        None => offered.first(),
+    };
+    let Some(chosen) = chosen else {
+        return said(format!(
+            "the sample has no score from `{}`",
+            truncate(scorer.unwrap_or("any scorer"), 60)
+        ));
+    };
+    let (verdict, answer) = match judge(&scores, chosen) {
+        Ok(judged) => judged,
+        Err(why) => return said(why),
+    };
+    let output = sample.output.unwrap_or_default();
+    let text = output.completion.filter(|c| !c.is_empty()).or_else(|| {
+        let message = &output.choices.first()?.message;
+        content_text(message.get("content")?)
+    });
+    RecordTexts {
+        question: input_text(&sample.input),
+        reference: target_text(&sample.target),
+        samples: vec![SampleText {
+            correct: verdict == Verdict::Correct,
+            answer,
+            text,
+        }],
+        counted: None,
+        problem: None,
+    }
 }
 
 /// (id, epoch) of a sample entry's name, `samples/<id>_epoch_<epoch>.json`.
