@@ -600,6 +600,10 @@ fn the_zip_and_parquet_fuzz_corpora_replay_without_a_panic() {
         );
         let r = &f.report;
         assert_eq!(r.lines, r.used + r.skipped.len() + r.blank, "{r:?}");
+        // The samples' entries read from their own spans without a panic. (The counts come
+        // from the summaries; a damaged entry, or one that disagrees with its summary, is said
+        // by the drawer: the real logs are held to agree, in tests/texts.rs.)
+        let _ = passk_lens_core::read::texts::check_index(&data, &f, &Options::default());
     }
     for data in common::fuzz_corpus("parquet", 5) {
         let Some((_, bytes)) = data.split_first() else {

@@ -456,6 +456,10 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
     if format == Format::Inspect {
         return super::formats::inspect::sample_texts(bytes, options.scorer.as_deref());
     }
+    // Bytes that are not UTF-8 read as a browser decodes them (U+FFFD), as the reader read the
+    // record: a line is parsed so whole, and an array's element skipped its other fields unread.
+    let text = String::from_utf8_lossy(bytes);
+    let bytes = text.as_bytes();
     let mut ingest = Ingest::new("record", options.clone()).capturing(format);
     ingest.push(bytes);
     let (verdicts, answers) = match ingest.finish_captured() {
