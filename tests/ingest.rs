@@ -154,7 +154,7 @@ fn mapping_errors_name_the_line_and_the_path() {
         id: "q.id".into(),
         correct: "runs[].ok".into(),
         model: "who".into(),
-        benchmark: String::new(),
+        ..Mapping::default()
     };
     let f = parse_bytes(
         "x.jsonl",

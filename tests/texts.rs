@@ -447,3 +447,110 @@ fn inspect_samples_read_back_from_their_entries() {
         r.question
     );
 }
+
+/// evalplus's `eval_results.json`: a task's span is its list of samples in `eval`. Read again,
+/// each sample gives its own `solution` and the verdict of the tests the file was read with
+/// (base, or base and plus), and every task's counts add up, in both layouts.
+#[test]
+fn evalplus_tasks_read_back_their_solutions_and_verdicts() {
+    use passk_lens_core::read::EvalPlusTests;
+    let files = [
+        ("llama3-exp_root_samples_eval_results.json", 164),
+        ("mbppplus_Meta-Llama-3-8B_temp0_eval_results.json", 378),
+        ("oldlayout_codet5_2b_samples_eval_results.json", 164),
+        ("oldlayout_llama_7b_hf_samples_eval_results.json", 164),
+    ];
+    for (file, tasks) in files {
+        let (name, bytes) = read(&format!("real-formats/evalplus/{file}"));
+        let doc: Value = serde_json::from_slice(&bytes).unwrap();
+        for tests in [
+            EvalPlusTests::Auto,
+            EvalPlusTests::Base,
+            EvalPlusTests::Plus,
+        ] {
+            let options = Options {
+                evalplus: tests,
+                ..Options::default()
+            };
+            let parsed = read_bytes(&name, &bytes, options.clone());
+            let index = parsed.texts.unpack();
+            let spans = check_index(&bytes, &parsed, &options).unwrap();
+            assert_eq!(spans, tasks, "{file} {tests:?}: a span per task");
+            assert_eq!(index.groups[0].len(), tasks);
+            let plus = parsed.report.evalplus == Some(EvalPlusTests::Plus);
+            for (id, spans) in index.groups[0].problems() {
+                let r = record_texts(
+                    slice(&bytes, spans[0]),
+                    index.format,
+                    &index.options(&options),
+                );
+                let task = &doc["eval"][id];
+                match task.as_array() {
+                    Some(samples) => {
+                        assert_eq!(r.samples.len(), samples.len(), "{file} {id}");
+                        for (s, want) in r.samples.iter().zip(samples) {
+                            assert_eq!(s.text.as_deref(), want["solution"].as_str());
+                            let pass = |k: &str| want[k] == "pass";
+                            let correct = pass("base_status") && (!plus || pass("plus_status"));
+                            assert_eq!(s.correct, correct, "{file} {id} {tests:?}");
+                        }
+                    }
+                    None => assert!(r.samples.iter().all(|s| s.text.is_none()), "{file} {id}"),
+                }
+            }
+        }
+    }
+}
+
+/// A schema of its own, read through the mapping panel, which also names where the responses,
+/// the problem's text and its reference lie (fields no usual name finds).
+#[test]
+fn the_mapping_names_the_text_fields() {
+    let file = concat!(
+        r#"{"pid": 7, "res": [{"text": "4", "ok": true}, {"text": "5", "ok": false}], "prob": {"en": "2+2?"}, "sol": 4}"#,
+        "\n",
+        r#"{"pid": 8, "res": [{"ok": false}], "prob": {"en": "1+1?"}}"#,
+        "\n"
+    );
+    let mut mapping = Mapping {
+        id: "pid".into(),
+        correct: "res[].ok".into(),
+        ..Mapping::default()
+    };
+    let read_with = |mapping: &Mapping| {
+        let options = Options {
+            mapping: Some(mapping.clone()),
+            ..Options::default()
+        };
+        let parsed = parse_bytes("own.jsonl", file.as_bytes(), options.clone());
+        every_span_gives_the_counts(&parsed, file.as_bytes(), &options);
+        let index = parsed.texts.unpack();
+        ["7", "8"].map(|id| {
+            let spans = &index.locate("all", id)[0].1;
+            record_texts(slice(file.as_bytes(), spans[0]), index.format, &options)
+        })
+    };
+    // Without the text fields: verdicts, but no usual field holds a text.
+    let [seven, _] = read_with(&mapping);
+    assert_eq!(seven.samples.len(), 2);
+    assert!(seven.samples.iter().all(|s| s.text.is_none()));
+    assert_eq!((seven.question, seven.reference), (None, None));
+    (mapping.response, mapping.question, mapping.reference) =
+        ("res[].text".into(), "prob.en".into(), "sol".into());
+    let [seven, eight] = read_with(&mapping);
+    let texts: Vec<_> = seven
+        .samples
+        .iter()
+        .map(|s| (s.text.as_deref(), s.correct))
+        .collect();
+    assert_eq!(texts, [(Some("4"), true), (Some("5"), false)]);
+    assert_eq!(seven.question.as_deref(), Some("2+2?"));
+    assert_eq!(seven.reference.as_deref(), Some("4"));
+    // A record where the path finds fewer texts than samples shows none rather than misplace them.
+    assert_eq!(eight.samples.len(), 1);
+    assert_eq!(eight.samples[0].text, None);
+    assert_eq!(
+        (eight.question.as_deref(), eight.reference),
+        (Some("1+1?"), None)
+    );
+}

@@ -1,5 +1,6 @@
 //! The field-mapping panel: for a file whose schema was not recognised (or is ambiguous), a
-//! preview of its first records and a choice of the field that holds each thing.
+//! preview of its first records and a choice of the field that holds each thing, the drawer's
+//! texts included.
 
 use leptos::prelude::*;
 use passk_lens_core::read::mapping::Mapping;
@@ -53,12 +54,16 @@ pub fn MappingPanel(
     let correct = RwSignal::new(guess.correct);
     let model = RwSignal::new(guess.model);
     let benchmark = RwSignal::new(guess.benchmark);
+    let [response, question, reference] = [(); 3].map(|_| RwSignal::new(String::new()));
     let apply = move |_| {
         on_apply.run(Mapping {
             id: id.get_untracked(),
             correct: correct.get_untracked(),
             model: model.get_untracked(),
             benchmark: benchmark.get_untracked(),
+            response: response.get_untracked(),
+            question: question.get_untracked(),
+            reference: reference.get_untracked(),
         })
     };
     let ready = move || !id.with(String::is_empty) && !correct.with(String::is_empty);
@@ -74,7 +79,10 @@ pub fn MappingPanel(
                 <PathSelect testid="mapping-id" label="Problem id" paths=paths.clone() none="(choose)" value=id />
                 <PathSelect testid="mapping-correct" label="Correct (per sample)" paths=paths.clone() none="(choose)" value=correct />
                 <PathSelect testid="mapping-model" label="Model" paths=paths.clone() none="(the file name)" value=model />
-                <PathSelect testid="mapping-benchmark" label="Benchmark" paths=paths none="(all)" value=benchmark />
+                <PathSelect testid="mapping-benchmark" label="Benchmark" paths=paths.clone() none="(all)" value=benchmark />
+                <PathSelect testid="mapping-response" label="Responses (per sample)" paths=paths.clone() none="(the usual fields)" value=response />
+                <PathSelect testid="mapping-question" label="Problem text" paths=paths.clone() none="(the usual fields)" value=question />
+                <PathSelect testid="mapping-reference" label="Reference answer" paths=paths none="(the usual fields)" value=reference />
                 <button data-testid="mapping-apply" on:click=apply disabled=move || !ready()>
                     "Read the file with this mapping"
                 </button>

@@ -119,6 +119,23 @@ test("Inspect logs: each model's epochs of a problem, read from their .eval entr
   await expect(page.locator('[data-testid="sample"][data-model="openai/gpt-5"]')).toHaveCount(0);
 });
 
+test("evalplus results: a task's solution and its verdict by the base and plus tests", async ({ page }) => {
+  const file = shared('real-formats/evalplus/llama3-exp_root_samples_eval_results.json');
+  const tasks = JSON.parse(fs.readFileSync(file, 'utf8')).eval;
+  // A task whose solution passes the base tests but not the plus tests.
+  const id = Object.keys(tasks).find((t) => tasks[t][0].base_status === 'pass' && tasks[t][0].plus_status === 'fail')!;
+  expect(id).toBeTruthy();
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expectReady(page);
+  await open(page, id);
+  const sample = page.getByTestId('sample');
+  await expect(sample).toHaveCount(1);
+  await expect(sample).toHaveText(tasks[id][0].solution);
+  await expect(sample).toHaveAttribute('data-correct', 'false');
+});
+
 test('problem-search finds a problem by words of its text', async ({ page }) => {
   const records = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l));
   // Words of one problem's question that no earlier problem holds all of.
@@ -139,6 +156,31 @@ test('problem-search finds a problem by words of its text', async ({ page }) => 
   await page.getByTestId('problem-search').fill('zebra quasar');
   await page.getByTestId('problem-search').press('Enter');
   await expect(page.getByTestId('problem-missing')).toContainText('zebra quasar');
+});
+
+test('the mapping panel names where the responses, the problem text and the reference lie', async ({ page }) => {
+  // A schema of its own: no usual name finds its ids, verdicts or texts.
+  const records = [
+    { pid: 7, res: [{ text: 'x = 4', ok: true }, { text: 'x = 5', ok: false }, { text: 'x = 4.0', ok: true }], prob: { en: 'Solve x - 2 = 2.' }, sol: 4 },
+    { pid: 8, res: [{ text: 'no idea', ok: false }], prob: { en: 'Solve x + 1 = 3.' }, sol: 2 },
+  ];
+  const file = tmp('own-schema.jsonl');
+  fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  const panel = page.getByTestId('mapping-panel');
+  await panel.getByTestId('mapping-id').selectOption('pid');
+  await panel.getByTestId('mapping-correct').selectOption('res[].ok');
+  await panel.getByTestId('mapping-response').selectOption('res[].text');
+  await panel.getByTestId('mapping-question').selectOption('prob.en');
+  await panel.getByTestId('mapping-reference').selectOption('sol');
+  await panel.getByTestId('mapping-apply').click();
+  await expectReady(page);
+  await open(page, '7');
+  await expect(page.getByTestId('problem-text')).toHaveText('Solve x - 2 = 2.');
+  await expect(page.getByTestId('problem-reference')).toHaveText('4');
+  expect(await shown(page, 'own-schema')).toEqual(records[0].res.map((r, k) => [k, r.ok, r.text]));
 });
 
 test('two clicks from the coverage table show a problem only the CoT prompt solves, side by side (ToT logs)', async ({ page }) => {

@@ -480,7 +480,17 @@ impl Ingest {
             return;
         }
         if self.options.mapping.is_none() && evalplus::recognises(&value) {
-            return evalplus::read(&mut self.reader, value, self.options.evalplus);
+            // Each task's list of samples, for its texts.
+            let spans = member(bytes, "eval")
+                .map(|(a, b)| {
+                    let tasks = &bytes[a..b];
+                    let start = offset + a as u64;
+                    (members(tasks).into_iter())
+                        .map(|(key, range)| (key, spans_at(start, vec![range])[0]))
+                        .collect()
+                })
+                .unwrap_or_default();
+            return evalplus::read(&mut self.reader, value, self.options.evalplus, &spans);
         }
         self.reader.report.lines += 1;
         let number = self.reader.report.lines;
@@ -714,17 +724,28 @@ fn spans_at(start: u64, ranges: Vec<(usize, usize)>) -> Vec<Span> {
         .collect()
 }
 
-/// The value of member `key` of a JSON object (its range in `object`), found by depth and
-/// strings alone, like `element_spans` (whose elements of an object are its members).
+/// The members of a JSON object: each key and its value's range in `object`, found by depth
+/// and strings alone, like `element_spans` (whose elements of an object are its members).
+fn members(object: &[u8]) -> Vec<(String, (usize, usize))> {
+    (element_spans(object).into_iter())
+        .filter_map(|(a, b)| {
+            let pair = &object[a..b];
+            let mut keys = serde_json::Deserializer::from_slice(pair).into_iter::<String>();
+            keys.next()?
+                .ok()
+                .map(|key| (key, keys.byte_offset()))
+                .and_then(|(key, end)| {
+                    let value = trim(trim(&pair[end..]).strip_prefix(b":")?);
+                    let at = value.as_ptr() as usize - object.as_ptr() as usize;
+                    Some((key, (at, at + value.len())))
+                })
+        })
+        .collect()
+}
+
+/// The value of member `key` of a JSON object (its range in `object`).
 fn member(object: &[u8], key: &str) -> Option<(usize, usize)> {
-    let quoted = format!("\"{key}\"");
-    element_spans(object).into_iter().find_map(|(a, b)| {
-        let rest = object[a..b].strip_prefix(quoted.as_bytes())?;
-        let rest = trim(rest).strip_prefix(b":")?;
-        let value = trim(rest);
-        let at = value.as_ptr() as usize - object.as_ptr() as usize;
-        Some((at, at + value.len()))
-    })
+    (members(object).into_iter()).find_map(|(k, range)| (k == key).then_some(range))
 }
 
 /// The first records of a JSON array, parsed as values (the rest is skipped unallocated).

@@ -20,13 +20,21 @@ use super::record::{sample_from_f64, sample_from_str, truncate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Which field holds what. Empty `model` / `benchmark` mean: the file name / `all`.
+/// Which field holds what. Empty `model` / `benchmark` mean: the file name / `all`. The drawer's
+/// texts come from `response` (one per sample, like `correct`), `question` and `reference`;
+/// empty, from the usual field names (`texts::RESPONSE_FIELDS`, …).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mapping {
     pub id: String,
     pub correct: String,
     pub model: String,
     pub benchmark: String,
+    #[serde(default)]
+    pub response: String,
+    #[serde(default)]
+    pub question: String,
+    #[serde(default)]
+    pub reference: String,
 }
 
 /// One record read through a mapping.
@@ -97,7 +105,7 @@ fn walk(v: &Value, prefix: &str, depth: usize, out: &mut Vec<String>) {
 }
 
 /// The values a path reaches, and whether it passed through a list.
-fn values_at<'a>(v: &'a Value, path: &str) -> (Vec<&'a Value>, bool) {
+pub(crate) fn values_at<'a>(v: &'a Value, path: &str) -> (Vec<&'a Value>, bool) {
     let mut current = vec![v];
     let mut through_list = false;
     for segment in path.split('.') {
@@ -252,6 +260,7 @@ impl Mapping {
             correct,
             model: find(&["model", "model_name"]),
             benchmark: find(&["benchmark", "dataset", "task"]),
+            ..Mapping::default()
         }
     }
 }

@@ -645,6 +645,7 @@ impl Reader {
         TextIndex {
             format: self.report.format,
             scorer: self.report.scorer.clone(),
+            evalplus: self.report.evalplus,
             groups,
         }
     }

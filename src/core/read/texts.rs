@@ -6,8 +6,8 @@
 //!
 //! A JSON Lines record is its line; an element of a JSON array is its bytes in the array; an
 //! Inspect sample is its entry of the `.eval` zip (read from its own bytes) or its element of a
-//! `.json` log's `samples`. evalplus's tasks (members of one document) and Parquet rows have no
-//! span: their problems have no texts to show.
+//! `.json` log's `samples`; an evalplus task is its list of samples in `eval`. Parquet rows
+//! have no span: their problems have no texts to show.
 //!
 //! ```
 //! use passk_lens_core::read::{parse_file, texts::record_texts};
@@ -23,6 +23,7 @@
 //! ```
 
 use super::ingest::{Ingest, Options};
+use super::mapping::Mapping;
 use super::report::Format;
 use crate::counts::Counts;
 use serde::{Deserialize, Serialize};
@@ -178,6 +179,9 @@ pub struct TextIndex {
     /// The scorer the file was read with (an Inspect log's, chosen or the default).
     #[serde(default)]
     pub scorer: Option<String>,
+    /// The tests evalplus's samples were judged by (chosen, or found from the file).
+    #[serde(default)]
+    pub evalplus: Option<super::EvalPlusTests>,
     pub groups: Vec<IndexedGroup>,
 }
 
@@ -187,6 +191,7 @@ impl TextIndex {
     pub fn options(&self, given: &Options) -> Options {
         Options {
             scorer: self.scorer.clone().or_else(|| given.scorer.clone()),
+            evalplus: self.evalplus.unwrap_or(given.evalplus),
             ..given.clone()
         }
     }
@@ -301,6 +306,69 @@ pub struct ProblemTexts {
     pub question: Option<String>,
     pub reference: Option<String>,
     pub models: Vec<ModelTexts>,
+}
+
+/// Which of a model's samples the drawer lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleFilter {
+    All,
+    /// All, the correct ones first (each kind in file order): a lost problem's right answers
+    /// beside the other model's wrong ones.
+    CorrectFirst,
+    Correct,
+    Wrong,
+}
+
+/// One page of a model's samples as the drawer lists them.
+#[derive(Debug, PartialEq)]
+pub struct SamplePage<'a> {
+    /// How many samples the filter keeps.
+    pub kept: usize,
+    /// The position (among the kept) of the first shown.
+    pub start: usize,
+    /// The shown samples with their index in file order.
+    pub shown: Vec<(usize, &'a SampleText)>,
+}
+
+impl SamplePage<'_> {
+    /// What the page says of itself: "Samples 7–12 of 20".
+    pub fn label(&self) -> String {
+        match self.kept {
+            0 => "No samples of this kind.".to_owned(),
+            n => format!(
+                "Samples {}–{} of {n}",
+                self.start + 1,
+                self.start + self.shown.len()
+            ),
+        }
+    }
+}
+
+/// Page `page` (0-based; past the last, the last) of `per_page` samples that `filter` keeps.
+pub fn sample_page(
+    samples: &[SampleText],
+    filter: SampleFilter,
+    page: usize,
+    per_page: usize,
+) -> SamplePage<'_> {
+    let mut kept: Vec<(usize, &SampleText)> = (samples.iter().enumerate())
+        .filter(|(_, s)| match filter {
+            SampleFilter::All | SampleFilter::CorrectFirst => true,
+            SampleFilter::Correct => s.correct,
+            SampleFilter::Wrong => !s.correct,
+        })
+        .collect();
+    if filter == SampleFilter::CorrectFirst {
+        // Stable: each kind stays in file order.
+        kept.sort_by_key(|(_, s)| !s.correct);
+    }
+    let per_page = per_page.max(1);
+    let start = page.min(kept.len().saturating_sub(1) / per_page) * per_page;
+    SamplePage {
+        kept: kept.len(),
+        start,
+        shown: kept.into_iter().skip(start).take(per_page).collect(),
+    }
 }
 
 /// Fields that hold the responses: a list with one per sample, or a text for a one-sample
@@ -456,6 +524,10 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
     if format == Format::Inspect {
         return super::formats::inspect::sample_texts(bytes, options.scorer.as_deref());
     }
+    if format == Format::Evalplus {
+        let text = String::from_utf8_lossy(bytes);
+        return super::formats::evalplus::task_texts(text.as_bytes(), options.evalplus);
+    }
     // Bytes that are not UTF-8 read as a browser decodes them (U+FFFD), as the reader read the
     // record: a line is parsed so whole, and an array's element skipped its other fields unread.
     let text = String::from_utf8_lossy(bytes);
@@ -480,7 +552,22 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
     let n = verdicts.len();
     let value: Option<Value> = serde_json::from_slice(trim_bom(bytes)).ok();
     let record = value.as_ref().and_then(Value::as_object);
-    let texts = record.and_then(|r| responses(r, n)).unwrap_or_default();
+    // The mapping's paths, where it names them; else the usual fields.
+    let mapping = options
+        .mapping
+        .as_ref()
+        .filter(|_| format == Format::Mapped);
+    let named = |path: fn(&Mapping) -> &String| -> Option<Vec<&Value>> {
+        let path = path(mapping?);
+        let found = value.as_ref().map(|v| super::mapping::values_at(v, path).0);
+        (!path.is_empty()).then(|| found.unwrap_or_default())
+    };
+    let texts = match named(|m| &m.response) {
+        Some(found) if found.len() == n => found.into_iter().map(response_text).collect(),
+        Some(_) => Vec::new(),
+        None => record.and_then(|r| responses(r, n)).unwrap_or_default(),
+    };
+    let first = |found: Option<Vec<&Value>>| found.map(|v| v.first().and_then(|v| scalar_text(v)));
     let samples = verdicts
         .into_iter()
         .enumerate()
@@ -491,8 +578,9 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
         })
         .collect();
     RecordTexts {
-        question: record.and_then(question),
-        reference: record.and_then(|r| reference(r, n)),
+        question: first(named(|m| &m.question)).unwrap_or_else(|| record.and_then(question)),
+        reference: first(named(|m| &m.reference))
+            .unwrap_or_else(|| record.and_then(|r| reference(r, n))),
         samples,
         counted: None,
         problem: None,
@@ -597,6 +685,42 @@ pub fn check_index(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_keep_file_order_filter_and_stop_at_the_last() {
+        let samples: Vec<SampleText> = [true, false, false, true, false, true, true]
+            .iter()
+            .map(|&correct| SampleText {
+                correct,
+                ..SampleText::default()
+            })
+            .collect();
+        let indices = |p: &SamplePage| p.shown.iter().map(|(i, _)| *i).collect::<Vec<_>>();
+        let all = sample_page(&samples, SampleFilter::All, 0, 3);
+        assert_eq!((all.kept, all.start, indices(&all)), (7, 0, vec![0, 1, 2]));
+        assert_eq!(all.label(), "Samples 1–3 of 7");
+        let last = sample_page(&samples, SampleFilter::All, 2, 3);
+        assert_eq!(
+            (indices(&last), last.label()),
+            (vec![6], "Samples 7–7 of 7".into())
+        );
+        // Past the last page: the last.
+        assert_eq!(sample_page(&samples, SampleFilter::All, 9, 3), last);
+        let first = sample_page(&samples, SampleFilter::CorrectFirst, 0, 5);
+        assert_eq!(indices(&first), [0, 3, 5, 6, 1]);
+        let wrong = sample_page(&samples, SampleFilter::Wrong, 0, 5);
+        assert_eq!(indices(&wrong), [1, 2, 4]);
+        let right = sample_page(&samples, SampleFilter::Correct, 1, 2);
+        assert_eq!(
+            (indices(&right), right.label()),
+            (vec![5, 6], "Samples 3–4 of 4".into())
+        );
+        let none = sample_page(&[], SampleFilter::Correct, 3, 6);
+        assert_eq!(
+            (none.kept, none.shown.len(), none.label()),
+            (0, 0, "No samples of this kind.".into())
+        );
+    }
 
     #[test]
     fn records_pack_into_8_bytes_and_long_ones_keep_their_length() {

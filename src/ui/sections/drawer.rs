@@ -2,14 +2,14 @@
 //! pass@k at the chosen k, and the distribution of extracted answers, each marked correct or
 //! not. Opened from `problem-search` or from any list of problem ids on the page.
 
-use super::samples::{render, Filter};
+use super::samples::render;
 use crate::chart::palette::{css, model_color};
 use crate::ui::state::use_page;
 use leptos::prelude::*;
 use passk_lens_core::counts::Counts;
 use passk_lens_core::explain::problem::ModelSamples;
 use passk_lens_core::read::record::truncate;
-use passk_lens_core::read::texts::ProblemTexts;
+use passk_lens_core::read::texts::{ProblemTexts, SampleFilter};
 
 /// What the texts read depend on: the problem and each model's counts of it.
 type TextsKey = Option<((String, String), Vec<(String, Counts)>)>;
@@ -22,7 +22,7 @@ type Read = ((String, String), Result<ProblemTexts, String>);
 #[derive(Clone, Copy)]
 struct Reading {
     texts: RwSignal<Option<Read>>,
-    filter: RwSignal<Filter>,
+    filter: RwSignal<SampleFilter>,
     page: RwSignal<usize>,
 }
 
@@ -118,7 +118,7 @@ pub fn DrawerSection() -> impl IntoView {
     let (choices, results) = (page.choices, page.results);
     let reading = Reading {
         texts: RwSignal::new(None),
-        filter: RwSignal::new(Filter::All),
+        filter: RwSignal::new(SampleFilter::All),
         page: RwSignal::new(0),
     };
     // A problem opened (or its data changed): read its texts from the files.
@@ -204,10 +204,10 @@ pub fn DrawerSection() -> impl IntoView {
                     <p class="filters" class:hidden=move || !has_texts()>
                         <label class="control"><span>"Samples"</span><select data-testid="sample-filter" on:change=move |ev| {
                             reading.filter.set(match event_target_value(&ev).as_str() {
-                                "first" => Filter::CorrectFirst,
-                                "correct" => Filter::Correct,
-                                "wrong" => Filter::Wrong,
-                                _ => Filter::All,
+                                "first" => SampleFilter::CorrectFirst,
+                                "correct" => SampleFilter::Correct,
+                                "wrong" => SampleFilter::Wrong,
+                                _ => SampleFilter::All,
                             });
                             reading.page.set(0);
                         }>

@@ -7,7 +7,7 @@
 
 use passk_lens_core::explain::talk::ProblemSlide;
 use passk_lens_core::read::record::truncate;
-use passk_lens_core::read::texts::{ProblemTexts, SampleText};
+use passk_lens_core::read::texts::{sample_page, ProblemTexts, SampleFilter};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -16,27 +16,6 @@ use web_sys::{Document, Element};
 pub const PAGE: usize = 6;
 /// Characters of a text shown before "show all".
 pub const SHOWN: usize = 20_000;
-
-/// Which samples are listed.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Filter {
-    All,
-    /// All, the correct ones first (each kind in file order): a lost problem's right answers
-    /// beside the other model's wrong ones.
-    CorrectFirst,
-    Correct,
-    Wrong,
-}
-
-impl Filter {
-    fn keeps(self, s: &SampleText) -> bool {
-        match self {
-            Filter::All | Filter::CorrectFirst => true,
-            Filter::Correct => s.correct,
-            Filter::Wrong => !s.correct,
-        }
-    }
-}
 
 fn el(doc: &Document, parent: &Element, tag: &str, class: &str, text: &str) -> Element {
     let e = doc.create_element(tag).expect("a known tag");
@@ -79,7 +58,7 @@ pub fn render(
     grid: &Element,
     texts: &ProblemTexts,
     models: &[String],
-    filter: Filter,
+    filter: SampleFilter,
     page: usize,
 ) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -127,25 +106,10 @@ pub fn render(
         for note in &m.notes {
             el(&doc, &column, "p", "note", note);
         }
-        let mut kept: Vec<(usize, &SampleText)> = (m.samples.iter().enumerate())
-            .filter(|(_, s)| filter.keeps(s))
-            .collect();
-        if filter == Filter::CorrectFirst {
-            kept.sort_by_key(|(_, s)| !s.correct);
-        }
-        let count = kept.len();
-        let start = page.min(count.saturating_sub(1) / PAGE) * PAGE;
-        let stat = match count {
-            0 => "No samples of this kind.".to_owned(),
-            _ => format!(
-                "Samples {}–{} of {count}",
-                start + 1,
-                (start + PAGE).min(count)
-            ),
-        };
-        el(&doc, &column, "p", "stat", &stat);
+        let shown = sample_page(&m.samples, filter, page, PAGE);
+        el(&doc, &column, "p", "stat", &shown.label());
         let list = el(&doc, &column, "ol", "samples", "");
-        for (i, s) in kept.into_iter().skip(start).take(PAGE) {
+        for (i, s) in shown.shown {
             let item = el(
                 &doc,
                 &list,

@@ -16,8 +16,10 @@
 
 use super::super::reader::{Reader, Sample};
 use super::super::report::{EvalPlusTests, Format, SkipReason};
+use super::super::texts::{RecordTexts, SampleText, Span};
 use crate::counts::Counts;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// A status as evalplus wrote it: passed, failed, not evaluated (`null`), or unknown.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,8 +90,14 @@ pub fn recognises(value: &Value) -> bool {
             .is_none_or(|t| t.is_array() || t.get("base").is_some())
 }
 
-/// Reads the tasks of an evalplus file, one unit each.
-pub(crate) fn read(reader: &mut Reader, value: Value, tests: EvalPlusTests) {
+/// Reads the tasks of an evalplus file, one unit each; `spans` gives where each task's list
+/// of samples lies in the file (for its texts), by task id.
+pub(crate) fn read(
+    reader: &mut Reader,
+    value: Value,
+    tests: EvalPlusTests,
+    spans: &HashMap<String, Span>,
+) {
     let Value::Object(mut top) = value else {
         return;
     };
@@ -148,7 +156,9 @@ pub(crate) fn read(reader: &mut Reader, value: Value, tests: EvalPlusTests) {
                     thresholded: 0,
                     bits: Vec::new(),
                 };
+                reader.at = spans.get(&sample.problem).copied();
                 reader.add(number, None, None, None, sample);
+                reader.at = None;
             }
             Err(why) => reader.skip(number, SkipReason::EvalPlus(why)),
         }
@@ -181,6 +191,63 @@ pub(crate) fn read(reader: &mut Reader, value: Value, tests: EvalPlusTests) {
     }
 }
 
+/// A sample's verdict under `tests`, or why it is left out.
+fn judge((base, plus): &Pair, tests: EvalPlusTests) -> Result<bool, String> {
+    match (base, plus, tests) {
+        (Status::Unknown(s), _, _) => {
+            Err(format!("base status \"{s}\" is not one evalplus writes"))
+        }
+        (Status::NotRun, _, _) => Err("has no base_status".into()),
+        (_, Status::Unknown(s), EvalPlusTests::Plus) => {
+            Err(format!("plus status \"{s}\" is not one evalplus writes"))
+        }
+        (_, Status::NotRun, EvalPlusTests::Plus) => {
+            Err("plus_status is null (plus tests not run; choose the base tests)".into())
+        }
+        (b, _, EvalPlusTests::Base | EvalPlusTests::Auto) => Ok(*b == Status::Pass),
+        (b, p, EvalPlusTests::Plus) => Ok(*b == Status::Pass && *p == Status::Pass),
+    }
+}
+
+/// Reads one task again for the drawer, from its list of samples' bytes: each counted sample's
+/// verdict under `tests` (the rule the file was read with, by `judge`) and its `solution` (the
+/// layout before Feb 2024 keeps no solutions: verdicts only).
+pub fn task_texts(bytes: &[u8], tests: EvalPlusTests) -> RecordTexts {
+    let said = |why: String| RecordTexts {
+        problem: Some(why),
+        ..RecordTexts::default()
+    };
+    let task: Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => return said(format!("the task is no longer readable JSON ({e})")),
+    };
+    let pairs = match samples(&task) {
+        Ok(p) => p,
+        Err(why) => return said(why),
+    };
+    let solutions = task.as_array();
+    let samples: Vec<SampleText> = (pairs.iter().enumerate())
+        .filter_map(|(i, pair)| {
+            let correct = judge(pair, tests).ok()?;
+            let text = solutions
+                .and_then(|s| s.get(i)?.get("solution")?.as_str())
+                .map(str::to_owned);
+            Some(SampleText {
+                correct,
+                answer: None,
+                text,
+            })
+        })
+        .collect();
+    if samples.is_empty() {
+        return said("no sample of the task is counted".into());
+    }
+    RecordTexts {
+        samples,
+        ..RecordTexts::default()
+    }
+}
+
 /// A task's counts under `tests`; samples with a status not known or not run are left out
 /// (and listed in `left_out`), the task is skipped only when none is left.
 fn count(
@@ -191,22 +258,8 @@ fn count(
 ) -> Result<Counts, String> {
     let mut counts = Counts::default();
     let mut first_problem = None;
-    for (i, (base, plus)) in samples.iter().enumerate() {
-        let verdict = match (base, plus, tests) {
-            (Status::Unknown(s), _, _) => {
-                Err(format!("base status \"{s}\" is not one evalplus writes"))
-            }
-            (Status::NotRun, _, _) => Err("has no base_status".into()),
-            (_, Status::Unknown(s), EvalPlusTests::Plus) => {
-                Err(format!("plus status \"{s}\" is not one evalplus writes"))
-            }
-            (_, Status::NotRun, EvalPlusTests::Plus) => {
-                Err("plus_status is null (plus tests not run; choose the base tests)".into())
-            }
-            (b, _, EvalPlusTests::Base | EvalPlusTests::Auto) => Ok(*b == Status::Pass),
-            (b, p, EvalPlusTests::Plus) => Ok(*b == Status::Pass && *p == Status::Pass),
-        };
-        match verdict {
+    for (i, pair) in samples.iter().enumerate() {
+        match judge(pair, tests) {
             Ok(ok) => counts.add(Counts {
                 n: 1,
                 c: u64::from(ok),
