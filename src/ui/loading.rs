@@ -113,11 +113,7 @@ impl Loading {
             let files = self.page.files;
             let change = self.loads.try_update(|l| {
                 l.finish(ticket, parsed, failure, |change| {
-                    files.with_untracked(|f| {
-                        let mut after = f.clone();
-                        change.clone().apply(&mut after);
-                        after.iter().any(|f| f.report.used > 0)
-                    })
+                    files.with_untracked(|f| change.leaves_usable(f))
                 })
             });
             self.apply(change.flatten());

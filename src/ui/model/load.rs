@@ -68,7 +68,7 @@ impl Progress {
 pub struct Ticket(u32);
 
 /// What to do to the page's files.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Change {
     /// Replace them all (the demo, a link, a first load over the demo).
     Set(Vec<ParsedFile>),
@@ -81,6 +81,20 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether `files` would hold a usable file once it is applied (without applying it).
+    pub fn leaves_usable(&self, files: &[ParsedFile]) -> bool {
+        let used = |f: &ParsedFile| f.report.used > 0;
+        match self {
+            Change::Set(new) => new.iter().any(used),
+            Change::Extend(new) => files.iter().chain(new).any(used),
+            Change::Replace(i, file) if *i < files.len() => {
+                (files.iter().enumerate()).any(|(j, f)| if j == *i { used(file) } else { used(f) })
+            }
+            Change::Replace(..) => files.iter().any(used),
+            Change::Clear => false,
+        }
+    }
+
     /// Applies it to the files.
     pub fn apply(self, files: &mut Vec<ParsedFile>) {
         match self {
@@ -395,6 +409,29 @@ mod tests {
 
     fn good(name: &str) -> ParsedFile {
         parse_file(name, "{\"idx\": 0, \"n\": 2, \"c\": 1}\n")
+    }
+
+    #[test]
+    fn a_change_tells_whether_a_usable_file_is_left() {
+        let bad = || ParsedFile::unreadable("x.jsonl".into(), "why".into());
+        let (one_good, one_bad) = (vec![good("a.jsonl")], vec![bad()]);
+        // Each case as the change applied says it.
+        let cases = [
+            (Change::Set(vec![bad(), good("b.jsonl")]), &one_bad),
+            (Change::Set(vec![bad()]), &one_good),
+            (Change::Extend(vec![bad()]), &one_good),
+            (Change::Extend(vec![bad()]), &one_bad),
+            (Change::Replace(0, Box::new(bad())), &one_good),
+            (Change::Replace(0, Box::new(good("c.jsonl"))), &one_bad),
+            (Change::Replace(3, Box::new(good("c.jsonl"))), &one_bad),
+            (Change::Clear, &one_good),
+        ];
+        for (change, files) in cases {
+            let said = change.leaves_usable(files);
+            let mut after = files.clone();
+            change.apply(&mut after);
+            assert_eq!(said, after.iter().any(|f| f.report.used > 0));
+        }
     }
 
     #[test]
