@@ -99,6 +99,9 @@ test("Inspect logs: each model's epochs of a problem, read from their .eval entr
     if (right > 0 && right < 5) mixed += 1;
   }
   expect(mixed).toBe(1);
+  await page.getByTestId('sample-filter').selectOption('first');
+  await screenshotOf(page.locator('#problem-section'), 'problem-samples-inspect');
+  await page.getByTestId('sample-filter').selectOption('all');
   const first = JSON.parse(zipEntries(files[0]).get('samples/5_epoch_1.json')!.toString());
   await expect(page.getByTestId('problem-text')).toHaveText(first.input);
   await expect(page.getByTestId('problem-reference')).toHaveText(first.target);
