@@ -387,15 +387,11 @@ async function ingestBench(page: Page, browser: Browser, file: string, label: st
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
   const seen: { lens: Lens; raw: number; js: number }[] = [];
   for (let round = 1; round <= rounds; round++) {
-    let lens: Lens;
-    let base: { raw: number; js: number; problems: number };
-    if (round % 2) {
-      lens = await lensLoad(page, file);
-      base = await baselines(browser, file, !binary);
-    } else {
-      base = await baselines(browser, file, !binary);
-      lens = await lensLoad(page, file);
-    }
+    const [lens, base] = await interleaved(
+      round,
+      () => lensLoad(page, file),
+      () => baselines(browser, file, !binary),
+    );
     expect(lens.used).toBe(binary ? binary.used : base.problems);
     seen.push({ lens, raw: base.raw, js: base.js });
     console.log(
@@ -470,6 +466,16 @@ function openProblem(page: Page, id: string): Promise<number> {
   }, id);
 }
 
+/** Ours and the baseline, one after the other, in an order that alternates with `round`. */
+async function interleaved<A, B>(round: number, ours: () => Promise<A>, baseline: () => Promise<B>): Promise<[A, B]> {
+  if (round % 2) {
+    const a = await ours();
+    return [a, await baseline()];
+  }
+  const b = await baseline();
+  return [await ours(), b];
+}
+
 /**
  * Opening problems of the 500 MB paper-format file: from Enter in `problem-search` to the
  * problem's first response on screen (its 1024 responses sliced out of the file, read, sent to
@@ -500,15 +506,7 @@ test('opening problems of a 500 MB paper-format file', async ({ page }) => {
         if (record.code.length !== record.score.length) throw new Error('a broken line');
         return performance.now() - t0;
       }, spans[line]);
-    let a: number;
-    let b: number;
-    if (round % 2) {
-      a = await open();
-      b = await plain();
-    } else {
-      b = await plain();
-      a = await open();
-    }
+    const [a, b] = await interleaved(round, open, plain);
     drawer.push(a);
     js.push(b);
     console.log(
@@ -609,15 +607,7 @@ test('opening problems of a 1 GB Inspect .eval', async ({ page }) => {
         if (bytes === 0) throw new Error('no bytes');
         return performance.now() - t0;
       }, ranges);
-    let a: number;
-    let b: number;
-    if (round % 2) {
-      a = await open();
-      b = await plain();
-    } else {
-      b = await plain();
-      a = await open();
-    }
+    const [a, b] = await interleaved(round, open, plain);
     drawer.push(a);
     js.push(b);
     const mb = ranges.reduce((t, [, len]) => t + len, 0) / 1e6;
