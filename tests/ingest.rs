@@ -460,3 +460,40 @@ fn a_broken_bom_before_a_bracket_is_text_not_an_array() {
         ("element", 1, 1)
     );
 }
+
+/// The page keeps a file's report and hands the rest on unopened (`PageFile`); the statistics
+/// worker reads it (`Loaded::from_page`) into exactly what the file holds, with the models
+/// renamed by hand pooled under their new names and their bands left to compute again.
+#[test]
+fn the_page_hands_a_file_on_unopened_and_the_worker_renames_it() {
+    use passk_lens_core::explain::snapshot::{Loaded, PageFile};
+    use passk_lens_core::explain::steps::renamed;
+    use passk_lens_core::stats::dataset::file_bands;
+    use std::collections::BTreeMap;
+    let (name, bytes) = read("limit-of-rlvr-math-eval/math_cot_100.jsonl");
+    let mut parsed = parse_bytes(&name, &bytes, Options::default());
+    parsed.bands = file_bands(&parsed.counts);
+    let page = PageFile::of(&parsed);
+    assert_eq!(page.report, parsed.report);
+    assert_eq!(page.report.models, ["math_cot_100"]);
+    let same = Loaded::from_page(&page.data, &page.bands, &BTreeMap::new()).unwrap();
+    assert_eq!(same.counts, parsed.counts);
+    assert_eq!(same.bands.len(), parsed.bands.len());
+    assert_eq!(same.meta, parsed.meta);
+    assert_eq!(same.answers, parsed.answers);
+    assert_eq!(same.texts, parsed.texts);
+    let renames: BTreeMap<String, String> = [("math_cot_100".into(), "run@100".into())].into();
+    let moved = Loaded::from_page(&page.data, &page.bands, &renames).unwrap();
+    assert_eq!(moved.counts, renamed(&parsed.counts, &renames));
+    assert!(moved.bands.is_empty(), "computed again under the new name");
+    assert!(moved.answers.iter().all(|a| a.model == "run@100"));
+    assert_eq!(moved.renames, renames);
+    // A file that could not be read is an empty one; bytes that are not a file, an error.
+    let bad = PageFile::unreadable("x.jsonl".into(), "why".into());
+    assert_eq!(
+        Loaded::from_page(&bad.data, &[], &renames).unwrap(),
+        Loaded::default()
+    );
+    assert!(Loaded::from_page(&[7, 7, 7], &[], &renames).is_err());
+    assert!(PageFile::from_bytes(&[1, 2], Vec::new()).is_err());
+}

@@ -5,6 +5,7 @@
 
 use passk_lens::chart::passk::{draw, Line, Options};
 use passk_lens::io::files::read_file;
+use passk_lens_core::explain::snapshot::Loaded;
 use passk_lens_core::read::ingest::{parse_bytes, Options as ReadOptions};
 use passk_lens_core::read::parse_file;
 use passk_lens_core::stats::dataset::Dataset;
@@ -254,10 +255,11 @@ fn the_page_hears_the_workers_bands_bit_for_bit() {
     else {
         panic!("a file event");
     };
-    let heard = *heard;
+    // The page keeps the report and hands the rest on unopened; the statistics worker reads it.
+    assert_eq!(heard.report, parsed.report);
+    let heard = Loaded::from_page(&heard.data, &heard.bands, &Default::default()).unwrap();
     assert_eq!(index, 3);
     assert_eq!(heard.counts, parsed.counts);
-    assert_eq!(heard.report, parsed.report);
     let bits =
         |bands: &[Vec<passk_lens_core::stats::bootstrap::Interval>]| -> Vec<Vec<(u64, u64)>> {
             bands
@@ -416,8 +418,9 @@ async fn extracted_answers_cross_to_the_page_and_vote_in_wasm() {
     let Event::File { parsed: heard, .. } = event_of(&file_message(0, &parsed)) else {
         panic!("a file event");
     };
+    let heard = Loaded::from_page(&heard.data, &heard.bands, &Default::default()).unwrap();
     assert_eq!(heard.answers, parsed.answers);
-    let ds = Dataset::from_files([&*heard]);
+    let ds = Dataset::from_files([&heard]);
     let (curve, count) = ds
         .maj_curve("all", "math_cot_100", &heard.counts[0], 8)
         .unwrap();
@@ -439,6 +442,7 @@ async fn a_problems_responses_are_sliced_from_the_file_in_wasm() {
     let Event::File { parsed: heard, .. } = event_of(&file_message(0, &parsed)) else {
         panic!("a file event");
     };
+    let heard = Loaded::from_page(&heard.data, &heard.bands, &Default::default()).unwrap();
     assert_eq!(heard.texts, parsed.texts);
     let index = heard.texts.unpack();
     assert_eq!(index.spans(), 100);

@@ -23,7 +23,7 @@ use super::error::{Error, Result};
 use super::worker::error_text;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use passk_lens_core::explain::snapshot::{
-    from_bytes, to_bytes, Analysis, Loaded, Snapshot, ViewRequest,
+    from_bytes, take_bytes, to_bytes, Analysis, Loaded, PageFile, Snapshot, ViewRequest,
 };
 use passk_lens_core::export::csv::{metrics_csv, problems_csv, slices_csv, steps_csv};
 use passk_lens_core::export::share::{encode_payload, View};
@@ -31,9 +31,9 @@ use passk_lens_core::read::texts::{
     holds_words, problem_texts, question_of, record_texts, IndexedGroup, ProblemTexts, Span,
     TextIndex,
 };
-use passk_lens_core::read::{Format, Options, ParsedFile};
+use passk_lens_core::read::{Format, Options};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -144,6 +144,21 @@ async fn read_texts(benchmark: String, problem: String) -> ProblemTexts {
     problem_texts(&benchmark, &problem, records)
 }
 
+/// The loaded files of a `data` message: each file's data and bands as the page holds them,
+/// read here with the models renamed by hand.
+fn loaded_of(data: &JsValue) -> std::result::Result<Vec<Loaded>, String> {
+    let renames: BTreeMap<String, String> = from_bytes(&bytes_of(data, "renames"))?;
+    let files: Array = field(data, "files").dyn_into().map_err(|_| "no files")?;
+    (files.iter())
+        .map(|f| {
+            let bands = (field(&f, "bands").dyn_into::<js_sys::Float64Array>())
+                .map(|b| b.to_vec())
+                .unwrap_or_default();
+            Loaded::from_page(&bytes_of(&f, "data"), &bands, &renames)
+        })
+        .collect()
+}
+
 /// The worker's entry point: answer every message posted to it.
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -159,7 +174,7 @@ fn answer(data: &JsValue) {
     let reply = match field(data, "kind").as_string().as_deref() {
         Some("data") => {
             let version = number(data, "version");
-            let analysis = match from_bytes::<Vec<Loaded>>(&bytes_of(data, "bytes")) {
+            let analysis = match loaded_of(data) {
                 Ok(mut files) => {
                     let texts = files.iter_mut().map(|f| {
                         let mut index = std::mem::take(&mut f.texts).unpack();
@@ -339,7 +354,7 @@ type BytesReply = Box<dyn FnOnce(Result<Vec<u8>>)>;
 /// Where a problem's texts go.
 pub type TextsReply = Box<dyn FnOnce(Result<ProblemTexts>)>;
 /// Where an opened share link goes.
-pub type LinkReply = Box<dyn FnOnce(Result<(View, ParsedFile)>)>;
+pub type LinkReply = Box<dyn FnOnce(Result<(View, PageFile)>)>;
 
 /// The page's handle on the statistics worker (dropping it stops the worker).
 pub struct Analyst {
@@ -444,12 +459,21 @@ impl Analyst {
     }
 
     /// New data (every loaded file's counts and bands), as data version `version`.
-    pub fn data(&self, files: &[Loaded], version: u32) {
-        let bytes = Uint8Array::from(&to_bytes(&files.to_vec())[..]);
+    pub fn data(&self, files: &[PageFile], renames: &BTreeMap<String, String>, version: u32) {
+        // Each file's data as it came, unopened (`Loaded::from_page` reads it in the worker).
+        let list: Array = (files.iter())
+            .map(|f| {
+                JsValue::from(object(&[
+                    ("data", Uint8Array::from(&f.data[..]).into()),
+                    ("bands", js_sys::Float64Array::from(&f.bands[..]).into()),
+                ]))
+            })
+            .collect();
         let message = object(&[
             ("kind", "data".into()),
             ("version", version.into()),
-            ("bytes", bytes.into()),
+            ("files", list.into()),
+            ("renames", Uint8Array::from(&to_bytes(renames)[..]).into()),
         ]);
         // Data needs no reply, and goes ahead of everything waiting: messages are handled in
         // order, so every later view sees it.
@@ -520,7 +544,16 @@ impl Analyst {
         let message = object(&[("kind", "open".into()), ("fragment", fragment.into())]);
         self.beside(
             message,
-            Box::new(move |r| done(r.and_then(|b| from_bytes(&b).map_err(Error::Unreadable)))),
+            Box::new(move |r| {
+                // The view, then the file as the loading worker sends one (read as the page
+                // holds it).
+                let opened = r.and_then(|b| {
+                    let (view, rest) = take_bytes::<View>(&b).map_err(Error::Unreadable)?;
+                    let file = PageFile::from_bytes(rest, Vec::new()).map_err(Error::Unreadable)?;
+                    Ok((view, file))
+                });
+                done(opened)
+            }),
         );
     }
 

@@ -14,12 +14,12 @@
 use super::error::{js_message, Error, Result};
 use super::files::{expected_bytes, read_file, Picked};
 use js_sys::{Array, Object, Reflect};
-use passk_lens_core::explain::snapshot::{from_bytes, to_bytes};
+use passk_lens_core::explain::snapshot::{from_bytes, to_bytes, PageFile};
 use passk_lens_core::read::ingest::{Ingest, Options};
 use passk_lens_core::read::names::sources_of;
 use passk_lens_core::read::pool::shares;
 use passk_lens_core::read::ParsedFile;
-use passk_lens_core::stats::dataset::{bands_from_numbers, bands_to_numbers, file_bands};
+use passk_lens_core::stats::dataset::{bands_to_numbers, file_bands};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -214,16 +214,14 @@ pub fn event_of(data: &JsValue) -> Event {
                 .dyn_into::<js_sys::Uint8Array>()
                 .map(|b| b.to_vec())
                 .unwrap_or_default();
-            match from_bytes::<ParsedFile>(&bytes) {
-                Ok(mut parsed) => {
-                    if let Ok(bands) = field(data, "bands").dyn_into::<js_sys::Float64Array>() {
-                        parsed.bands = bands_from_numbers(&bands.to_vec());
-                    }
-                    Event::File {
-                        index: number("index") as usize,
-                        parsed: Box::new(parsed),
-                    }
-                }
+            let bands = (field(data, "bands").dyn_into::<js_sys::Float64Array>())
+                .map(|b| b.to_vec())
+                .unwrap_or_default();
+            match PageFile::from_bytes(&bytes, bands) {
+                Ok(file) => Event::File {
+                    index: number("index") as usize,
+                    parsed: Box::new(file),
+                },
                 Err(e) => Event::Failed(e),
             }
         }
@@ -331,14 +329,8 @@ fn take_worker() -> Result<(Worker, bool)> {
 /// What the worker reports about a load.
 #[derive(Debug)]
 pub enum Event {
-    Progress {
-        done: f64,
-        total: f64,
-    },
-    File {
-        index: usize,
-        parsed: Box<ParsedFile>,
-    },
+    Progress { done: f64, total: f64 },
+    File { index: usize, parsed: Box<PageFile> },
     Done,
     Failed(String),
 }

@@ -10,9 +10,8 @@ use crate::io::share;
 use crate::io::worker::{self, Event, Job};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use passk_lens_core::explain::snapshot::{from_bytes, Snapshot};
+use passk_lens_core::explain::snapshot::{from_bytes, PageFile, Snapshot};
 use passk_lens_core::read::ingest::Options;
-use passk_lens_core::read::ParsedFile;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -106,9 +105,9 @@ impl Loading {
         else {
             return;
         };
-        let slots: Rc<RefCell<Vec<Option<ParsedFile>>>> =
+        let slots: Rc<RefCell<Vec<Option<PageFile>>>> =
             Rc::new(RefCell::new(vec![None; chosen.len()]));
-        let finish = move |failure: Option<String>, received: &RefCell<Vec<Option<ParsedFile>>>| {
+        let finish = move |failure: Option<String>, received: &RefCell<Vec<Option<PageFile>>>| {
             let parsed = std::mem::take(&mut *received.borrow_mut());
             let files = self.page.files;
             let change = self.loads.try_update(|l| {
@@ -207,7 +206,7 @@ impl Loading {
             let ahead = files::fetch_bytes(DEMO_SNAPSHOT_URL);
             let opened = (files::fetch_bytes(DEMO_URL).await)
                 .ok()
-                .and_then(|b| from_bytes::<ParsedFile>(&b).ok());
+                .and_then(|b| PageFile::from_bytes(&b, Vec::new()).ok());
             if opened.is_some() && !self.loads.with_untracked(|l| l.user_loaded) {
                 // Without it (a damaged or missing file) the worker computes the first view.
                 if let Some(s) = ahead

@@ -11,14 +11,13 @@
 use crate::io::analysis::{Analyst, LinkReply, Reply, TextsReply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
-use passk_lens_core::counts::ProblemAnswers;
 use passk_lens_core::explain::problem::ProblemView;
 use passk_lens_core::explain::slices::BASE_RATE;
-use passk_lens_core::explain::snapshot::{Loaded, MetricCurve, Snapshot, ViewRequest};
-use passk_lens_core::explain::steps::{renamed, RunSeries};
+use passk_lens_core::explain::snapshot::{MetricCurve, PageFile, Snapshot, ViewRequest};
+use passk_lens_core::explain::steps::RunSeries;
 use passk_lens_core::explain::views::{Accuracy, CoverageCurves, ProblemPoint};
 use passk_lens_core::read::texts::ProblemTexts;
-use passk_lens_core::read::{Options, ParsedFile};
+use passk_lens_core::read::Options;
 use passk_lens_core::stats::compare::Comparison;
 use passk_lens_core::stats::coverage::Coverage;
 use passk_lens_core::stats::dataset::ModelCurve;
@@ -209,7 +208,7 @@ struct Ahead {
 #[derive(Clone, Copy)]
 pub struct PageState {
     /// Every loaded file, with its report.
-    pub files: RwSignal<Vec<ParsedFile>>,
+    pub files: RwSignal<Vec<PageFile>>,
     pub choices: Choices,
     pub results: Results,
     /// The dark theme.
@@ -238,37 +237,6 @@ pub fn use_page() -> PageState {
     expect_context::<PageState>()
 }
 
-/// What the statistics need of the loaded files, with the models renamed by hand.
-fn loaded(files: &[ParsedFile], renames: &BTreeMap<String, String>) -> Vec<Loaded> {
-    files
-        .iter()
-        .map(|f| {
-            let counts = renamed(&f.counts, renames);
-            // The bootstrap is seeded by the model's name: a file with a renamed model has its
-            // bands computed again by the worker, under the new name.
-            let touched = f.counts.keys().any(|(_, m)| renames.contains_key(m));
-            let bands = if touched { Vec::new() } else { f.bands.clone() };
-            let rename = |m: &String| renames.get(m).unwrap_or(m).clone();
-            let answers = f
-                .answers
-                .iter()
-                .map(|a| ProblemAnswers {
-                    model: rename(&a.model),
-                    ..a.clone()
-                })
-                .collect();
-            Loaded {
-                counts,
-                bands,
-                meta: f.meta.clone(),
-                answers,
-                texts: f.texts.clone(),
-                renames: renames.clone(),
-            }
-        })
-        .collect()
-}
-
 impl PageState {
     /// Creates the state, starts the statistics worker and provides the state as context.
     pub fn provide() -> PageState {
@@ -293,12 +261,13 @@ impl PageState {
         // New files: a new data version for the worker.
         Effect::new(move |_| {
             let renames = choices.renames.get();
-            let data = state.files.with(|f| loaded(f, &renames));
             let version = state.version.get_untracked() + 1;
-            state.analyst.with_value(|a| {
-                if let Some(analyst) = a {
-                    analyst.data(&data, version);
-                }
+            state.files.with(|files| {
+                state.analyst.with_value(|a| {
+                    if let Some(analyst) = a {
+                        analyst.data(files, &renames, version);
+                    }
+                })
             });
             state
                 .preset

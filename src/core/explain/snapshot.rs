@@ -66,10 +66,100 @@ impl FileCounts for Loaded {
     }
 }
 
+/// A loaded file as the page holds it: its report, and the rest of what the loading worker
+/// sent — counts, metadata, answers, the text index, as the postcard bytes that follow the
+/// report in a `ParsedFile`'s — which the page hands on to the statistics worker unopened
+/// (`Loaded::from_page`), with the bands as the numbers they crossed as. So the page's wasm
+/// holds none of the code that reads or writes them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageFile {
+    pub report: crate::read::FileReport,
+    pub data: Vec<u8>,
+    pub bands: Vec<f64>,
+}
+
+impl PageFile {
+    /// From a `ParsedFile`'s postcard bytes (`to_bytes`) and its bands as numbers.
+    pub fn from_bytes(bytes: &[u8], bands: Vec<f64>) -> Result<PageFile, String> {
+        let (report, data) = take_bytes(bytes)?;
+        Ok(PageFile {
+            report,
+            data: data.to_vec(),
+            bands,
+        })
+    }
+
+    /// As the page holds `parsed`.
+    pub fn of(parsed: &crate::read::ParsedFile) -> PageFile {
+        let bands = crate::stats::dataset::bands_to_numbers(&parsed.bands);
+        PageFile::from_bytes(&to_bytes(parsed), bands).expect("a file's own bytes read back")
+    }
+
+    /// The page's file for one that could not be read at all, saying why.
+    pub fn unreadable(name: String, why: String) -> PageFile {
+        PageFile {
+            report: crate::read::FileReport::unreadable(name, why),
+            ..PageFile::default()
+        }
+    }
+}
+
+/// What follows the report in a `ParsedFile`'s postcard bytes (its bands are skipped there).
+#[derive(Deserialize)]
+struct Tail {
+    #[serde(with = "crate::read::report::count_table")]
+    counts: CountTable,
+    meta: Vec<ProblemMeta>,
+    answers: Vec<ProblemAnswers>,
+    texts: crate::read::texts::PackedTexts,
+}
+
+impl Loaded {
+    /// What the statistics need of a file the page holds (`PageFile`'s data and bands), with
+    /// the models renamed by hand: their counts pooled under the new names, their bands left
+    /// to be computed again (the bootstrap is seeded by the model's name), their answers and
+    /// texts renamed. Empty data (a file that could not be read) is an empty file.
+    pub fn from_page(
+        data: &[u8],
+        bands: &[f64],
+        renames: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Loaded, String> {
+        if data.is_empty() {
+            return Ok(Loaded::default());
+        }
+        let tail: Tail = from_bytes(data)?;
+        let touched = tail.counts.keys().any(|(_, m)| renames.contains_key(m));
+        let rename = |m: &String| renames.get(m).unwrap_or(m).clone();
+        Ok(Loaded {
+            counts: crate::explain::steps::renamed(&tail.counts, renames),
+            bands: if touched {
+                Vec::new()
+            } else {
+                crate::stats::dataset::bands_from_numbers(bands)
+            },
+            meta: tail.meta,
+            answers: (tail.answers.into_iter())
+                .map(|a| ProblemAnswers {
+                    model: rename(&a.model),
+                    ..a
+                })
+                .collect(),
+            texts: tail.texts,
+            renames: renames.clone(),
+        })
+    }
+}
+
 /// A message between the page and its workers, as bytes: exact for every f64 (NaN
 /// included), which JSON is not.
 pub fn to_bytes<T: Serialize>(value: &T) -> Vec<u8> {
     postcard::to_allocvec(value).expect("a message always serialises")
+}
+
+/// What `to_bytes` wrote at the start of `bytes`, and the bytes after it.
+pub fn take_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, &[u8]), String> {
+    postcard::take_from_bytes(bytes)
+        .map_err(|e| format!("a message from a worker could not be read: {e}"))
 }
 
 /// What `to_bytes` wrote.

@@ -268,11 +268,12 @@ pub fn decode_payload(bytes: &[u8]) -> Result<(View, ParsedFile), String> {
         rule: "the counts the link was made from".into(),
         ..FileReport::default()
     };
-    let file = ParsedFile {
+    let mut file = ParsedFile {
         report,
         counts,
         ..ParsedFile::default()
     };
+    file.name_models();
     Ok((view, file))
 }
 

@@ -602,14 +602,16 @@ impl Reader {
             .collect();
         let answers = self.answers_of();
         let texts = PackedTexts::pack(&self.text_index(texts));
-        ParsedFile {
+        let mut parsed = ParsedFile {
             report: self.report,
             counts: self.counts,
             bands: Vec::new(),
             meta,
             answers,
             texts,
-        }
+        };
+        parsed.name_models();
+        parsed
     }
 
     /// The spans of the counted records, by (group, problem id), in file order.

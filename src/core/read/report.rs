@@ -173,6 +173,10 @@ pub struct FileReport {
     /// (Qwen2.5-Math's "x8" sets): `Some(true)`; could be but were not (the user chose
     /// per-line ids): `Some(false)`; nothing to group: `None`.
     pub grouped: Option<bool>,
+    /// The models the file holds, in the order first read (`ParsedFile::name_models`): what
+    /// the page shows of its counts, which it hands on unopened (`explain::snapshot::PageFile`).
+    #[serde(default)]
+    pub models: Vec<String>,
 }
 
 /// What a file was recognised as: the tool that wrote it, or the generic shape it has. Its
@@ -322,7 +326,7 @@ pub struct ParsedFile {
 
 /// A `CountTable` as a list of `[benchmark, model, [[problem, n, c], …]]` (JSON object keys
 /// cannot be pairs).
-mod count_table {
+pub(crate) mod count_table {
     use super::CountTable;
     use crate::counts::Counts;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -373,18 +377,35 @@ impl FileCounts for ParsedFile {
     }
 }
 
-impl ParsedFile {
+impl FileReport {
     /// The report of a file that could not be read at all, saying why.
-    pub fn unreadable(name: String, why: String) -> ParsedFile {
-        let report = FileReport {
+    pub fn unreadable(name: String, why: String) -> FileReport {
+        FileReport {
             file: name,
             problem: Some(format!("Could not read this file: {why}")),
             ..Default::default()
-        };
+        }
+    }
+}
+
+impl ParsedFile {
+    /// The report of a file that could not be read at all, saying why.
+    pub fn unreadable(name: String, why: String) -> ParsedFile {
         ParsedFile {
-            report,
+            report: FileReport::unreadable(name, why),
             ..Default::default()
         }
+    }
+
+    /// Names in the report the models its counts hold, in order.
+    pub fn name_models(&mut self) {
+        let mut models: Vec<String> = Vec::new();
+        for (_, model) in self.counts.keys() {
+            if !models.contains(model) {
+                models.push(model.clone());
+            }
+        }
+        self.report.models = models;
     }
 
     /// The JSON the worker posts to the page.

@@ -7,8 +7,8 @@
 //!
 //! Generic over the handle of a file (`S`: a browser `File` on the page, anything in tests).
 
+use passk_lens_core::explain::snapshot::PageFile;
 use passk_lens_core::read::ingest::Options;
-use passk_lens_core::read::ParsedFile;
 
 /// The `data-state` of `load-status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,19 +71,19 @@ pub struct Ticket(u32);
 #[derive(Debug)]
 pub enum Change {
     /// Replace them all (the demo, a link, a first load over the demo).
-    Set(Vec<ParsedFile>),
+    Set(Vec<PageFile>),
     /// Add these.
-    Extend(Vec<ParsedFile>),
+    Extend(Vec<PageFile>),
     /// Replace file `i`.
-    Replace(usize, Box<ParsedFile>),
+    Replace(usize, Box<PageFile>),
     /// Nothing is loaded any more.
     Clear,
 }
 
 impl Change {
     /// Whether `files` would hold a usable file once it is applied (without applying it).
-    pub fn leaves_usable(&self, files: &[ParsedFile]) -> bool {
-        let used = |f: &ParsedFile| f.report.used > 0;
+    pub fn leaves_usable(&self, files: &[PageFile]) -> bool {
+        let used = |f: &PageFile| f.report.used > 0;
         match self {
             Change::Set(new) => new.iter().any(used),
             Change::Extend(new) => files.iter().chain(new).any(used),
@@ -96,7 +96,7 @@ impl Change {
     }
 
     /// Applies it to the files.
-    pub fn apply(self, files: &mut Vec<ParsedFile>) {
+    pub fn apply(self, files: &mut Vec<PageFile>) {
         match self {
             Change::Set(new) => *files = new,
             Change::Extend(new) => files.extend(new),
@@ -203,7 +203,7 @@ impl<S: Clone> Loads<S> {
     pub fn finish(
         &mut self,
         ticket: Ticket,
-        parsed: Vec<Option<ParsedFile>>,
+        parsed: Vec<Option<PageFile>>,
         failure: Option<String>,
         any_loaded: impl FnOnce(&Change) -> bool,
     ) -> Option<Change> {
@@ -211,13 +211,13 @@ impl<S: Clone> Loads<S> {
             return None;
         }
         let (_, target, chosen, options) = self.running.take()?;
-        let parsed: Vec<ParsedFile> = chosen
+        let parsed: Vec<PageFile> = chosen
             .iter()
             .zip(parsed.into_iter().chain(std::iter::repeat(None)))
             .map(|(c, p)| {
                 p.unwrap_or_else(|| {
                     let why = failure.clone().unwrap_or_else(|| "no result".into());
-                    ParsedFile::unreadable(c.name.clone(), why)
+                    PageFile::unreadable(c.name.clone(), why)
                 })
             })
             .collect();
@@ -293,7 +293,7 @@ impl<S: Clone> Loads<S> {
     pub fn link_opened(
         &mut self,
         ticket: Ticket,
-        opened: Result<ParsedFile, String>,
+        opened: Result<PageFile, String>,
         any_loaded: bool,
     ) -> Option<Change> {
         if !self.current(ticket) {
@@ -320,7 +320,7 @@ impl<S: Clone> Loads<S> {
     }
 
     /// The demo arrived (or `None`: there is none); it shows unless the user was quicker.
-    pub fn demo_arrived(&mut self, demo: Option<ParsedFile>) -> Option<Change> {
+    pub fn demo_arrived(&mut self, demo: Option<PageFile>) -> Option<Change> {
         if self.user_loaded {
             return None;
         }
@@ -363,7 +363,7 @@ impl<S: Clone> Loads<S> {
     }
 
     /// The one-line summary shown in `load-status`.
-    pub fn status_text(&self, files: &[ParsedFile]) -> String {
+    pub fn status_text(&self, files: &[PageFile]) -> String {
         let used: usize = files.iter().map(|f| f.report.used).sum();
         let skipped: usize = files.iter().map(|f| f.report.skipped.len()).sum();
         match self.state {
@@ -407,13 +407,13 @@ mod tests {
             .collect()
     }
 
-    fn good(name: &str) -> ParsedFile {
-        parse_file(name, "{\"idx\": 0, \"n\": 2, \"c\": 1}\n")
+    fn good(name: &str) -> PageFile {
+        PageFile::of(&parse_file(name, "{\"idx\": 0, \"n\": 2, \"c\": 1}\n"))
     }
 
     #[test]
     fn a_change_tells_whether_a_usable_file_is_left() {
-        let bad = || ParsedFile::unreadable("x.jsonl".into(), "why".into());
+        let bad = || PageFile::unreadable("x.jsonl".into(), "why".into());
         let (one_good, one_bad) = (vec![good("a.jsonl")], vec![bad()]);
         // Each case as the change applied says it.
         let cases = [
@@ -553,7 +553,7 @@ mod tests {
         let t = loads
             .start(chosen(&["bad"]), Options::default(), Target::Add, 0.0)
             .unwrap();
-        let bad = parse_file("bad", "not json\n");
+        let bad = PageFile::of(&parse_file("bad", "not json\n"));
         loads.finish(t, vec![Some(bad)], None, |_| true).unwrap();
         assert_eq!(loads.state, LoadState::Error);
         // Failing to start says why.

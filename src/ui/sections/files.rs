@@ -205,7 +205,7 @@ fn AssignSteps() -> impl IntoView {
     let models = Memo::new(move |_| {
         page.files.with(|files| {
             let mut out: Vec<String> = Vec::new();
-            for (_, m) in files.iter().flat_map(|f| f.counts.keys()) {
+            for m in files.iter().flat_map(|f| &f.report.models) {
                 if !out.contains(m) {
                     out.push(m.clone());
                 }
