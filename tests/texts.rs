@@ -554,3 +554,35 @@ fn the_mapping_names_the_text_fields() {
         (Some("1+1?"), None)
     );
 }
+
+/// The drawer's texts carry their LaTeX as MathML trees: for the RLVR file's responses, the
+/// text between formulas is the response's own, in order, and every formula is a `<math>`.
+#[test]
+fn responses_carry_their_latex_as_mathml() {
+    use passk_lens_core::read::math::Segment;
+    let (name, bytes) = read("limit-of-rlvr-math-eval/math_cot_100.jsonl");
+    let parsed = parse_bytes(&name, &bytes, Options::default());
+    let index = parsed.texts.unpack();
+    let (model, spans) = &index.locate("all", "6")[0];
+    let records = spans
+        .iter()
+        .map(|s| Ok(record_texts(slice(&bytes, *s), index.format, &Options::default())))
+        .collect();
+    let t = problem_texts("all", "6", vec![(model.to_string(), records)]);
+    let samples = &t.models[0].samples;
+    assert_eq!(samples.len(), 8);
+    for s in samples {
+        let text = s.text.as_deref().unwrap();
+        assert!(text.contains("\\("), "the file's responses hold LaTeX");
+        assert!(s.math.iter().any(|m| matches!(m, Segment::Math(n) if n.tag == "math")));
+        // The plain pieces appear in the response, in order.
+        let mut at = 0;
+        for m in &s.math {
+            if let Segment::Text(piece) = m {
+                let found = text[at..].find(piece.as_str()).expect("a piece of the response");
+                at += found + piece.len();
+            }
+        }
+    }
+    assert!(t.question.is_some());
+}

@@ -42,6 +42,12 @@ test("the RLVR paper's file: the drawer shows the file's own responses, verdicts
   await page.getByTestId('file-input').setInputFiles([RLVR_EXAMPLE]);
   await expectReady(page);
   await open(page, String(rec.idx));
+  // LaTeX is rendered as MathML: the first response's formulas are <math> elements.
+  await expect(page.getByTestId('sample').first().locator('math').first()).toBeVisible();
+  await screenshotOf(page.locator('#problem-section'), 'problem-samples-math');
+  // As source: exactly the file's texts.
+  await page.getByTestId('sample-math').uncheck();
+  await expect(page.locator('#problem-section math')).toHaveCount(0);
   await expect(page.getByTestId('problem-text')).toHaveText(rec.question);
   await expect(page.getByTestId('problem-reference')).toHaveText(rec.gt);
   // The first page: samples 0–5, each the file's k-th `code` with its `score`.
@@ -154,6 +160,7 @@ test('problem-search finds a problem by words of its text', async ({ page }) => 
   await page.getByTestId('problem-search').fill(words.join(' '));
   await page.getByTestId('problem-search').press('Enter');
   await expect(page.getByTestId('problem-drawer')).toHaveAttribute('data-problem', String(first.idx));
+  await page.getByTestId('sample-math').uncheck();
   await expect(page.getByTestId('problem-text')).toHaveText(first.question);
   // Words no problem holds.
   await page.getByTestId('problem-search').fill('zebra quasar');
@@ -258,11 +265,13 @@ test('responses are text: hostile ones show literally, nothing runs; a 1 MB one 
     '<script>window.pwned=2</script>',
     '\u202Eevil\u200B and <b onmouseover="window.pwned=3">bold</b>',
     'x'.repeat(1_000_000) + 'END',
+    // LaTeX that would carry markup or a link into the rendered MathML.
+    '$\\text{<img src=x onerror="window.pwned=5">}$ and $\\color{red" onmouseover="window.pwned=6}{x}$ $\\href{javascript:window.pwned=7}{y}$',
   ];
   const file = tmp('hostile-responses.jsonl');
   fs.writeFileSync(
     file,
-    JSON.stringify({ idx: 7, question: '<svg onload="window.pwned=4">', gt: '<i>4</i>', code: hostile, score: [true, false, false, true] }) + '\n',
+    JSON.stringify({ idx: 7, question: '<svg onload="window.pwned=4">', gt: '<i>4</i>', code: hostile, score: [true, false, false, true, false] }) + '\n',
   );
   const dialogs = countDialogs(page);
   await page.goto('./');
@@ -273,14 +282,20 @@ test('responses are text: hostile ones show literally, nothing runs; a 1 MB one 
   await expect(page.getByTestId('problem-text')).toHaveText('<svg onload="window.pwned=4">');
   await expect(page.getByTestId('problem-reference')).toHaveText('<i>4</i>');
   const samples = page.getByTestId('sample');
-  await expect(samples).toHaveCount(4);
+  await expect(samples).toHaveCount(5);
   for (let k = 0; k < 3; k++) await expect(samples.nth(k)).toHaveText(hostile[k]);
+  // The LaTeX one as MathML: its markup is text inside <mtext>, and no attribute but MathML's.
+  await expect(samples.nth(4).locator('math').first()).toBeAttached();
+  await expect(samples.nth(4)).toContainText('<img src=x onerror="window.pwned=5">');
+  const attrs = await samples.nth(4).evaluate((e) => [...e.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.name)));
+  expect(attrs.filter((a) => /^on|href|style|src/.test(a))).toEqual([]);
+  await samples.nth(4).locator('math').first().hover();
   // The long one: its first 20 000 characters, then all of it on request.
   expect((await samples.nth(3).textContent())!.length).toBe(20_000);
   await page.getByRole('button', { name: /Show all 1000003 characters/ }).click();
   await expect(samples.nth(3)).toHaveText(hostile[3]);
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-  expect(await page.locator('#problem-section img, #problem-section script, #problem-section svg, #problem-section b').count()).toBe(0);
+  expect(await page.locator('#problem-section img, #problem-section script, #problem-section svg, #problem-section b, #problem-section a').count()).toBe(0);
   expect(dialogs()).toBe(0);
 });
 
@@ -294,6 +309,7 @@ test('a gzipped file is decompressed again up to the problem asked for', async (
   await page.getByTestId('file-input').setInputFiles([file]);
   await expectReady(page);
   await open(page, String(rec.idx));
+  await page.getByTestId('sample-math').uncheck();
   await expect(page.getByTestId('problem-text')).toHaveText(rec.question);
   expect(await shown(page, 'math_cot_100')).toEqual(rec.code.slice(0, 6).map((c: string, k: number) => [k, rec.score[k], c]));
 });

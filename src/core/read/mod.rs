@@ -6,6 +6,7 @@
 pub mod formats;
 pub mod ingest;
 pub mod mapping;
+pub mod math;
 pub mod names;
 pub mod parquet;
 pub mod pool;

@@ -23,6 +23,8 @@ type Read = ((String, String), Result<ProblemTexts, String>);
 struct Reading {
     texts: RwSignal<Option<Read>>,
     filter: RwSignal<SampleFilter>,
+    /// Responses' LaTeX shown as MathML (on) or as its source.
+    math: RwSignal<bool>,
     page: RwSignal<usize>,
 }
 
@@ -119,6 +121,7 @@ pub fn DrawerSection() -> impl IntoView {
     let reading = Reading {
         texts: RwSignal::new(None),
         filter: RwSignal::new(SampleFilter::All),
+        math: RwSignal::new(true),
         page: RwSignal::new(0),
     };
     // A problem opened (or its data changed): read its texts from the files.
@@ -169,9 +172,9 @@ pub fn DrawerSection() -> impl IntoView {
                 .map(|m| m.model.clone())
                 .collect()
         });
-        let (filter, at) = (reading.filter.get(), reading.page.get());
+        let (filter, at, math) = (reading.filter.get(), reading.page.get(), reading.math.get());
         reading.texts.with(|t| match t {
-            Some((_, Ok(t))) => render(&head, &grid, t, &models, filter, at),
+            Some((_, Ok(t))) => render(&head, &grid, t, &models, filter, at, math),
             other => {
                 let why = other.as_ref().and_then(|(_, r)| r.as_ref().err());
                 let why = why.map(|w| format!("The samples could not be read: {w}"));
@@ -218,6 +221,10 @@ pub fn DrawerSection() -> impl IntoView {
                         </select></label>
                         <button on:click=move |_| reading.page.update(|p| *p = p.saturating_sub(1))>"← Earlier"</button>
                         <button data-testid="samples-next" on:click=move |_| reading.page.update(|p| *p += 1)>"Later →"</button>
+                        <label class="check">
+                            <input type="checkbox" data-testid="sample-math" prop:checked=move || reading.math.get() on:change=move |ev| reading.math.set(event_target_checked(&ev)) />
+                            " Render LaTeX"
+                        </label>
                         <label class="check">
                             <input
                                 type="checkbox"

@@ -6,6 +6,7 @@
 //! page's size budget is tight.
 
 use passk_lens_core::explain::talk::ProblemSlide;
+use passk_lens_core::read::math::{MathNode, Segment};
 use passk_lens_core::read::record::truncate;
 use passk_lens_core::read::texts::{sample_page, ProblemTexts, SampleFilter};
 use wasm_bindgen::prelude::*;
@@ -27,6 +28,40 @@ fn el(doc: &Document, parent: &Element, tag: &str, class: &str, text: &str) -> E
     }
     let _ = parent.append_child(&e);
     e
+}
+
+/// A MathML element of the worker's tree (allowed elements and attributes only), its text set
+/// as text.
+fn math_node(doc: &Document, parent: &Element, node: &MathNode) {
+    let Ok(e) = doc.create_element_ns(Some("http://www.w3.org/1998/Math/MathML"), &node.tag) else {
+        return;
+    };
+    for (name, value) in &node.attrs {
+        let _ = e.set_attribute(name, value);
+    }
+    if !node.text.is_empty() {
+        e.set_text_content(Some(&node.text));
+    }
+    for child in &node.children {
+        math_node(doc, &e, child);
+    }
+    let _ = parent.append_child(&e);
+}
+
+/// Replaces `pre`'s text by `math`'s text and formulas, when there are formulas.
+fn with_math(doc: &Document, pre: &Element, math: &[Segment]) {
+    if math.is_empty() {
+        return;
+    }
+    pre.set_text_content(None);
+    for segment in math {
+        match segment {
+            Segment::Text(t) => {
+                let _ = pre.append_child(&doc.create_text_node(t));
+            }
+            Segment::Math(node) => math_node(doc, pre, node),
+        }
+    }
 }
 
 /// A text in a wrapping `<pre>`, cut at `SHOWN` characters with a button that shows all.
@@ -52,7 +87,8 @@ fn long_text(doc: &Document, parent: &Element, text: &str, testid: &str) -> Elem
 
 /// Fills `head` with the problem's text and reference answer, and `grid` with one column per
 /// model of `models` (the drawer's order): the page `page` of its samples that `filter` keeps,
-/// in file order, each with its verdict, extracted answer and response.
+/// in file order, each with its verdict, extracted answer and response — its LaTeX as MathML
+/// when `math` is on.
 pub fn render(
     head: &Element,
     grid: &Element,
@@ -60,7 +96,9 @@ pub fn render(
     models: &[String],
     filter: SampleFilter,
     page: usize,
+    math: bool,
 ) {
+    let math = |m| if math { m } else { &[][..] };
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -79,7 +117,8 @@ pub fn render(
     match &texts.question {
         Some(question) => {
             el(&doc, head, "h4", "", "Problem");
-            long_text(&doc, head, question, "problem-text");
+            let pre = long_text(&doc, head, question, "problem-text");
+            with_math(&doc, &pre, math(&texts.question_math));
         }
         None => {
             el(&doc, head, "p", "note", "The files give no problem text.");
@@ -134,6 +173,7 @@ pub fn render(
             }
             el(&doc, &item, "p", "sample-head", &head);
             let pre = long_text(&doc, &item, s.text.as_deref().unwrap_or(""), "sample");
+            with_math(&doc, &pre, math(&s.math));
             let _ = pre.set_attribute("data-model", model);
             let _ = pre.set_attribute("data-index", &i.to_string());
             let _ = pre.set_attribute("data-correct", if s.correct { "true" } else { "false" });

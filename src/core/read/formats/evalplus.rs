@@ -236,6 +236,7 @@ pub fn task_texts(bytes: &[u8], tests: EvalPlusTests) -> RecordTexts {
                 correct,
                 answer: None,
                 text,
+                math: Vec::new(),
             })
         })
         .collect();
