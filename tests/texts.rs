@@ -566,7 +566,13 @@ fn responses_carry_their_latex_as_mathml() {
     let (model, spans) = &index.locate("all", "6")[0];
     let records = spans
         .iter()
-        .map(|s| Ok(record_texts(slice(&bytes, *s), index.format, &Options::default())))
+        .map(|s| {
+            Ok(record_texts(
+                slice(&bytes, *s),
+                index.format,
+                &Options::default(),
+            ))
+        })
         .collect();
     let t = problem_texts("all", "6", vec![(model.to_string(), records)]);
     let samples = &t.models[0].samples;
@@ -574,12 +580,17 @@ fn responses_carry_their_latex_as_mathml() {
     for s in samples {
         let text = s.text.as_deref().unwrap();
         assert!(text.contains("\\("), "the file's responses hold LaTeX");
-        assert!(s.math.iter().any(|m| matches!(m, Segment::Math(n) if n.tag == "math")));
+        assert!(s
+            .math
+            .iter()
+            .any(|m| matches!(m, Segment::Math(n) if n.tag == "math")));
         // The plain pieces appear in the response, in order.
         let mut at = 0;
         for m in &s.math {
             if let Segment::Text(piece) = m {
-                let found = text[at..].find(piece.as_str()).expect("a piece of the response");
+                let found = text[at..]
+                    .find(piece.as_str())
+                    .expect("a piece of the response");
                 at += found + piece.len();
             }
         }

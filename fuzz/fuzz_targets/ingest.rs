@@ -17,14 +17,27 @@ fuzz_target!(|data: &[u8]| {
     let options = Options {
         mapping: (control & 1 == 1).then(|| Mapping {
             id: "idx".into(),
-            correct: ["score", "infos[].r", "a.b[]", "r[].x.y"][usize::from(control >> 1 & 3)].into(),
-            model: if control & 8 == 8 { "m".into() } else { String::new() },
+            correct: ["score", "infos[].r", "a.b[]", "r[].x.y"][usize::from(control >> 1 & 3)]
+                .into(),
+            model: if control & 8 == 8 {
+                "m".into()
+            } else {
+                String::new()
+            },
             // The drawer's texts through named paths too (read back by `check_index`).
-            response: if control & 4 == 4 { "ys[]".into() } else { String::new() },
+            response: if control & 4 == 4 {
+                "ys[]".into()
+            } else {
+                String::new()
+            },
             question: "q.text".into(),
             ..Mapping::default()
         }),
-        evalplus: if control & 16 == 16 { EvalPlusTests::Base } else { EvalPlusTests::Plus },
+        evalplus: if control & 16 == 16 {
+            EvalPlusTests::Base
+        } else {
+            EvalPlusTests::Plus
+        },
         max_line: if control & 32 == 32 { 64 } else { 1 << 20 },
         group_questions: control & 64 == 0,
         ..Options::default()

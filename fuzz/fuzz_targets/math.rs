@@ -11,7 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let mut at = 0;
     for s in segments(&text) {
         if let Segment::Text(piece) = s {
-            let found = text[at..].find(piece.as_str()).expect("a piece of the input");
+            let found = text[at..]
+                .find(piece.as_str())
+                .expect("a piece of the input");
             at += found + piece.len();
         }
     }

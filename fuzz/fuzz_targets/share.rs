@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use passk_lens_core::stats::dataset::Dataset;
 use passk_lens_core::export::share::{decode_payload, encode_payload, open_envelope};
+use passk_lens_core::stats::dataset::Dataset;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {

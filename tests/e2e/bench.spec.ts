@@ -7,7 +7,9 @@
 // asserts nothing about time.
 import * as fs from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, expectReady } from './fixtures';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test, expect, expectReady, RLVR_EXAMPLE } from './fixtures';
 
 test.skip(!process.env.BENCH, 'run by make bench');
 
@@ -553,6 +555,55 @@ test('opening problems of the gzipped 500 MB file', async ({ page }) => {
     );
     await page.getByTestId('problem-close').click();
   }
+});
+
+/**
+ * Opening problems whose 1024 responses are LaTeX-heavy math (the RLVR paper's responses, each
+ * problem's 8 repeated to n = 1024, 1.2 MB a line): the worker renders every formula as MathML
+ * before the drawer shows, against `Blob.slice` + `JSON.parse` of the same line, interleaved.
+ */
+test('opening problems of 1024 LaTeX responses each', async ({ page }) => {
+  test.setTimeout(300_000);
+  const lines = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l);
+  const file = path.join(os.tmpdir(), 'passk-lens-bench-latex-1024.jsonl');
+  const written = lines.slice(0, 10).map((l) => {
+    const r = JSON.parse(l);
+    const pick = (list: unknown[]) => Array.from({ length: 1024 }, (_, i) => list[i % list.length]);
+    return JSON.stringify({ ...r, code: pick(r.code), pred: pick(r.pred), score: pick(r.score) });
+  });
+  fs.writeFileSync(file, written.join('\n') + '\n');
+  const spans = await lineSpans(file);
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expectReady(page);
+  await benchInput(page, file);
+  const drawer: number[] = [];
+  const js: number[] = [];
+  for (const [round, line] of [1, 3, 5, 7, 9].entries()) {
+    const id = String(JSON.parse(written[line]).idx);
+    const plain = () =>
+      page.evaluate(async ({ offset, len }) => {
+        const f = (document.getElementById('bench-input') as HTMLInputElement).files![0];
+        const t0 = performance.now();
+        const record = JSON.parse(await f.slice(offset, offset + len).text());
+        if (record.code.length !== 1024) throw new Error('a broken line');
+        return performance.now() - t0;
+      }, spans[line]);
+    const [a, b] = await interleaved(round, () => openProblem(page, id), plain);
+    drawer.push(a);
+    js.push(b);
+    console.log(
+      `BENCH texts LaTeX round ${round + 1}/5 (problem ${id}, 1024 responses, ${(spans[line].len / 1e6).toFixed(2)} MB): ` +
+        `to the drawer's first response ${a.toFixed(1)} ms; Blob.slice + JSON.parse ${b.toFixed(1)} ms (${(a / b).toFixed(2)}x)`,
+    );
+    await page.getByTestId('problem-close').click();
+  }
+  const ratios = drawer.map((a, i) => a / js[i]);
+  console.log(
+    `BENCH texts LaTeX, median of 5 problems: to the drawer ${median(drawer).toFixed(1)} ms (rounds ${span(drawer, 1)}); ` +
+      `Blob.slice + JSON.parse ${median(js).toFixed(1)} ms; ${median(ratios).toFixed(2)}x (rounds ${span(ratios)})`,
+  );
 });
 
 /** A zip's entries (no ZIP64) from its central directory: name → [offset, length] of the entry's local header, name and data. */
