@@ -555,11 +555,12 @@ fn the_mapping_names_the_text_fields() {
     );
 }
 
-/// The drawer's texts carry their LaTeX as MathML trees: for the RLVR file's responses, the
-/// text between formulas is the response's own, in order, and every formula is a `<math>`.
+/// The LaTeX of the texts a drawer page shows, rendered by the worker as MathML trees: for the
+/// RLVR file's responses, the text between formulas is the response's own, in order, and every
+/// formula is a `<math>`.
 #[test]
 fn responses_carry_their_latex_as_mathml() {
-    use passk_lens_core::read::math::Segment;
+    use passk_lens_core::read::math::{segments_of_all, Segment, MAX_TEXT};
     let (name, bytes) = read("limit-of-rlvr-math-eval/math_cot_100.jsonl");
     let parsed = parse_bytes(&name, &bytes, Options::default());
     let index = parsed.texts.unpack();
@@ -575,18 +576,20 @@ fn responses_carry_their_latex_as_mathml() {
         })
         .collect();
     let t = problem_texts("all", "6", vec![(model.to_string(), records)]);
-    let samples = &t.models[0].samples;
-    assert_eq!(samples.len(), 8);
-    for s in samples {
-        let text = s.text.as_deref().unwrap();
+    let texts: Vec<String> = (t.models[0].samples.iter())
+        .map(|s| s.text.clone().unwrap())
+        .chain(t.question.clone())
+        .collect();
+    assert_eq!(texts.len(), 9);
+    let rendered = segments_of_all(&texts);
+    for (text, math) in texts.iter().zip(&rendered).take(8) {
         assert!(text.contains("\\("), "the file's responses hold LaTeX");
-        assert!(s
-            .math
+        assert!(math
             .iter()
             .any(|m| matches!(m, Segment::Math(n) if n.tag == "math")));
         // The plain pieces appear in the response, in order.
         let mut at = 0;
-        for m in &s.math {
+        for m in math {
             if let Segment::Text(piece) = m {
                 let found = text[at..]
                     .find(piece.as_str())
@@ -595,5 +598,7 @@ fn responses_carry_their_latex_as_mathml() {
             }
         }
     }
-    assert!(t.question.is_some());
+    // A text too long to be shown whole is left as source.
+    let long = vec!["$x$ ".repeat(MAX_TEXT / 4 + 1)];
+    assert_eq!(segments_of_all(&long), [Vec::<Segment>::new()]);
 }

@@ -27,6 +27,7 @@ use passk_lens_core::explain::snapshot::{
 };
 use passk_lens_core::export::csv::{metrics_csv, problems_csv, slices_csv, steps_csv};
 use passk_lens_core::export::share::{encode_payload, View};
+use passk_lens_core::read::math::{segments_of_all, Segment};
 use passk_lens_core::read::texts::{
     holds_words, problem_texts, question_of, record_texts, IndexedGroup, ProblemTexts, Span,
     TextIndex,
@@ -231,6 +232,11 @@ fn answer(data: &JsValue) {
                 reply_bytes(&id, Ok(to_bytes(&texts)));
             });
         }
+        // The LaTeX of the texts a drawer page shows, as MathML trees.
+        Some("math") => match from_bytes::<Vec<String>>(&bytes_of(data, "bytes")) {
+            Ok(texts) => return reply_bytes(&id, Ok(to_bytes(&segments_of_all(&texts)))),
+            Err(why) => return reply_bytes(&id, Err(why)),
+        },
         Some("find") => {
             let benchmark = field(data, "benchmark").as_string().unwrap_or_default();
             let query = field(data, "query").as_string().unwrap_or_default();
@@ -353,6 +359,7 @@ struct Queue {
 type BytesReply = Box<dyn FnOnce(Result<Vec<u8>>)>;
 /// Where a problem's texts go.
 pub type TextsReply = Box<dyn FnOnce(Result<ProblemTexts>)>;
+pub type MathReply = Box<dyn FnOnce(Result<Vec<Vec<Segment>>>)>;
 /// Where an opened share link goes.
 pub type LinkReply = Box<dyn FnOnce(Result<(View, PageFile)>)>;
 
@@ -519,6 +526,16 @@ impl Analyst {
             ("benchmark", benchmark.into()),
             ("problem", problem.into()),
         ]);
+        self.beside(
+            message,
+            Box::new(move |r| done(r.and_then(|b| from_bytes(&b).map_err(Error::Worker)))),
+        );
+    }
+
+    /// Each text's LaTeX as MathML (`read::math::segments_of_all`), rendered by the worker.
+    pub fn math(&self, texts: &[String], done: MathReply) {
+        let bytes = Uint8Array::from(&to_bytes(&texts)[..]);
+        let message = object(&[("kind", "math".into()), ("bytes", bytes.into())]);
         self.beside(
             message,
             Box::new(move |r| done(r.and_then(|b| from_bytes(&b).map_err(Error::Worker)))),

@@ -8,7 +8,7 @@
 //! latest data arrives, `computing` is true: the page keeps showing the previous results
 //! (dimmed) and `load-status` says so, rather than freezing the main thread.
 
-use crate::io::analysis::{Analyst, LinkReply, Reply, TextsReply};
+use crate::io::analysis::{Analyst, LinkReply, MathReply, Reply, TextsReply};
 use crate::io::error::{Error, Result};
 use leptos::prelude::*;
 use passk_lens_core::explain::problem::ProblemView;
@@ -447,6 +447,11 @@ impl PageState {
             |analyst, done| analyst.texts(benchmark, problem, done),
             done,
         );
+    }
+
+    /// Each text's LaTeX as MathML, rendered by the statistics worker.
+    pub fn math(self, texts: Vec<String>, done: MathReply) {
+        self.ask(|analyst, done| analyst.math(&texts, done), done);
     }
 
     /// The first problem of the shown benchmark whose text holds every word of `query`, found

@@ -227,7 +227,6 @@ mod problem_slide_tests {
                     correct,
                     answer: None,
                     text: Some(format!("{name} #{i}")),
-                    ..SampleText::default()
                 })
                 .collect(),
             notes: Vec::new(),
@@ -241,7 +240,6 @@ mod problem_slide_tests {
             problem: "17".into(),
             question: Some("2+2?".into()),
             reference: None,
-            question_math: Vec::new(),
             models: vec![
                 model("base", &[false, true, true]),
                 model("rl", &[false, false]),

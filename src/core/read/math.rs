@@ -105,6 +105,21 @@ pub fn segments(text: &str) -> Vec<Segment> {
     segments_with(text, &mut Rendered::new())
 }
 
+/// The longest text whose LaTeX is rendered (the drawer cuts longer ones, shown as source).
+pub const MAX_TEXT: usize = 20_000;
+
+/// Each text's `segments` (none for a text over `MAX_TEXT` bytes), a formula repeated across
+/// them rendered once: what the drawer asks for the texts it shows.
+pub fn segments_of_all(texts: &[String]) -> Vec<Vec<Segment>> {
+    let mut rendered = Rendered::new();
+    (texts.iter())
+        .map(|t| match t.len() <= MAX_TEXT {
+            true => segments_with(t, &mut rendered),
+            false => Vec::new(),
+        })
+        .collect()
+}
+
 /// `segments`, rendering each formula not in `rendered` once.
 pub fn segments_with(text: &str, rendered: &mut Rendered) -> Vec<Segment> {
     let mut out = Vec::new();

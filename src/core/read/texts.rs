@@ -274,10 +274,6 @@ pub struct SampleText {
     pub answer: Option<String>,
     /// Its response, when the record holds one.
     pub text: Option<String>,
-    /// Its response cut into text and formulas, when it holds LaTeX that renders
-    /// (`read::math`, filled by `problem_texts`); empty otherwise.
-    #[serde(default)]
-    pub math: Vec<super::math::Segment>,
 }
 
 /// What one record says about its problem and its samples.
@@ -308,9 +304,6 @@ pub struct ProblemTexts {
     pub benchmark: String,
     pub problem: String,
     pub question: Option<String>,
-    /// The question cut into text and formulas, as a sample's `math`.
-    #[serde(default)]
-    pub question_math: Vec<super::math::Segment>,
     pub reference: Option<String>,
     pub models: Vec<ModelTexts>,
 }
@@ -582,7 +575,6 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
             correct,
             answer: answers.get(i).cloned().flatten(),
             text: texts.get(i).cloned().flatten(),
-            math: Vec::new(),
         })
         .collect();
     RecordTexts {
@@ -599,19 +591,9 @@ fn trim_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
 }
 
-/// The longest text whose LaTeX is rendered (the drawer cuts longer ones, shown as source).
-pub const MATH_MAX_CHARS: usize = 20_000;
-
-/// A text cut into text and formulas, unless it is too long to be shown whole.
-fn math_of(text: Option<&str>, rendered: &mut super::math::Rendered) -> Vec<super::math::Segment> {
-    text.filter(|t| t.len() <= MATH_MAX_CHARS)
-        .map(|t| super::math::segments_with(t, rendered))
-        .unwrap_or_default()
-}
-
 /// The records of each model, read with `read` (which returns a record's bytes), assembled
 /// into what the drawer shows: samples in the order given, the first question and reference
-/// found, their LaTeX rendered.
+/// found.
 pub fn problem_texts(
     benchmark: &str,
     problem: &str,
@@ -653,11 +635,6 @@ pub fn problem_texts(
                 Err(why) => m.notes.push(why),
             }
         }
-    }
-    let mut rendered = super::math::Rendered::new();
-    out.question_math = math_of(out.question.as_deref(), &mut rendered);
-    for s in out.models.iter_mut().flat_map(|m| &mut m.samples) {
-        s.math = math_of(s.text.as_deref(), &mut rendered);
     }
     out
 }

@@ -8,8 +8,10 @@ use crate::ui::state::use_page;
 use leptos::prelude::*;
 use passk_lens_core::counts::Counts;
 use passk_lens_core::explain::problem::ModelSamples;
+use passk_lens_core::read::math::Segment;
 use passk_lens_core::read::record::truncate;
 use passk_lens_core::read::texts::{ProblemTexts, SampleFilter};
+use std::collections::BTreeMap;
 
 /// What the texts read depend on: the problem and each model's counts of it.
 type TextsKey = Option<((String, String), Vec<(String, Counts)>)>;
@@ -25,6 +27,8 @@ struct Reading {
     filter: RwSignal<SampleFilter>,
     /// Responses' LaTeX shown as MathML (on) or as its source.
     math: RwSignal<bool>,
+    /// The shown texts' formulas, as the worker rendered them, by text (asked for per page).
+    rendered: RwSignal<BTreeMap<String, Vec<Segment>>>,
     page: RwSignal<usize>,
 }
 
@@ -122,6 +126,7 @@ pub fn DrawerSection() -> impl IntoView {
         texts: RwSignal::new(None),
         filter: RwSignal::new(SampleFilter::All),
         math: RwSignal::new(true),
+        rendered: RwSignal::new(BTreeMap::new()),
         page: RwSignal::new(0),
     };
     // A problem opened (or its data changed): read its texts from the files.
@@ -141,6 +146,7 @@ pub fn DrawerSection() -> impl IntoView {
         }
         reading.page.set(0);
         reading.texts.set(None);
+        reading.rendered.set(BTreeMap::new());
         // Talk mode shows the open problem only while it stays open.
         page.talk_problem.set(None);
         if let Some(((benchmark, problem), _)) = key.clone() {
@@ -173,15 +179,36 @@ pub fn DrawerSection() -> impl IntoView {
                 .collect()
         });
         let (filter, at, math) = (reading.filter.get(), reading.page.get(), reading.math.get());
-        reading.texts.with(|t| match t {
-            Some((_, Ok(t))) => render(&head, &grid, t, &models, filter, at, math),
-            other => {
-                let why = other.as_ref().and_then(|(_, r)| r.as_ref().err());
-                let why = why.map(|w| format!("The samples could not be read: {w}"));
-                head.set_text_content(why.as_deref());
-                grid.set_text_content(None);
-            }
+        let missing = reading.rendered.with(|rendered| {
+            reading.texts.with(|t| match t {
+                Some((_, Ok(t))) => {
+                    let math = math.then_some(rendered);
+                    render(&head, &grid, t, &models, filter, at, math)
+                }
+                other => {
+                    let why = other.as_ref().and_then(|(_, r)| r.as_ref().err());
+                    let why = why.map(|w| format!("The samples could not be read: {w}"));
+                    head.set_text_content(why.as_deref());
+                    grid.set_text_content(None);
+                    Vec::new()
+                }
+            })
         });
+        // The shown texts' LaTeX, rendered by the worker; until then they show as source.
+        if !missing.is_empty() {
+            let asked = missing.clone();
+            page.math(
+                missing,
+                Box::new(move |r| {
+                    let list = r.unwrap_or_default();
+                    reading.rendered.update(|m| {
+                        for (i, text) in asked.into_iter().enumerate() {
+                            m.insert(text, list.get(i).cloned().unwrap_or_default());
+                        }
+                    });
+                }),
+            );
+        }
     });
     let has_texts = move || {
         reading

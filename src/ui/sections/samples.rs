@@ -6,9 +6,10 @@
 //! page's size budget is tight.
 
 use passk_lens_core::explain::talk::ProblemSlide;
-use passk_lens_core::read::math::{MathNode, Segment};
+use passk_lens_core::read::math::{MathNode, Segment, MAX_TEXT};
 use passk_lens_core::read::record::truncate;
 use passk_lens_core::read::texts::{sample_page, ProblemTexts, SampleFilter};
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -88,7 +89,8 @@ fn long_text(doc: &Document, parent: &Element, text: &str, testid: &str) -> Elem
 /// Fills `head` with the problem's text and reference answer, and `grid` with one column per
 /// model of `models` (the drawer's order): the page `page` of its samples that `filter` keeps,
 /// in file order, each with its verdict, extracted answer and response — its LaTeX as MathML
-/// when `math` is on.
+/// when `math` holds the formulas the worker rendered (`None`: LaTeX shown as source). Returns
+/// the shown texts `math` has no entry for, for the worker to render.
 pub fn render(
     head: &Element,
     grid: &Element,
@@ -96,11 +98,20 @@ pub fn render(
     models: &[String],
     filter: SampleFilter,
     page: usize,
-    math: bool,
-) {
-    let math = |m| if math { m } else { &[][..] };
+    math: Option<&BTreeMap<String, Vec<Segment>>>,
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    // A text's formulas once rendered; else it is asked for.
+    let mut show_math = |doc: &Document, pre: &Element, text: &str| {
+        let Some(rendered) = math else { return };
+        match rendered.get(text) {
+            Some(segments) => with_math(doc, pre, segments),
+            None if text.len() <= MAX_TEXT => missing.push(text.to_owned()),
+            None => {}
+        }
+    };
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
+        return Vec::new();
     };
     head.set_text_content(None);
     grid.set_text_content(None);
@@ -112,13 +123,13 @@ pub fn render(
             "note",
             "The responses are in the files: load them to read the samples.",
         );
-        return;
+        return Vec::new();
     }
     match &texts.question {
         Some(question) => {
             el(&doc, head, "h4", "", "Problem");
             let pre = long_text(&doc, head, question, "problem-text");
-            with_math(&doc, &pre, math(&texts.question_math));
+            show_math(&doc, &pre, question);
         }
         None => {
             el(&doc, head, "p", "note", "The files give no problem text.");
@@ -173,12 +184,13 @@ pub fn render(
             }
             el(&doc, &item, "p", "sample-head", &head);
             let pre = long_text(&doc, &item, s.text.as_deref().unwrap_or(""), "sample");
-            with_math(&doc, &pre, math(&s.math));
+            show_math(&doc, &pre, s.text.as_deref().unwrap_or(""));
             let _ = pre.set_attribute("data-model", model);
             let _ = pre.set_attribute("data-index", &i.to_string());
             let _ = pre.set_attribute("data-correct", if s.correct { "true" } else { "false" });
         }
     }
+    missing
 }
 
 /// Fills `into` with a talk slide's texts: the problem and the base model's correct response.

@@ -236,7 +236,6 @@ pub fn task_texts(bytes: &[u8], tests: EvalPlusTests) -> RecordTexts {
                 correct,
                 answer: None,
                 text,
-                math: Vec::new(),
             })
         })
         .collect();

@@ -669,7 +669,6 @@ pub fn sample_texts(bytes: &[u8], scorer: Option<&str>) -> RecordTexts {
             correct: verdict == Verdict::Correct,
             answer,
             text,
-            math: Vec::new(),
         }],
         counted: None,
         problem: None,
