@@ -14,9 +14,10 @@ export const screenshot = (page: Page, name: string) =>
 
 /**
  * A screenshot of one element (a panel), for a close look: the page's region where the element
- * lies. (`locator.screenshot` first waits for the element to keep its box over two animation
- * frames; in about one full run in ten that wait never ended on the grid's panel, whose box
- * probes show still, and the run failed on a picture meant for people.)
+ * lies. It is a picture for people, not a check: in about one full run in ten the capture of the
+ * grid's panel never completed (first in `locator.screenshot`'s wait for a stable box, then in
+ * `page.screenshot` itself, while the page answered every other call), so a capture that takes
+ * over 20 s is given up with a warning rather than failing the test.
  */
 export async function screenshotOf(locator: Locator, name: string) {
   await locator.scrollIntoViewIfNeeded();
@@ -24,11 +25,16 @@ export async function screenshotOf(locator: Locator, name: string) {
   if (!box) throw new Error(`${name}: the element is not shown`);
   const page = locator.page();
   const [x, y] = await page.evaluate(() => [window.scrollX, window.scrollY]);
-  await page.screenshot({
-    path: path.resolve(__dirname, 'screenshots', `${name}.png`),
-    fullPage: true,
-    clip: { x: box.x + x, y: box.y + y, width: box.width, height: box.height },
-  });
+  try {
+    await page.screenshot({
+      path: path.resolve(__dirname, 'screenshots', `${name}.png`),
+      fullPage: true,
+      clip: { x: box.x + x, y: box.y + y, width: box.width, height: box.height },
+      timeout: 20_000,
+    });
+  } catch (e) {
+    console.warn(`screenshot ${name} not taken: ${e}`);
+  }
 }
 
 /** Every test fails on a console error or an uncaught page error: a panic is a bug. */
