@@ -14,10 +14,10 @@ export const screenshot = (page: Page, name: string) =>
 
 /**
  * A screenshot of one element (a panel), for a close look: the page's region where the element
- * lies. It is a picture for people, not a check: in about one full run in ten the capture of the
- * grid's panel never completed (first in `locator.screenshot`'s wait for a stable box, then in
- * `page.screenshot` itself, while the page answered every other call), so a capture that takes
- * over 20 s is given up with a warning rather than failing the test.
+ * lies. It is a picture for people, not a check. After a download (an export's link clicked),
+ * headless Chromium's capture often never completes (7 of 10 repeats after two SVG exports, 0
+ * of 10 without; microsoft/playwright#9757 describes captures that wait on a load that does not
+ * finish): take screenshots before exports; one that takes over 20 s is given up with a warning.
  */
 export async function screenshotOf(locator: Locator, name: string) {
   await locator.scrollIntoViewIfNeeded();

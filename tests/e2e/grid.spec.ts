@@ -45,6 +45,7 @@ test('the MATH500 pair: one panel with its crossover, exported at two sizes and 
   await load(page, [MATH500_BASE, MATH500_RL]);
   const grid = page.getByTestId('chart-grid');
   await expect(grid).toBeVisible();
+  await screenshotOf(page.locator('section.panel').filter({ has: grid }), 'grid-math500');
   const box = page.locator('.chart-box').filter({ has: grid });
   const png = await exported(page, box, 'export-png');
   expect(png.name).toBe('passk-grid.png');
@@ -55,13 +56,14 @@ test('the MATH500 pair: one panel with its crossover, exported at two sizes and 
   const crossover = await page.locator('[data-testid="crossover-k"]').getAttribute('data-value');
   expect(svg).toContain(`k* = ${crossover}`);
   expect(texts(svg)).toContain('qwen2.5-7b-simplerl-zoo (all)');
-  await screenshotOf(page.locator('section.panel').filter({ has: grid }), 'grid-math500');
 });
 
 test('two benchmarks × three algorithms: six panels and six Δ_SE dots, sorted', async ({ page }) => {
   await load(page, [algorithms()]);
   await expect(page.getByTestId('delta-se')).toHaveCount(6);
   const grid = page.getByTestId('chart-grid');
+  // Before any export: after a download headless Chromium's capture often never completes.
+  await screenshotOf(page.locator('section.panel').filter({ has: grid }), 'grid-algorithms');
   const box = page.locator('.chart-box').filter({ has: grid });
   const svg = (await exported(page, box, 'export-svg')).bytes.toString('utf8');
   for (const name of ['MATH500', 'AIME24', 'PPO', 'GRPO', 'DAPO', 'base']) expect(texts(svg)).toContain(name);
@@ -82,5 +84,4 @@ test('two benchmarks × three algorithms: six panels and six Δ_SE dots, sorted'
   const order = sorted.map((l) => texts(dotSvg).indexOf(l));
   expect(order.every((i) => i >= 0)).toBe(true);
   expect([...order].sort((a, b) => a - b)).toEqual(order);
-  await screenshotOf(page.locator('section.panel').filter({ has: grid }), 'grid-algorithms');
 });
