@@ -42,7 +42,6 @@ fn main() {
         meta: opened.meta,
         answers: Vec::new(),
         texts: Default::default(),
-        renames: Default::default(),
     };
     let snapshot = Analysis::new(&[loaded]).snapshot(&ViewRequest::default());
     if let Err(e) = std::fs::write(snapshot_out, to_bytes(&snapshot)) {

@@ -177,15 +177,7 @@ fn answer(data: &JsValue) {
             let version = number(data, "version");
             let analysis = match loaded_of(data) {
                 Ok(mut files) => {
-                    let texts = files.iter_mut().map(|f| {
-                        let mut index = std::mem::take(&mut f.texts).unpack();
-                        for g in &mut index.groups {
-                            if let Some(name) = f.renames.get(&g.model) {
-                                g.model = name.clone();
-                            }
-                        }
-                        index
-                    });
+                    let texts = files.iter_mut().map(|f| std::mem::take(&mut f.texts));
                     TEXTS.set(texts.collect());
                     Analysis::new(&files)
                 }

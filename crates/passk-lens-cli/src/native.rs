@@ -267,7 +267,6 @@ fn load(common: &Common) -> Result<Analysis, String> {
                 meta: f.meta,
                 answers: f.answers,
                 texts: Default::default(),
-                renames: Default::default(),
             })
             .collect()
     });

@@ -58,7 +58,6 @@ fn page_analysis(rels: &[&str]) -> Analysis {
                 meta: f.meta,
                 answers: f.answers,
                 texts: Default::default(),
-                renames: Default::default(),
             }
         })
         .collect();

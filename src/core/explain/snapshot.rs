@@ -45,10 +45,7 @@ pub struct Loaded {
     pub answers: Vec<ProblemAnswers>,
     /// Where its records lie in its file (the page sends the files beside, for the drawer).
     #[serde(default)]
-    pub texts: crate::read::texts::PackedTexts,
-    /// Models renamed by hand: the texts keep the file's names, the worker renames them.
-    #[serde(default)]
-    pub renames: std::collections::BTreeMap<String, String>,
+    pub texts: crate::read::texts::TextIndex,
 }
 
 impl FileCounts for Loaded {
@@ -130,6 +127,10 @@ impl Loaded {
         let tail: Tail = from_bytes(data)?;
         let touched = tail.counts.keys().any(|(_, m)| renames.contains_key(m));
         let rename = |m: &String| renames.get(m).unwrap_or(m).clone();
+        let mut texts = tail.texts.unpack();
+        for g in &mut texts.groups {
+            g.model = rename(&g.model);
+        }
         Ok(Loaded {
             counts: crate::explain::steps::renamed(&tail.counts, renames),
             bands: if touched {
@@ -144,8 +145,7 @@ impl Loaded {
                     ..a
                 })
                 .collect(),
-            texts: tail.texts,
-            renames: renames.clone(),
+            texts,
         })
     }
 }
@@ -706,7 +706,6 @@ mod tests {
                 meta: Vec::new(),
                 answers: Vec::new(),
                 texts: Default::default(),
-                renames: Default::default(),
                 bands: vec![vec![
                     Interval::NAN,
                     Interval {

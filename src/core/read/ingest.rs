@@ -486,7 +486,7 @@ impl Ingest {
                     let tasks = &bytes[a..b];
                     let start = offset + a as u64;
                     (members(tasks).into_iter())
-                        .map(|(key, range)| (key, spans_at(start, vec![range])[0]))
+                        .map(|(key, range)| (key, span_at(start, range)))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -714,14 +714,17 @@ fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
     spans
 }
 
-/// The spans in the file of ranges found in bytes that lie at `start` in it.
+/// The span in the file of a range found in bytes that lie at `start` in it.
+fn span_at(start: u64, (a, b): (usize, usize)) -> Span {
+    Span {
+        offset: start + a as u64,
+        len: u32::try_from(b - a).unwrap_or(u32::MAX),
+    }
+}
+
+/// `span_at` for each range.
 fn spans_at(start: u64, ranges: Vec<(usize, usize)>) -> Vec<Span> {
-    (ranges.into_iter())
-        .map(|(a, b)| Span {
-            offset: start + a as u64,
-            len: u32::try_from(b - a).unwrap_or(u32::MAX),
-        })
-        .collect()
+    (ranges.into_iter()).map(|r| span_at(start, r)).collect()
 }
 
 /// The members of a JSON object: each key and its value's range in `object`, found by depth
