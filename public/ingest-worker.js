@@ -2,7 +2,8 @@
 // holds the readers and the statistics: a loading worker, or with `role=stats` the page's
 // statistics worker (`self.passkRole`, read by the wasm's main);
 // the Parquet reader (src/parquet.rs), a wasm of its own, is imported the first time a Parquet
-// file is read (`self.passkParquet`, called from the worker's wasm). Trunk names these files
+// file is read or its rows are read again (`self.passkParquet`, `self.passkParquetRows`, called
+// from the worker's wasm). Trunk names these files
 // without a content hash, so the page passes their URLs with its own build's hash as a query:
 // a cached glue of an older build is never paired with a newer wasm. Only same-origin URLs are
 // accepted.
@@ -18,7 +19,7 @@ self.passkRole = params.get('role') === 'stats' ? 'stats' : 'load';
 // read back, and the next Parquet file gets a fresh instance (a module URL of its own).
 let parquet = null;
 let instances = 0;
-self.passkParquet = async (file, path, options) => {
+const withParquet = async (call) => {
   if (!parquet) {
     instances += 1;
     const module = await import(`${parquetGlue}&instance=${instances}`);
@@ -26,7 +27,7 @@ self.passkParquet = async (file, path, options) => {
     parquet = module;
   }
   try {
-    return parquet.read_parquet(file, path, options);
+    return call(parquet);
   } catch (e) {
     let why = '';
     try {
@@ -38,5 +39,10 @@ self.passkParquet = async (file, path, options) => {
     throw new Error(`its data is damaged (the Parquet decoder stopped: ${why || e})`);
   }
 };
+// Reading a table (a loading worker); reading its rows again for their texts (the statistics
+// worker, for the problem drawer).
+self.passkParquet = (file, path, options) => withParquet((p) => p.read_parquet(file, path, options));
+self.passkParquetRows = (file, rows, options, questionOnly) =>
+  withParquet((p) => p.read_rows(file, rows, options, questionOnly));
 const bindings = await import(glue);
 await bindings.default({ module_or_path: wasm });

@@ -23,6 +23,20 @@ pub fn read_parquet(file: web_sys::File, path: String, options: String) -> Strin
     passk_lens::io::files::read_parquet_file(&file, &path, &options)
 }
 
+/// Reads rows `rows` (numbers from 0) of a Parquet `file` again for their texts (the reading
+/// options' JSON; with `question_only` the problem's text alone); returns each row's JSON, or
+/// why they could not be read, as JSON.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn read_rows(
+    file: web_sys::File,
+    rows: Vec<f64>,
+    options: String,
+    question_only: bool,
+) -> String {
+    passk_lens::io::files::read_parquet_rows(&file, &rows, &options, question_only)
+}
+
 /// The message of the panic that stopped this instance (empty if none).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]

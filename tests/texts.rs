@@ -67,7 +67,7 @@ fn the_rlvr_papers_file_gives_back_each_response_verdict_and_answer() {
         assert_eq!(r.samples.len(), 8);
         for (k, s) in r.samples.iter().enumerate() {
             assert_eq!(s.text.as_deref(), line["code"][k].as_str(), "{id} #{k}");
-            assert_eq!(s.correct, line["score"][k].as_bool().unwrap(), "{id} #{k}");
+            assert_eq!(s.correct, line["score"][k].as_bool(), "{id} #{k}");
             let pred = line["pred"][k].as_str().filter(|p| !p.is_empty());
             assert_eq!(s.answer.as_deref(), pred, "{id} #{k}");
         }
@@ -138,7 +138,7 @@ fn the_tot_log_gives_back_each_ys_through_the_mapping() {
             assert_eq!(s.text.as_deref(), ys[k].as_str(), "{id} #{k}");
             assert_eq!(
                 s.correct,
-                e["infos"][k]["r"].as_i64() == Some(1),
+                Some(e["infos"][k]["r"].as_i64() == Some(1)),
                 "{id} #{k}"
             );
         }
@@ -188,7 +188,7 @@ fn qwen_math_repeated_questions_keep_every_lines_span() {
     assert_eq!(samples.len(), 8);
     for (k, line) in same.iter().enumerate() {
         assert_eq!(samples[k].text.as_deref(), line["code"][0].as_str());
-        assert_eq!(samples[k].correct, line["score"][0].as_bool().unwrap());
+        assert_eq!(samples[k].correct, line["score"][0].as_bool());
     }
 }
 
@@ -428,7 +428,7 @@ fn inspect_samples_read_back_from_their_entries() {
     let s = &r.samples[0];
     assert_eq!(
         (s.text.as_deref(), s.answer.as_deref(), s.correct),
-        (Some("No"), Some("No"), true)
+        (Some("No"), Some("No"), Some(true))
     );
     // An older log writes no `completion`: the first choice's content is the response.
     let (name, bytes) = read("real-formats/inspect/log_read_sample.json");
@@ -441,7 +441,7 @@ fn inspect_samples_read_back_from_their_entries() {
     );
     assert_eq!(r.samples[0].text.as_deref(), Some("Yes\n"));
     assert_eq!(r.samples[0].answer.as_deref(), Some("Yes"));
-    assert!(r.samples[0].correct);
+    assert_eq!(r.samples[0].correct, Some(true));
     assert_eq!(
         question_of(slice(&bytes, span), Format::Inspect),
         r.question
@@ -492,7 +492,7 @@ fn evalplus_tasks_read_back_their_solutions_and_verdicts() {
                             assert_eq!(s.text.as_deref(), want["solution"].as_str());
                             let pass = |k: &str| want[k] == "pass";
                             let correct = pass("base_status") && (!plus || pass("plus_status"));
-                            assert_eq!(s.correct, correct, "{file} {id} {tests:?}");
+                            assert_eq!(s.correct, Some(correct), "{file} {id} {tests:?}");
                         }
                     }
                     None => assert!(r.samples.iter().all(|s| s.text.is_none()), "{file} {id}"),
@@ -543,7 +543,7 @@ fn the_mapping_names_the_text_fields() {
         .iter()
         .map(|s| (s.text.as_deref(), s.correct))
         .collect();
-    assert_eq!(texts, [(Some("4"), true), (Some("5"), false)]);
+    assert_eq!(texts, [(Some("4"), Some(true)), (Some("5"), Some(false))]);
     assert_eq!(seven.question.as_deref(), Some("2+2?"));
     assert_eq!(seven.reference.as_deref(), Some("4"));
     // A record where the path finds fewer texts than samples shows none rather than misplace them.
@@ -601,4 +601,153 @@ fn responses_carry_their_latex_as_mathml() {
     // A text too long to be shown whole is left as source.
     let long = vec!["$x$ ".repeat(MAX_TEXT / 4 + 1)];
     assert_eq!(segments_of_all(&long), [Vec::<Segment>::new()]);
+}
+
+/// A Parquet fixture (tests/fixtures/make_parquet.py: the tables lighteval and the Hugging
+/// Face datasets of generations write) with its bytes.
+fn parquet_fixture(rel: &str) -> (ParsedFile, Vec<u8>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/parquet")
+        .join(rel);
+    let bytes = std::fs::read(&path).unwrap();
+    let source = passk_lens_core::read::names::source_of(rel);
+    let parsed = passk_lens_core::read::parquet::read_parquet(
+        source,
+        &bytes[..],
+        &Options::default(),
+        |_| {},
+    );
+    (parsed, bytes)
+}
+
+/// A table's rows read again by the Parquet reader, as the drawer reads them.
+fn rows_of(bytes: &[u8], spans: &[Span], question_only: bool) -> Vec<Option<String>> {
+    let rows: Vec<u64> = spans.iter().map(|s| s.offset).collect();
+    passk_lens_core::read::parquet::read_rows(bytes, &rows, &Options::default(), question_only)
+        .unwrap()
+}
+
+/// Parquet rows have no byte span (pages are compressed): the index holds each row's number,
+/// and the Parquet reader reads those rows again with their text columns. The fixtures' c are
+/// 0, 1, 2, 3, 4, 4 of 4 samples; the k-th sample of problem i is correct when k < c.
+#[test]
+fn parquet_rows_read_back_their_texts() {
+    const C: [usize; 6] = [0, 1, 2, 3, 4, 4];
+    let stamp = "2025-03-04T10-11-12.123456";
+    let details = format!("details_lighteval|math_500|0_{stamp}.parquet");
+    let files = [
+        "per-sample.parquet".to_owned(),
+        "per-problem.parquet".to_owned(),
+        format!("details/v0.9/org/old-model/{stamp}/{details}"),
+        format!("details/Qwen/Qwen2.5-Math-7B/{stamp}/{details}"),
+    ];
+    for file in &files {
+        let (parsed, bytes) = parquet_fixture(file);
+        let index = parsed.texts.unpack();
+        assert!(index.rows, "{file}");
+        let read = |spans: &[Span]| -> Result<Vec<Vec<u8>>, String> {
+            Ok(rows_of(&bytes, spans, false)
+                .into_iter()
+                .map(|r| r.expect("every indexed row is there").into_bytes())
+                .collect())
+        };
+        let spans =
+            passk_lens_core::read::texts::check_index_with(&parsed, &Options::default(), read)
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let per_sample = file == "per-sample.parquet";
+        assert_eq!(spans, if per_sample { 24 } else { 6 }, "{file}");
+        let options = index.options(&Options::default());
+        let g = &index.groups[0];
+        assert_eq!(g.len(), 6);
+        for (i, (_, spans)) in g.problems().enumerate() {
+            let records: Vec<RecordTexts> = rows_of(&bytes, &spans, false)
+                .iter()
+                .map(|r| record_texts(r.as_deref().unwrap().as_bytes(), index.format, &options))
+                .collect();
+            let texts = problem_texts(
+                "b",
+                "p",
+                vec![("m".into(), records.into_iter().map(Ok).collect())],
+            );
+            let m = &texts.models[0];
+            assert_eq!(m.samples.len(), 4, "{file} problem {i}");
+            assert_eq!(
+                texts.question.as_deref(),
+                Some(format!("Problem {i}: what is {i} + {i}?").as_str()),
+                "{file}"
+            );
+            for (k, s) in m.samples.iter().enumerate() {
+                let answer = 2 * i + usize::from(k >= C[i]);
+                let want = match file.as_str() {
+                    "per-sample.parquet" => format!(
+                        "p{i} sample {k}: {}",
+                        (if k < C[i] { "right " } else { "wrong " }).repeat(30)
+                    ),
+                    "per-problem.parquet" => format!("p{i} try {k}: {answer}"),
+                    _ => format!("Sample {k}: the answer is {answer}"),
+                };
+                assert_eq!(s.text.as_deref(), Some(want.as_str()), "{file} {i} {k}");
+                if file.starts_with("details") {
+                    // lighteval keeps each document's mean only: no verdict is made up.
+                    assert_eq!(s.correct, None, "{file}");
+                } else {
+                    assert_eq!(s.correct, Some(k < C[i]), "{file} {i} {k}");
+                }
+                if file == "per-problem.parquet" {
+                    assert_eq!(s.answer.as_deref(), Some(answer.to_string().as_str()));
+                }
+            }
+            if file.starts_with("details") {
+                assert_eq!(
+                    texts.reference.as_deref(),
+                    Some((2 * i).to_string().as_str())
+                );
+                assert_eq!(
+                    m.notes,
+                    [format!(
+                        "{} of these 4 samples are correct: the file records how many, not which.",
+                        C[i]
+                    )]
+                );
+            } else if file == "per-problem.parquet" {
+                assert_eq!(
+                    texts.reference.as_deref(),
+                    Some((2 * i).to_string().as_str())
+                );
+            }
+        }
+        // Finding by words reads the problem's text alone, of each problem's first row.
+        let firsts: Vec<Span> = g.firsts().map(|(_, s)| s).collect();
+        let questions: Vec<Option<String>> = rows_of(&bytes, &firsts, true)
+            .iter()
+            .map(|r| question_of(r.as_deref().unwrap().as_bytes(), index.format))
+            .collect();
+        let want: Vec<Option<String>> = (0..6)
+            .map(|i| Some(format!("Problem {i}: what is {i} + {i}?")))
+            .collect();
+        assert_eq!(questions, want, "{file}");
+    }
+    // Rows asked out of order, twice, and past the table's end.
+    let (parsed, bytes) = parquet_fixture("per-sample.parquet");
+    let spans = |rows: &[u64]| {
+        rows.iter()
+            .map(|&offset| Span { offset, len: 0 })
+            .collect::<Vec<_>>()
+    };
+    let got = rows_of(&bytes, &spans(&[23, 0, 11, 0, 24, 10_000]), false);
+    let text = |r: &Option<String>| -> Option<String> {
+        let v: Value = serde_json::from_str(r.as_deref()?).unwrap();
+        Some(v["response"].as_str()?.split(':').next()?.to_owned())
+    };
+    let got: Vec<Option<String>> = got.iter().map(text).collect();
+    let want = ["p5 sample 3", "p0 sample 0", "p2 sample 3", "p0 sample 0"];
+    assert_eq!(
+        got[..4]
+            .iter()
+            .map(|s| s.as_deref().unwrap())
+            .collect::<Vec<_>>(),
+        want
+    );
+    assert_eq!(got[4..], [None, None]);
+    assert!(parsed.texts.unpack().memory() < 24 * 32);
 }

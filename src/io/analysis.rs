@@ -76,30 +76,36 @@ thread_local! {
 /// The first problem of `benchmark` whose text holds every word of `query`: each problem's first
 /// record is read (in batches, only the question fields parsed), file by file, until one does.
 async fn find_text(benchmark: String, query: String) -> Option<String> {
-    type Job = (web_sys::File, Format, Vec<(String, Span)>);
+    type Job = (web_sys::File, Options, Format, bool, Vec<(String, Span)>);
     let jobs: Vec<Job> = TEXTS.with_borrow(|texts| {
         FILES.with_borrow(|files| {
             let mut jobs = Vec::new();
             for (index, file) in texts.iter().zip(files) {
-                let Some((file, _)) = file else { continue };
+                let Some((file, options)) = file else {
+                    continue;
+                };
                 let firsts = (index.groups.iter())
                     .filter(|g| g.benchmark == benchmark)
                     .flat_map(IndexedGroup::firsts)
                     .map(|(id, span)| (id.to_owned(), span))
                     .collect();
-                jobs.push((file.clone(), index.format, firsts));
+                let options = index.options(options);
+                jobs.push((file.clone(), options, index.format, index.rows, firsts));
             }
             jobs
         })
     });
-    for (file, format, firsts) in jobs {
-        for batch in firsts.chunks(64) {
+    for (file, options, format, rows, firsts) in jobs {
+        // A table's rows in one read: its question column is read once, not per batch.
+        let batch = if rows { firsts.len().max(1) } else { 64 };
+        for batch in firsts.chunks(batch) {
             let spans: Vec<Span> = batch.iter().map(|(_, s)| *s).collect();
-            let Ok(parts) = super::files::read_spans(&file, &spans).await else {
+            let Ok(parts) = read_records(&file, &spans, &options, rows, true).await else {
                 break;
             };
             for ((id, _), bytes) in batch.iter().zip(parts) {
-                if question_of(&bytes, format).is_some_and(|q| holds_words(&q, &query)) {
+                let question = bytes.and_then(|b| question_of(&b, format));
+                if question.is_some_and(|q| holds_words(&q, &query)) {
                     return Some(id.clone());
                 }
             }
@@ -108,9 +114,27 @@ async fn find_text(benchmark: String, query: String) -> Option<String> {
     None
 }
 
+/// The bytes of the records at `spans` of `file`: sliced (or decompressed again), or for a
+/// table (`rows`) its rows read again by the Parquet reader (with `question_only`, only their
+/// problem's text). `None` for a row the table no longer has.
+async fn read_records(
+    file: &web_sys::File,
+    spans: &[Span],
+    options: &Options,
+    rows: bool,
+    question_only: bool,
+) -> super::error::Result<Vec<Option<Vec<u8>>>> {
+    if rows {
+        let numbers: Vec<u64> = spans.iter().map(|s| s.offset).collect();
+        return super::files::read_rows(file, &numbers, options, question_only).await;
+    }
+    let parts = super::files::read_spans(file, spans).await?;
+    Ok(parts.into_iter().map(Some).collect())
+}
+
 /// A problem's texts: each model's records read from the files (lazily, just their bytes).
 async fn read_texts(benchmark: String, problem: String) -> ProblemTexts {
-    type Job = (String, web_sys::File, Options, Format, Vec<Span>);
+    type Job = (String, web_sys::File, Options, Format, bool, Vec<Span>);
     let jobs: Vec<Job> = TEXTS.with_borrow(|texts| {
         FILES.with_borrow(|files| {
             let mut jobs = Vec::new();
@@ -124,6 +148,7 @@ async fn read_texts(benchmark: String, problem: String) -> ProblemTexts {
                         file.clone(),
                         index.options(options),
                         index.format,
+                        index.rows,
                         spans,
                     ));
                 }
@@ -132,11 +157,14 @@ async fn read_texts(benchmark: String, problem: String) -> ProblemTexts {
         })
     });
     let mut records = Vec::new();
-    for (model, file, options, format, spans) in jobs {
-        let read = match super::files::read_spans(&file, &spans).await {
+    for (model, file, options, format, rows, spans) in jobs {
+        let read = match read_records(&file, &spans, &options, rows, false).await {
             Ok(parts) => parts
-                .iter()
-                .map(|bytes| Ok(record_texts(bytes, format, &options)))
+                .into_iter()
+                .map(|bytes| match bytes {
+                    Some(bytes) => Ok(record_texts(&bytes, format, &options)),
+                    None => Err(format!("{}: a row is no longer in the table", file.name())),
+                })
                 .collect(),
             Err(why) => vec![Err(format!("{}: {why}", file.name()))],
         };

@@ -5,7 +5,7 @@ use super::error::{js_message, Error, Result};
 use js_sys::{Reflect, Uint8Array};
 use passk_lens_core::read::ingest::{Ingest, Options};
 use passk_lens_core::read::names::{source_of, source_of_name, Source};
-use passk_lens_core::read::parquet::read_parquet;
+use passk_lens_core::read::parquet::{read_parquet, read_rows as read_table_rows};
 use passk_lens_core::read::texts::Span;
 use passk_lens_core::read::zip::ReadAt;
 use passk_lens_core::read::{read_archive, Kind, ParsedFile};
@@ -249,6 +249,60 @@ pub fn read_parquet_file(file: &web_sys::File, path: &str, options: &str) -> Str
         Err(why) => ParsedFile::unreadable(file.name(), why.to_string()),
     };
     parsed.to_json()
+}
+
+/// A Parquet table's rows read again for their texts (`parquet::read_rows`), in the Parquet
+/// reader's own wasm (`self.passkParquetRows`, public/ingest-worker.js): each row as JSON
+/// bytes, `None` for a row the table does not have. `rows` are the text index's row numbers.
+pub async fn read_rows(
+    file: &web_sys::File,
+    rows: &[u64],
+    options: &Options,
+    question_only: bool,
+) -> Result<Vec<Option<Vec<u8>>>> {
+    let hook = Reflect::get(&js_sys::global(), &"passkParquetRows".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| Error::Unreadable("the Parquet reader is not available here".into()))?;
+    let numbers: Vec<f64> = rows.iter().map(|&r| r as f64).collect();
+    let args = js_sys::Array::of4(
+        file,
+        &js_sys::Float64Array::from(&numbers[..]),
+        &JsValue::from_str(&options.to_json()),
+        &JsValue::from_bool(question_only),
+    );
+    let promise = hook
+        .apply(&JsValue::NULL, &args)
+        .map_err(|e| Error::Unreadable(js_message(&e)))?;
+    let json = JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|e| Error::Unreadable(js_message(&e)))?
+        .as_string()
+        .unwrap_or_default();
+    let read: std::result::Result<Vec<Option<String>>, String> = serde_json::from_str(&json)
+        .map_err(|e| Error::Unreadable(format!("the Parquet reader's answer: {e}")))?;
+    read.map(|rows| {
+        rows.into_iter()
+            .map(|r| r.map(String::into_bytes))
+            .collect()
+    })
+    .map_err(Error::Unreadable)
+}
+
+/// The Parquet reader's side of `read_rows`, in its own wasm: the rows' JSON texts, or why
+/// they could not be read, as JSON.
+pub fn read_parquet_rows(
+    file: &web_sys::File,
+    rows: &[f64],
+    options: &str,
+    question_only: bool,
+) -> String {
+    let options = Options::from_json(options);
+    let rows: Vec<u64> = rows.iter().map(|&r| r as u64).collect();
+    let read = BlobAt::new(file)
+        .map_err(|why| why.to_string())
+        .and_then(|blob| read_table_rows(&blob, &rows, &options, question_only));
+    serde_json::to_string(&read).unwrap_or_default()
 }
 
 /// Reads a `.gz` file through the browser's DecompressionStream, up to `cap` decompressed bytes.

@@ -145,6 +145,53 @@ test("evalplus results: a task's solution and its verdict by the base and plus t
   await expect(sample).toHaveAttribute('data-correct', 'false');
 });
 
+const parquet = (rel: string) => path.resolve(__dirname, '../fixtures/parquet', rel);
+
+test("Parquet tables: a row's texts are read again by the Parquet reader; lighteval's verdicts are not made up", async ({ page }) => {
+  // tests/fixtures/make_parquet.py: six problems of 4 samples, c = 0, 1, 2, 3, 4, 4; sample k of
+  // problem i is correct when k < c.
+  const C = [0, 1, 2, 3, 4, 4];
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(parquet('per-sample.parquet'));
+  await expectReady(page);
+  // Rows 8–11 (problem p2) span the first two row groups of 10 rows.
+  await open(page, 'p2');
+  await page.getByTestId('sample-math').uncheck();
+  await expect(page.getByTestId('problem-text')).toHaveText('Problem 2: what is 2 + 2?');
+  const want = [0, 1, 2, 3].map((k) => [k, k < C[2], `p2 sample ${k}: ${(k < C[2] ? 'right ' : 'wrong ').repeat(30)}`]);
+  await expect(page.getByTestId('sample')).toHaveCount(4);
+  expect(await shown(page, 'qwen-rl')).toEqual(want);
+  // By words of the problem's text: the table's question column read once.
+  await page.getByTestId('problem-search').fill('what is 4 + 4');
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('problem-drawer')).toHaveAttribute('data-problem', 'p4');
+  await expect(page.getByTestId('sample').first()).toHaveText(/^p4 sample 0: right/);
+
+  // lighteval's details keep each document's mean only: responses and gold, no verdict each.
+  await page.getByTestId('clear-data').click();
+  await page.getByTestId('folder-input').setInputFiles(parquet('details'));
+  await expectReady(page);
+  await open(page, 'doc-3');
+  await page.getByTestId('sample-math').uncheck();
+  const model = 'Qwen/Qwen2.5-Math-7B';
+  await expect(page.getByTestId('problem-text')).toHaveText('Problem 3: what is 3 + 3?');
+  await expect(page.getByTestId('problem-reference')).toHaveText('6');
+  const samples = page.locator(`[data-testid="sample"][data-model="${model}"]`);
+  await expect(samples).toHaveCount(4);
+  expect(await samples.evaluateAll((els) => els.map((e) => [e.getAttribute('data-correct'), e.textContent]))).toEqual(
+    [0, 1, 2, 3].map((k) => ['unknown', `Sample ${k}: the answer is ${6 + (k >= C[3] ? 1 : 0)}`]),
+  );
+  const drawer = page.getByTestId('problem-drawer');
+  await expect(drawer).toContainText('3 of these 4 samples are correct: the file records how many, not which.');
+  await expect(drawer).toContainText('#0 verdict not recorded');
+  // Neither "only correct" nor "only wrong" claims them.
+  await page.getByTestId('sample-filter').selectOption('correct');
+  await expect(samples).toHaveCount(0);
+  await page.getByTestId('sample-filter').selectOption('all');
+  await screenshotOf(page.locator('#problem-section'), 'problem-samples-lighteval');
+});
+
 test('problem-search finds a problem by words of its text', async ({ page }) => {
   const records = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l));
   // Words of one problem's question that no earlier problem holds all of.

@@ -179,14 +179,18 @@ pub struct ProblemSlide {
 /// The problem slide of `texts`, told against `base`: "a problem RL lost" when the base model
 /// solves it and no other model does.
 pub fn problem_slide(texts: &crate::read::texts::ProblemTexts, base: &str) -> ProblemSlide {
-    let correct =
-        |m: &crate::read::texts::ModelTexts| m.samples.iter().filter(|s| s.correct).count();
+    use crate::read::texts::ModelTexts;
+    let correct = |m: &ModelTexts| {
+        (m.samples.iter())
+            .filter(|s| s.correct == Some(true))
+            .count()
+    };
+    // A file that records no verdict per sample (lighteval) says nothing of which were right.
+    let judged = |m: &ModelTexts| m.samples.iter().all(|s| s.correct.is_some());
     let base_texts = texts.models.iter().find(|m| m.model == base);
-    let others_none = texts
-        .models
-        .iter()
+    let others_none = (texts.models.iter())
         .filter(|m| m.model != base)
-        .all(|m| correct(m) == 0);
+        .all(|m| judged(m) && correct(m) == 0);
     let lost = base_texts.is_some_and(|b| correct(b) > 0) && others_none && texts.models.len() > 1;
     let title = if lost {
         format!("A problem RL lost: problem {}", texts.problem)
@@ -194,18 +198,23 @@ pub fn problem_slide(texts: &crate::read::texts::ProblemTexts, base: &str) -> Pr
         format!("Problem {} up close", texts.problem)
     };
     let takeaway = (texts.models.iter())
-        .map(|m| {
-            format!(
+        .map(|m| match judged(m) {
+            true => format!(
                 "{}: {} of {} samples correct",
                 m.model,
                 correct(m),
                 m.samples.len()
-            )
+            ),
+            false => format!(
+                "{}: {} samples, verdicts not recorded one by one",
+                m.model,
+                m.samples.len()
+            ),
         })
         .collect::<Vec<_>>()
         .join(" · ");
     let response = base_texts
-        .and_then(|b| b.samples.iter().find(|s| s.correct))
+        .and_then(|b| b.samples.iter().find(|s| s.correct == Some(true)))
         .and_then(|s| s.text.clone());
     ProblemSlide {
         slide: Slide { title, takeaway },
@@ -224,7 +233,7 @@ mod problem_slide_tests {
             model: name.into(),
             samples: (verdicts.iter().enumerate())
                 .map(|(i, &correct)| SampleText {
-                    correct,
+                    correct: Some(correct),
                     answer: None,
                     text: Some(format!("{name} #{i}")),
                 })
@@ -257,5 +266,13 @@ mod problem_slide_tests {
         let s = problem_slide(&t, "base");
         assert_eq!(s.slide.title, "Problem 17 up close");
         assert_eq!(problem_slide(&t, "rl").response.as_deref(), Some("rl #0"));
+        // Unrecorded verdicts (lighteval) neither make a problem lost nor count as wrong.
+        t.models[1].samples[0].correct = None;
+        let s = problem_slide(&t, "base");
+        assert_eq!(s.slide.title, "Problem 17 up close");
+        assert_eq!(
+            s.slide.takeaway,
+            "base: 2 of 3 samples correct · rl: 1 samples, verdicts not recorded one by one"
+        );
     }
 }

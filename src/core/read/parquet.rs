@@ -14,6 +14,7 @@ use super::names::Source;
 use super::reader::Reader;
 use super::record::{Key, Record};
 use super::report::{Format, ParsedFile, SkipReason};
+use super::texts::Span;
 use super::zip::ReadAt;
 use bytes::Bytes;
 use parquet::basic::Compression;
@@ -63,6 +64,8 @@ pub fn read_parquet_limited<R: ReadAt + ?Sized>(
     max_rows: usize,
 ) -> ParsedFile {
     let mut reader = Reader::new(source, "row", options.group_questions);
+    // Each counted row is indexed by its number, for its texts to be read again.
+    reader.rows = true;
     let mut details = None;
     let outcome = read_into(
         &mut reader,
@@ -127,45 +130,8 @@ fn read_into<R: ReadAt + ?Sized>(
     }
     let mut row_number = 0usize;
     let mut done = 0u64;
-    for (index, group) in metadata.row_groups().iter().enumerate() {
-        let mut segments = Vec::new();
-        for column in group.columns() {
-            if !leaves.contains(&column.column_path().parts().to_vec()) {
-                continue;
-            }
-            codec_readable(column.compression(), column.column_path().string())?;
-            let (start, len) = chunk_range(column)?;
-            // Checked before anything is allocated for it.
-            if start.checked_add(len).is_none_or(|e| e > src.size()) {
-                return Err(format!(
-                    "column `{}` claims bytes past the end of the file",
-                    column.column_path().string()
-                ));
-            }
-            let mut buf = vec![0; usize::try_from(len).map_err(|_| "a column chunk too large")?];
-            src.read_at(start, &mut buf)?;
-            check_pages(&buf).map_err(|why| {
-                format!(
-                    "column `{}` is damaged: {why}",
-                    column.column_path().string()
-                )
-            })?;
-            done += len;
-            segments.push((start, Bytes::from(buf)));
-        }
-        let sparse = Arc::new(Sparse {
-            len: src.size(),
-            segments,
-        });
-        let props = Arc::new(
-            ReaderProperties::builder()
-                .set_read_bloom_filter(false)
-                .build(),
-        );
-        let group_reader = guarded(|| {
-            SerializedRowGroupReader::new(sparse, group, RowGroupPageIndex::new(index, None), props)
-                .map_err(|e| e.to_string())
-        })?;
+    for index in 0..metadata.num_row_groups() {
+        let group_reader = group_reader(src, &metadata, index, &leaves, &mut done)?;
         let mut rows = guarded(|| {
             RowIter::from_row_group(Some(projected.clone()), &group_reader)
                 .map_err(|e| e.to_string())
@@ -208,6 +174,172 @@ fn read_into<R: ReadAt + ?Sized>(
         reader.report.format = Format::Parquet;
     }
     Ok(())
+}
+
+/// Rows of a table read again for their texts: each of `rows` (numbers from 0, as the text
+/// index holds them) as the JSON object of the columns it was counted from and those that hold
+/// its texts (with `question_only`, the problem's text alone: finding a problem by words), in
+/// the order asked; `None` for a row the table does not have or cannot decode. Only the row
+/// groups that hold an asked row are read, and of those only these columns, up to the last
+/// row asked: a Parquet page is compressed whole, so a row costs the pages before it in its
+/// row group (BENCHMARKS.md, "Texts").
+pub fn read_rows<R: ReadAt + ?Sized>(
+    src: &R,
+    rows: &[u64],
+    options: &Options,
+    question_only: bool,
+) -> Result<Vec<Option<String>>, String> {
+    let mut out = vec![None; rows.len()];
+    let metadata = footer(src)?;
+    let schema = metadata.file_metadata().schema_descr().root_schema();
+    let fields = schema.get_fields();
+    let projection = if lighteval::recognises(fields) && options.mapping.is_none() {
+        lighteval::text_projection(fields, question_only)
+    } else {
+        generic_text_projection(fields, options, question_only)
+    };
+    if projection.is_empty() {
+        return Ok(out);
+    }
+    let projected = Type::group_type_builder(schema.name())
+        .with_fields(projection.clone())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let leaves = leaf_paths(&projection);
+    let mut wanted: Vec<(u64, usize)> = rows.iter().copied().zip(0..).collect();
+    wanted.sort_unstable();
+    let mut first = 0u64;
+    let mut done = 0;
+    let mut next = 0;
+    for index in 0..metadata.num_row_groups() {
+        let end =
+            first.saturating_add(u64::try_from(metadata.row_group(index).num_rows()).unwrap_or(0));
+        if next == wanted.len() {
+            break;
+        }
+        if wanted[next].0 >= end {
+            first = end;
+            continue;
+        }
+        let group_reader = group_reader(src, &metadata, index, &leaves, &mut done)?;
+        let mut iter = guarded(|| {
+            RowIter::from_row_group(Some(projected.clone()), &group_reader)
+                .map_err(|e| e.to_string())
+        })?;
+        let mut number = first;
+        while next < wanted.len() && wanted[next].0 < end {
+            let Some(row) = guarded(|| Ok(iter.next()))? else {
+                break;
+            };
+            if wanted[next].0 == number {
+                let text = row.ok().map(|row| {
+                    let mut object = Map::new();
+                    for (name, field) in row.get_column_iter() {
+                        object.insert(name.clone(), field.to_json_value());
+                    }
+                    with_flags(&mut object, fields);
+                    Value::Object(object).to_string()
+                });
+                while next < wanted.len() && wanted[next].0 == number {
+                    out[wanted[next].1] = text.clone();
+                    next += 1;
+                }
+            }
+            number += 1;
+        }
+        // Rows the group claims but does not hold: not there.
+        while next < wanted.len() && wanted[next].0 < end {
+            next += 1;
+        }
+        first = end;
+    }
+    Ok(out)
+}
+
+/// The top-level columns a generic table's texts need: those it was counted from, and those
+/// that hold a response, the problem's text or its reference answer (with `question_only`, the
+/// problem's text alone); a mapping's text fields by their first segment.
+fn generic_text_projection(
+    fields: &[TypePtr],
+    options: &Options,
+    question_only: bool,
+) -> Vec<TypePtr> {
+    use super::texts::{QUESTION_FIELDS, REFERENCE_FIELDS, RESPONSE_FIELDS};
+    let counted = generic_projection(fields, options);
+    let paths = match &options.mapping {
+        Some(m) if question_only => vec![&m.question],
+        Some(m) => vec![&m.response, &m.question, &m.reference],
+        None => Vec::new(),
+    };
+    let named: Vec<&str> = (paths.into_iter())
+        .filter(|p| !p.is_empty())
+        .map(|p| first_segment(p))
+        .collect();
+    fields
+        .iter()
+        .filter(|f| {
+            let name = f.name();
+            let text = QUESTION_FIELDS.contains(&name)
+                || name == "doc"
+                || (!question_only
+                    && (RESPONSE_FIELDS.contains(&name) || REFERENCE_FIELDS.contains(&name)));
+            named.contains(&name)
+                || text
+                || (!question_only && counted.iter().any(|c| c.name() == name))
+        })
+        .cloned()
+        .collect()
+}
+
+/// A reader of row group `index` with the column chunks of `leaves` read into memory (each
+/// checked first: within the file, a codec decoded here, sound page headers); their sizes are
+/// added to `done`.
+fn group_reader<'a, R: ReadAt + ?Sized>(
+    src: &R,
+    metadata: &'a ParquetMetaData,
+    index: usize,
+    leaves: &[Vec<String>],
+    done: &mut u64,
+) -> Result<SerializedRowGroupReader<'a, Sparse>, String> {
+    let group = metadata.row_group(index);
+    let mut segments = Vec::new();
+    for column in group.columns() {
+        if !leaves.contains(&column.column_path().parts().to_vec()) {
+            continue;
+        }
+        codec_readable(column.compression(), column.column_path().string())?;
+        let (start, len) = chunk_range(column)?;
+        // Checked before anything is allocated for it.
+        if start.checked_add(len).is_none_or(|e| e > src.size()) {
+            return Err(format!(
+                "column `{}` claims bytes past the end of the file",
+                column.column_path().string()
+            ));
+        }
+        let mut buf = vec![0; usize::try_from(len).map_err(|_| "a column chunk too large")?];
+        src.read_at(start, &mut buf)?;
+        check_pages(&buf).map_err(|why| {
+            format!(
+                "column `{}` is damaged: {why}",
+                column.column_path().string()
+            )
+        })?;
+        *done += len;
+        segments.push((start, Bytes::from(buf)));
+    }
+    let sparse = Arc::new(Sparse {
+        len: src.size(),
+        segments,
+    });
+    let props = Arc::new(
+        ReaderProperties::builder()
+            .set_read_bloom_filter(false)
+            .build(),
+    );
+    guarded(|| {
+        SerializedRowGroupReader::new(sparse, group, RowGroupPageIndex::new(index, None), props)
+            .map_err(|e| e.to_string())
+    })
 }
 
 /// Runs a call into the `parquet` crate, whose decoders can panic on damaged data (an
@@ -326,18 +458,34 @@ fn row_into(
     fields: &[TypePtr],
     options: &Options,
 ) {
-    for f in fields {
-        if matches!(Key::of(f.name()), Key::Flag(_)) {
-            object.entry(f.name().to_owned()).or_insert(Value::from(0));
-        }
-    }
+    with_flags(&mut object, fields);
     let value = Value::Object(object);
+    reader.at = Some(row_span(number));
     match &options.mapping {
         Some(mapping) => reader.take_mapped(number, mapping, value),
         None => {
             let record = Record::deserialize(value).map_err(|_| SkipReason::NotObject);
             reader.take(number, record);
         }
+    }
+    reader.at = None;
+}
+
+/// Columns whose presence alone tells a format (a response column), present in `object` as
+/// placeholders where they were not read.
+fn with_flags(object: &mut Map<String, Value>, fields: &[TypePtr]) {
+    for f in fields {
+        if matches!(Key::of(f.name()), Key::Flag(_)) {
+            object.entry(f.name().to_owned()).or_insert(Value::from(0));
+        }
+    }
+}
+
+/// The span that stands for row `number` (counted from 1) in the text index.
+pub(crate) fn row_span(number: usize) -> Span {
+    Span {
+        offset: number.saturating_sub(1) as u64,
+        len: 0,
     }
 }
 

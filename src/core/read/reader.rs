@@ -226,6 +226,8 @@ pub(crate) struct Reader {
     pub at: Option<Span>,
     /// (group, problem index in the group, span) of every counted record that has a span.
     spans: Vec<(u32, u32, Span)>,
+    /// The spans are a table's row numbers (`TextIndex::rows`).
+    pub rows: bool,
     /// When reading a record again for its texts: each used record's verdicts in order and
     /// its samples' extracted answers (`None` where the record's samples are not known one by
     /// one).
@@ -258,6 +260,7 @@ impl Reader {
             answer_mismatch_field: "",
             at: None,
             spans: Vec::new(),
+            rows: false,
             capture: None,
         }
     }
@@ -648,6 +651,7 @@ impl Reader {
             format: self.report.format,
             scorer: self.report.scorer.clone(),
             evalplus: self.report.evalplus,
+            rows: self.rows,
             groups,
         }
     }

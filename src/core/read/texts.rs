@@ -6,8 +6,9 @@
 //!
 //! A JSON Lines record is its line; an element of a JSON array is its bytes in the array; an
 //! Inspect sample is its entry of the `.eval` zip (read from its own bytes) or its element of a
-//! `.json` log's `samples`; an evalplus task is its list of samples in `eval`. Parquet rows
-//! have no span: their problems have no texts to show.
+//! `.json` log's `samples`; an evalplus task is its list of samples in `eval`. A Parquet row is
+//! its number in the table (`TextIndex::rows`): the Parquet reader reads those rows again, with
+//! their text columns, as JSON objects read here like a line.
 //!
 //! ```
 //! use passk_lens_core::read::{parse_file, texts::record_texts};
@@ -19,7 +20,7 @@
 //! let texts = record_texts(bytes, index.format, &Default::default());
 //! assert_eq!(texts.question.as_deref(), Some("2+2?"));
 //! assert_eq!(texts.samples[1].text.as_deref(), Some("5"));
-//! assert!(!texts.samples[1].correct);
+//! assert_eq!(texts.samples[1].correct, Some(false));
 //! ```
 
 use super::ingest::{Ingest, Options};
@@ -182,6 +183,11 @@ pub struct TextIndex {
     /// The tests evalplus's samples were judged by (chosen, or found from the file).
     #[serde(default)]
     pub evalplus: Option<super::EvalPlusTests>,
+    /// The spans are rows of a table (Parquet, whose pages are compressed column by column):
+    /// a span's offset is the row's number from 0, its length 0; the rows are read again by
+    /// the Parquet reader (`parquet::read_rows`), each as the JSON object it was read as.
+    #[serde(default)]
+    pub rows: bool,
     pub groups: Vec<IndexedGroup>,
 }
 
@@ -269,7 +275,9 @@ impl<'de> Deserialize<'de> for PackedTexts {
 /// One sample as the drawer shows it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SampleText {
-    pub correct: bool,
+    /// Its verdict as counted; `None` where the file records none per sample (lighteval keeps
+    /// only each document's mean).
+    pub correct: Option<bool>,
     /// Its extracted answer, when the record gives one.
     pub answer: Option<String>,
     /// Its response, when the record holds one.
@@ -282,7 +290,8 @@ pub struct RecordTexts {
     pub question: Option<String>,
     pub reference: Option<String>,
     pub samples: Vec<SampleText>,
-    /// The record gives its samples only as counts (`n`, `c`): no texts.
+    /// The record gives its samples' verdicts only as counts (`n`, `c`): its samples, if any,
+    /// have texts but no verdict each.
     #[serde(default)]
     pub counted: Option<Counts>,
     /// Why the record gave no samples (it no longer reads as it did).
@@ -354,13 +363,13 @@ pub fn sample_page(
     let mut kept: Vec<(usize, &SampleText)> = (samples.iter().enumerate())
         .filter(|(_, s)| match filter {
             SampleFilter::All | SampleFilter::CorrectFirst => true,
-            SampleFilter::Correct => s.correct,
-            SampleFilter::Wrong => !s.correct,
+            SampleFilter::Correct => s.correct == Some(true),
+            SampleFilter::Wrong => s.correct == Some(false),
         })
         .collect();
     if filter == SampleFilter::CorrectFirst {
         // Stable: each kind stays in file order.
-        kept.sort_by_key(|(_, s)| !s.correct);
+        kept.sort_by_key(|(_, s)| s.correct != Some(true));
     }
     let per_page = per_page.max(1);
     let start = page.min(kept.len().saturating_sub(1) / per_page) * per_page;
@@ -478,6 +487,10 @@ pub fn question_of(bytes: &[u8], format: Format) -> Option<String> {
     if format == Format::Inspect {
         return super::formats::inspect::sample_question(bytes);
     }
+    if format == Format::Lighteval {
+        let row = serde_json::from_slice(bytes).ok()?;
+        return super::formats::lighteval::row_question(&row);
+    }
     // Only the question fields are kept as values; everything else is skipped unallocated.
     struct Wanted(serde_json::Map<String, Value>);
     impl<'de> Deserialize<'de> for Wanted {
@@ -528,6 +541,9 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
         let text = String::from_utf8_lossy(bytes);
         return super::formats::evalplus::task_texts(text.as_bytes(), options.evalplus);
     }
+    if format == Format::Lighteval {
+        return super::formats::lighteval::row_texts(bytes, options.scorer.as_deref());
+    }
     // Bytes that are not UTF-8 read as a browser decodes them (U+FFFD), as the reader read the
     // record: a line is parsed so whole, and an array's element skipped its other fields unread.
     let text = String::from_utf8_lossy(bytes);
@@ -572,7 +588,7 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
         .into_iter()
         .enumerate()
         .map(|(i, correct)| SampleText {
-            correct,
+            correct: Some(correct),
             answer: answers.get(i).cloned().flatten(),
             text: texts.get(i).cloned().flatten(),
         })
@@ -622,13 +638,19 @@ pub fn problem_texts(
                     if let Some(why) = r.problem {
                         m.notes.push(why);
                     }
-                    m.samples.extend(r.samples);
                     if let Some(c) = r.counted {
-                        m.notes.push(format!(
-                            "{} samples ({} correct) are given as counts only: no texts.",
-                            c.n, c.c
-                        ));
+                        m.notes.push(match r.samples.len() {
+                            0 => format!(
+                                "{} samples ({} correct) are given as counts only: no texts.",
+                                c.n, c.c
+                            ),
+                            _ => format!(
+                                "{} of these {} samples are correct: the file records how many, not which.",
+                                c.c, c.n
+                            ),
+                        });
                     }
+                    m.samples.extend(r.samples);
                     out.question = out.question.or(r.question);
                     out.reference = out.reference.or(r.reference);
                 }
@@ -647,6 +669,26 @@ pub fn check_index(
     parsed: &super::ParsedFile,
     options: &Options,
 ) -> Result<usize, String> {
+    check_index_with(parsed, options, |spans| {
+        spans
+            .iter()
+            .map(|span| {
+                usize::try_from(span.offset)
+                    .ok()
+                    .and_then(|a| bytes.get(a..a.checked_add(span.len as usize)?))
+                    .map(<[u8]>::to_vec)
+                    .ok_or(format!("{span:?} lies outside the file"))
+            })
+            .collect()
+    })
+}
+
+/// `check_index` with the records' bytes read by `read` (a table's rows by the Parquet reader).
+pub fn check_index_with(
+    parsed: &super::ParsedFile,
+    options: &Options,
+    read: impl Fn(&[Span]) -> Result<Vec<Vec<u8>>, String>,
+) -> Result<usize, String> {
     let index = &parsed.texts.unpack();
     let options = &index.options(options);
     for g in &index.groups {
@@ -657,19 +699,16 @@ pub fn check_index(
             .ok_or(format!("no counts for {key:?}"))?;
         for (id, spans) in g.problems() {
             let mut counts = Counts::default();
-            for span in &spans {
-                let record = usize::try_from(span.offset)
-                    .ok()
-                    .and_then(|a| bytes.get(a..a.checked_add(span.len as usize)?))
-                    .ok_or(format!("{span:?} lies outside the file"))?;
-                let r = record_texts(record, index.format, options);
+            for record in read(&spans)? {
+                let r = record_texts(&record, index.format, options);
                 if let Some(why) = r.problem {
                     return Err(format!("{id}: {why}"));
                 }
-                counts.add(r.counted.unwrap_or_default());
-                counts.n += r.samples.len() as u64;
-                counts.c += r.samples.iter().filter(|s| s.correct).count() as u64;
-                let _ = question_of(record, index.format);
+                counts.add(r.counted.unwrap_or_else(|| Counts {
+                    n: r.samples.len() as u64,
+                    c: r.samples.iter().filter(|s| s.correct == Some(true)).count() as u64,
+                }));
+                let _ = question_of(&record, index.format);
             }
             if problems.get(id) != Some(&counts) {
                 return Err(format!(
@@ -691,7 +730,7 @@ mod tests {
         let samples: Vec<SampleText> = [true, false, false, true, false, true, true]
             .iter()
             .map(|&correct| SampleText {
-                correct,
+                correct: Some(correct),
                 ..SampleText::default()
             })
             .collect();

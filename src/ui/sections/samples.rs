@@ -160,25 +160,14 @@ pub fn render(
         el(&doc, &column, "p", "stat", &shown.label());
         let list = el(&doc, &column, "ol", "samples", "");
         for (i, s) in shown.shown {
-            let item = el(
-                &doc,
-                &list,
-                "li",
-                if s.correct {
-                    "sample true"
-                } else {
-                    "sample false"
-                },
-                "",
-            );
-            let mut head = format!(
-                "#{i} {}",
-                if s.correct {
-                    "✓ correct"
-                } else {
-                    "✗ wrong"
-                }
-            );
+            // A verdict the file does not record is said so, never shown as wrong.
+            let (kind, verdict) = match s.correct {
+                Some(true) => ("true", "✓ correct"),
+                Some(false) => ("false", "✗ wrong"),
+                None => ("unknown", "verdict not recorded"),
+            };
+            let item = el(&doc, &list, "li", &format!("sample {kind}"), "");
+            let mut head = format!("#{i} {verdict}");
             if let Some(a) = &s.answer {
                 head += &format!(" · answer {}", truncate(a, 80));
             }
@@ -187,7 +176,7 @@ pub fn render(
             show_math(&doc, &pre, s.text.as_deref().unwrap_or(""));
             let _ = pre.set_attribute("data-model", model);
             let _ = pre.set_attribute("data-index", &i.to_string());
-            let _ = pre.set_attribute("data-correct", if s.correct { "true" } else { "false" });
+            let _ = pre.set_attribute("data-correct", kind);
         }
     }
     missing

@@ -233,7 +233,7 @@ pub fn task_texts(bytes: &[u8], tests: EvalPlusTests) -> RecordTexts {
                 .and_then(|s| s.get(i)?.get("solution")?.as_str())
                 .map(str::to_owned);
             Some(SampleText {
-                correct,
+                correct: Some(correct),
                 answer: None,
                 text,
             })

@@ -666,7 +666,7 @@ pub fn sample_texts(bytes: &[u8], scorer: Option<&str>) -> RecordTexts {
         question: input_text(&sample.input),
         reference: target_text(&sample.target),
         samples: vec![SampleText {
-            correct: verdict == Verdict::Correct,
+            correct: Some(verdict == Verdict::Correct),
             answer,
             text,
         }],

@@ -14,6 +14,7 @@
 use super::super::reader::{Reader, Sample};
 use super::super::record::truncate;
 use super::super::report::{Format, SkipReason};
+use super::super::texts::{RecordTexts, SampleText};
 use crate::counts::Counts;
 use parquet::schema::types::{Type, TypePtr};
 use serde_json::Value;
@@ -33,30 +34,54 @@ pub fn recognises(fields: &[TypePtr]) -> bool {
 
 /// The columns read: the metrics, and the document's `id` when it has one.
 pub fn projection(fields: &[TypePtr]) -> Vec<TypePtr> {
-    let mut out = Vec::new();
-    for f in fields {
-        if METRIC_COLUMNS.contains(&f.name()) {
-            out.push(f.clone());
-        } else if f.name() == "doc" && f.is_group() {
-            let id: Vec<TypePtr> = f
-                .get_fields()
-                .iter()
-                .filter(|c| c.name() == "id" && !c.is_group())
-                .cloned()
-                .collect();
-            if !id.is_empty() {
-                let info = f.get_basic_info();
-                let doc = Type::group_type_builder(f.name())
-                    .with_repetition(info.repetition())
-                    .with_fields(id)
-                    .build();
-                if let Ok(doc) = doc {
-                    out.push(Arc::new(doc));
-                }
-            }
-        }
+    fields
+        .iter()
+        .filter_map(|f| match f.name() {
+            name if METRIC_COLUMNS.contains(&name) => Some(f.clone()),
+            "doc" => part_of(f, &["id"]),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The columns a row's texts are read from (`row_texts`): besides what it was counted from,
+/// the document's query and gold choices and the responses, in either layout; with
+/// `question_only`, the query alone.
+pub fn text_projection(fields: &[TypePtr], question_only: bool) -> Vec<TypePtr> {
+    fields
+        .iter()
+        .filter_map(|f| match f.name() {
+            "doc" if question_only => part_of(f, &["query"]),
+            "example" | "full_prompt" => Some(f.clone()),
+            _ if question_only => None,
+            "doc" => part_of(f, &["id", "query", "choices", "gold_index"]),
+            "model_response" => part_of(f, &["text"]),
+            name if METRIC_COLUMNS.contains(&name) => Some(f.clone()),
+            "predictions" | "gold" => Some(f.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The group `f` with only its fields named in `names` (none: `None`).
+fn part_of(f: &TypePtr, names: &[&str]) -> Option<TypePtr> {
+    if !f.is_group() {
+        return None;
     }
-    out
+    let kept: Vec<TypePtr> = (f.get_fields().iter())
+        .filter(|c| names.contains(&c.name()))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let info = f.get_basic_info();
+    Type::group_type_builder(f.name())
+        .with_repetition(info.repetition())
+        .with_fields(kept)
+        .build()
+        .ok()
+        .map(Arc::new)
 }
 
 /// The rows of a details table (metrics and ids only: small), kept until the metric is chosen.
@@ -180,7 +205,88 @@ pub(crate) fn read(reader: &mut Reader, rows: Rows, chosen: Option<&str>) {
             thresholded: 0,
             bits: Vec::new(),
         };
+        reader.at = Some(super::super::parquet::row_span(number));
         reader.add(number, None, None, None, sample);
+        reader.at = None;
+    }
+}
+
+/// A text of a JSON value: a string, or a number as written.
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(x) => Some(x.to_string()),
+        _ => None,
+    }
+}
+
+/// The problem's text of a row (read again by `read_rows`): the document's query, or the older
+/// layout's example or full prompt.
+pub fn row_question(row: &Value) -> Option<String> {
+    (row.get("doc").and_then(|d| d.get("query")))
+        .or_else(|| {
+            row.get("example")
+                .filter(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+        })
+        .or_else(|| row.get("full_prompt"))
+        .and_then(text_of)
+}
+
+/// What a row (read again by `read_rows`, as JSON) holds: the query, the gold answer(s), the
+/// responses — with no verdict each, for lighteval records none — and the counts `metric` (the
+/// metric the file was read with) gives the document.
+pub fn row_texts(bytes: &[u8], metric: Option<&str>) -> RecordTexts {
+    let Ok(row) = serde_json::from_slice::<Value>(bytes) else {
+        return RecordTexts {
+            problem: Some("this row no longer reads as a lighteval detail".into()),
+            ..RecordTexts::default()
+        };
+    };
+    let doc = row.get("doc");
+    // The gold answers: the document's choices at its gold index (one, or a list), or the
+    // older layout's `gold` list.
+    let golds: Vec<String> = match doc {
+        Some(doc) => {
+            let choices = doc.get("choices").and_then(Value::as_array);
+            let at = |i: &Value| {
+                let i = usize::try_from(i.as_u64()?).ok()?;
+                choices?.get(i).and_then(text_of)
+            };
+            match doc.get("gold_index") {
+                Some(Value::Array(list)) => list.iter().filter_map(at).collect(),
+                Some(i) => at(i).into_iter().collect(),
+                None => Vec::new(),
+            }
+        }
+        None => (row.get("gold").and_then(Value::as_array))
+            .map(|g| g.iter().filter_map(text_of).collect())
+            .unwrap_or_default(),
+    };
+    let responses = (row.get("model_response").and_then(|m| m.get("text")))
+        .or_else(|| row.get("predictions"))
+        .and_then(Value::as_array);
+    let samples = (responses.into_iter().flatten())
+        .map(|r| SampleText {
+            correct: None,
+            answer: None,
+            text: text_of(r),
+        })
+        .collect();
+    let counted = metric.and_then(|metric| {
+        let n = samples_of(metric)?;
+        let p = metrics(&row)?.get(metric)?.as_f64()?;
+        let c = p * n as f64;
+        ((0.0..=n as f64).contains(&c) && (c - c.round()).abs() <= 1e-6).then(|| Counts {
+            n,
+            c: c.round() as u64,
+        })
+    });
+    RecordTexts {
+        question: row_question(&row),
+        reference: (!golds.is_empty()).then(|| golds.join(" | ")),
+        samples,
+        counted,
+        problem: None,
     }
 }
 
