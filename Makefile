@@ -58,7 +58,7 @@ bench: setup
 	# Four 500 MB files for the worker pool: links to one, under four names (four models).
 	for x in a b c d; do ln -f target/bench/paper-500mb.jsonl target/bench/four-$$x.jsonl; done
 	[ -f target/bench/paper-500mb.jsonl.gz ] || gzip -1 -k -c target/bench/paper-500mb.jsonl > target/bench/paper-500mb.jsonl.gz
-	cargo run --quiet --release --example index_memory -- target/bench/paper-500mb.jsonl target/bench/inspect-1gb.eval
+	cargo run --quiet --release --example index_memory -- target/bench/paper-500mb.jsonl target/bench/inspect-1gb.eval target/bench/table-1gb.parquet
 	BENCH=1 BENCH_FILE=target/bench/paper-500mb.jsonl BENCH_EVAL_FILE=target/bench/inspect-1gb.eval \
 	  BENCH_GZ_FILE=target/bench/paper-500mb.jsonl.gz \
 	  BENCH_PARQUET_FILE=target/bench/table-1gb.parquet \

@@ -19,8 +19,8 @@ fn main() {
             eprintln!("index_memory: {path}: {e}");
             std::process::exit(1);
         };
-        let parsed = if path.ends_with(".eval") {
-            // A zip is read through random access, here from memory.
+        let parsed = if path.ends_with(".eval") || path.ends_with(".parquet") {
+            // A zip or a Parquet table is read through random access, here from memory.
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).unwrap_or_else(|e| failed(e));
             read_bytes(&path, &bytes, Options::default())

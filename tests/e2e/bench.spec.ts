@@ -5,6 +5,7 @@
 // files on the worker pool against one worker; the time to the first chart, cold; opening
 // problems of the 500 MB file (plain and gzipped) in the drawer. Prints;
 // asserts nothing about time.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import * as os from 'node:os';
@@ -676,6 +677,71 @@ test('opening problems of a 1 GB Inspect .eval', async ({ page }) => {
   console.log(
     `BENCH texts .eval 1 GB, median of 5 problems: to the drawer ${median(drawer).toFixed(1)} ms (rounds ${span(drawer, 1)}); ` +
       `Blob.slice of the entries ${median(js).toFixed(1)} ms; ${median(ratios).toFixed(2)}x (rounds ${span(ratios)})`,
+  );
+});
+
+/** A Parquet table's row groups: [offset, length] of the bytes their column chunks span (pyarrow reads the footer). */
+function rowGroups(file: string): [number, number][] {
+  const script = [
+    'import json, sys, pyarrow.parquet as pq',
+    'm = pq.ParquetFile(sys.argv[1]).metadata',
+    'out = []',
+    'for g in range(m.num_row_groups):',
+    '    cs = [m.row_group(g).column(c) for c in range(m.num_columns)]',
+    '    start = min(c.dictionary_page_offset or c.data_page_offset for c in cs)',
+    '    end = max((c.dictionary_page_offset or c.data_page_offset) + c.total_compressed_size for c in cs)',
+    '    out.append([start, end - start])',
+    'print(json.dumps(out))',
+  ].join('\n');
+  return JSON.parse(execFileSync('python3', ['-c', script, file], { maxBuffer: 1 << 26 }).toString());
+}
+
+/**
+ * Opening problems of the 1 GB Parquet table (500 problems × 1024 rows, a row group each):
+ * the statistics worker asks the Parquet reader for the problem's rows, which reads their row
+ * group's column chunks and decodes the rows; from Enter in `problem-search` to the first
+ * response on screen, against the browser reading the same row group's bytes (`Blob.slice` +
+ * `arrayBuffer`, no decoding), in interleaved rounds over problems spread through the table.
+ */
+test('opening problems of a 1 GB Parquet table', async ({ page }) => {
+  test.skip(!process.env.BENCH_PARQUET_FILE, 'BENCH_PARQUET_FILE not set');
+  test.setTimeout(900_000);
+  const file = process.env.BENCH_PARQUET_FILE!;
+  const groups = rowGroups(file);
+  expect(groups).toHaveLength(500);
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'ready', { timeout: 600_000 });
+  await benchInput(page, file);
+  // The first problem opened also loads the Parquet reader's wasm into the statistics worker.
+  await openProblem(page, 'p0');
+  await page.getByTestId('problem-close').click();
+  const drawer: number[] = [];
+  const js: number[] = [];
+  for (const [round, p] of [50, 150, 250, 350, 450].entries()) {
+    const open = () => openProblem(page, `p${p}`);
+    const plain = () =>
+      page.evaluate(async ([offset, len]) => {
+        const f = (document.getElementById('bench-input') as HTMLInputElement).files![0];
+        const t0 = performance.now();
+        const bytes = (await f.slice(offset, offset + len).arrayBuffer()).byteLength;
+        if (bytes !== len) throw new Error('short read');
+        return performance.now() - t0;
+      }, groups[p]);
+    const [a, b] = await interleaved(round, open, plain);
+    drawer.push(a);
+    js.push(b);
+    console.log(
+      `BENCH texts Parquet 1 GB round ${round + 1}/5 (problem p${p}, a row group of ${(groups[p][1] / 1e6).toFixed(2)} MB): ` +
+        `to the drawer's first response ${a.toFixed(1)} ms; Blob.slice of the row group ${b.toFixed(1)} ms (${(a / b).toFixed(2)}x)`,
+    );
+    await page.getByTestId('problem-close').click();
+  }
+  const ratios = drawer.map((a, i) => a / js[i]);
+  console.log(
+    `BENCH texts Parquet 1 GB, median of 5 problems: to the drawer ${median(drawer).toFixed(1)} ms (rounds ${span(drawer, 1)}); ` +
+      `Blob.slice of the row group ${median(js).toFixed(1)} ms; ${median(ratios).toFixed(2)}x (rounds ${span(ratios)})`,
   );
 });
 
