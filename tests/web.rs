@@ -248,11 +248,7 @@ fn the_page_hears_the_workers_bands_bit_for_bit() {
     use passk_lens::io::worker::{event_of, file_message, Event};
     use passk_lens_core::stats::dataset::file_bands;
     let parsed = parse_file("demo.jsonl", DEMO);
-    let Event::File {
-        index,
-        parsed: heard,
-    } = event_of(&file_message(3, &parsed))
-    else {
+    let Event::File { index, file: heard } = event_of(&file_message(3, &parsed)) else {
         panic!("a file event");
     };
     // The page keeps the report and hands the rest on unopened; the statistics worker reads it.
@@ -415,7 +411,7 @@ async fn extracted_answers_cross_to_the_page_and_vote_in_wasm() {
     // Read through the browser's File, as the loading worker does.
     let (parsed, _) = read(RLVR, "math_cot_100.jsonl", f64::INFINITY).await;
     assert_eq!(parsed.answers.len(), 100);
-    let Event::File { parsed: heard, .. } = event_of(&file_message(0, &parsed)) else {
+    let Event::File { file: heard, .. } = event_of(&file_message(0, &parsed)) else {
         panic!("a file event");
     };
     let heard = Loaded::from_page(&heard.data, &heard.bands, &Default::default()).unwrap();
@@ -439,7 +435,7 @@ async fn a_problems_responses_are_sliced_from_the_file_in_wasm() {
     use passk_lens::io::worker::{event_of, file_message, Event};
     use passk_lens_core::read::texts::record_texts;
     let (parsed, _) = read(RLVR, "math_cot_100.jsonl", f64::INFINITY).await;
-    let Event::File { parsed: heard, .. } = event_of(&file_message(0, &parsed)) else {
+    let Event::File { file: heard, .. } = event_of(&file_message(0, &parsed)) else {
         panic!("a file event");
     };
     let heard = Loaded::from_page(&heard.data, &heard.bands, &Default::default()).unwrap();

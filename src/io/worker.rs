@@ -220,7 +220,7 @@ pub fn event_of(data: &JsValue) -> Event {
             match PageFile::from_bytes(&bytes, bands) {
                 Ok(file) => Event::File {
                     index: number("index") as usize,
-                    parsed: Box::new(file),
+                    file: Box::new(file),
                 },
                 Err(e) => Event::Failed(e),
             }
@@ -329,8 +329,15 @@ fn take_worker() -> Result<(Worker, bool)> {
 /// What the worker reports about a load.
 #[derive(Debug)]
 pub enum Event {
-    Progress { done: f64, total: f64 },
-    File { index: usize, parsed: Box<PageFile> },
+    Progress {
+        done: f64,
+        total: f64,
+    },
+    /// A file read: its report, with the rest of its data for the statistics worker unopened.
+    File {
+        index: usize,
+        file: Box<PageFile>,
+    },
     Done,
     Failed(String),
 }

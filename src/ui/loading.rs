@@ -123,9 +123,9 @@ impl Loading {
             Event::Progress { done, total } => {
                 self.loads.update(|l| l.advance(ticket, done, total));
             }
-            Event::File { index, parsed } => {
+            Event::File { index, file } => {
                 if let Some(slot) = slots.borrow_mut().get_mut(index) {
-                    *slot = Some(*parsed);
+                    *slot = Some(*file);
                 }
             }
             Event::Done => finish(None, &slots),
