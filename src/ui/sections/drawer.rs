@@ -304,13 +304,21 @@ pub fn DrawerSection() -> impl IntoView {
             }),
         );
     });
-    // Said once the texts were searched too (the search itself is quick: it reads each problem's
-    // first record only).
+    // While the texts are searched (each problem's first record; a Parquet table's question
+    // column, or a `.gz` decompressed again, takes a moment), then what was found.
     let missed = move || {
         let asked = truncate(&unmatched()?, 60);
-        searched.with(|s| s.as_ref().is_some_and(|(_, done)| *done)).then(|| {
-            view! { <p class="note" data-testid="problem-missing">{format!("No problem id or problem text of this benchmark matches “{asked}”.")}</p> }
-        })
+        let (testid, text) = match searched.with(|s| s.as_ref().is_some_and(|(_, done)| *done)) {
+            true => (
+                "problem-missing",
+                format!("No problem id or problem text of this benchmark matches “{asked}”."),
+            ),
+            false => (
+                "problem-searching",
+                format!("Searching the problems' texts for “{asked}”…"),
+            ),
+        };
+        Some(view! { <p class="note" data-testid=testid>{text}</p> })
     };
     view! {
         <section class="panel" id="problem-section" class:hidden=move || results.empty.get()>
