@@ -150,9 +150,15 @@ pub fn TalkMode() -> impl IntoView {
             view! { <SlideChart figure=simulated name="talk-simulator" /> }.into_any()
         }
     };
+    // The slide's texts as source, then with their LaTeX as MathML once the worker rendered it.
     Effect::new(move |_| {
         if let (Some(into), Some((s, base))) = (texts.get(), problem.get()) {
-            render_slide(&into, &s, &base);
+            render_slide(&into, &s, &base, &[]);
+            let asked = s.question.iter().chain(&s.response).cloned().collect();
+            page.math(
+                asked,
+                Box::new(move |r| render_slide(&into, &s, &base, &r.unwrap_or_default())),
+            );
         }
     });
     let count = move || CHARTS.len() + usize::from(problem.with(Option::is_some));

@@ -34,8 +34,10 @@ async function open(page: Page, id: string) {
 
 test("the RLVR paper's file: the drawer shows the file's own responses, verdicts, question and reference", async ({ page }) => {
   const records = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l).map((l) => JSON.parse(l));
-  // A problem with both right and wrong samples.
-  const rec = records.find((r) => r.score.includes(true) && r.score.includes(false));
+  // A problem with both right and wrong samples, LaTeX in its text and its first right response.
+  const rec = records.find(
+    (r) => r.score.includes(true) && r.score.includes(false) && r.question.includes('$') && r.code[r.score.indexOf(true)].includes('$'),
+  );
   const model = 'math_cot_100';
   await page.goto('./');
   await expectReady(page);
@@ -61,6 +63,16 @@ test("the RLVR paper's file: the drawer shows the file's own responses, verdicts
   await page.getByTestId('sample-filter').selectOption('wrong');
   const wrong = want.filter((w: [number, boolean, string]) => !w[1]);
   expect(await shown(page, model)).toEqual(wrong.slice(0, 6));
+  // Talk mode's slide of the problem renders its LaTeX too, and keeps the texts' words.
+  await page.getByTestId('talk-problem').check();
+  await page.getByTestId('talk-mode').click();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('talk-problem-text').locator('math').first()).toBeVisible();
+  await expect(page.getByTestId('talk-response').locator('math').first()).toBeVisible();
+  const plain = (s: string) => s.replace(/\$[^$]*\$/g, '').replace(/\s+/g, ' ').trim().slice(0, 20);
+  await expect(page.getByTestId('talk-problem-text')).toContainText(plain(rec.question).split(' ')[0]);
+  await screenshotOf(page.locator('.talk'), 'talk-problem-math');
+  await page.keyboard.press('Escape');
 });
 
 /** The entries of a zip whose local headers state their sizes (Inspect's `.eval`), inflated. */
@@ -217,6 +229,13 @@ test('problem-search finds a problem by words of its text', async ({ page }) => 
       const note = document.querySelector('[data-testid="problem-searching"]');
       if (note && !seen.includes(note.textContent ?? '')) seen.push(note.textContent ?? '');
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByTestId('problem-search').fill('zebra quasar');
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('problem-missing')).toContainText('zebra quasar');
+  await expect(page.getByTestId('problem-searching')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toContain("Searching the problems' texts for “zebra quasar”…");
+});
 
 test('the mapping panel names where the responses, the problem text and the reference lie', async ({ page }) => {
   // A schema of its own: no usual name finds its ids, verdicts or texts.

@@ -182,14 +182,17 @@ pub fn render(
     missing
 }
 
-/// Fills `into` with a talk slide's texts: the problem and the base model's correct response.
-pub fn render_slide(into: &Element, s: &ProblemSlide, base: &str) {
+/// Fills `into` with a talk slide's texts: the problem and the base model's correct response,
+/// each with its formulas from `math` (the question's first, then the response's) when given.
+pub fn render_slide(into: &Element, s: &ProblemSlide, base: &str, math: &[Vec<Segment>]) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     into.set_text_content(None);
+    let mut math = math.iter();
     if let Some(q) = &s.question {
-        long_text(&doc, into, q, "talk-problem-text");
+        let pre = long_text(&doc, into, q, "talk-problem-text");
+        with_math(&doc, &pre, math.next().map_or(&[], Vec::as_slice));
     }
     match &s.response {
         Some(r) => {
@@ -200,7 +203,8 @@ pub fn render_slide(into: &Element, s: &ProblemSlide, base: &str) {
                 "",
                 &format!("A correct response of {base}"),
             );
-            long_text(&doc, into, r, "talk-response");
+            let pre = long_text(&doc, into, r, "talk-response");
+            with_math(&doc, &pre, math.next().map_or(&[], Vec::as_slice));
         }
         None => {
             el(
