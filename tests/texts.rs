@@ -750,4 +750,32 @@ fn parquet_rows_read_back_their_texts() {
     );
     assert_eq!(got[4..], [None, None]);
     assert!(parsed.texts.unpack().memory() < 24 * 32);
+    // A table's answer column (`pred`) is counted for maj@k like a line's: problem i's right
+    // answer 2i on its first c samples, 2i + 1 on the rest.
+    let (parsed, _) = parquet_fixture("per-problem.parquet");
+    for (i, p) in parsed.answers.iter().enumerate() {
+        let mut want = Vec::new();
+        if C[i] > 0 {
+            want.push(((2 * i).to_string(), C[i] as u64, C[i] as u64));
+        }
+        if C[i] < 4 {
+            want.push(((2 * i + 1).to_string(), 4 - C[i] as u64, 0));
+        }
+        let got: Vec<(String, u64, u64)> = p
+            .answers
+            .iter()
+            .map(|(a, c)| (a.clone(), c.n, c.c))
+            .collect();
+        assert_eq!((p.problem.as_str(), got), (i.to_string().as_str(), want));
+    }
+    // And its slice fields (`level`) like a line's.
+    let levels: Vec<(&str, &str)> = (parsed.meta.iter())
+        .flat_map(|m| m.fields.iter().map(move |(f, v)| (f.as_str(), v.as_str())))
+        .collect();
+    assert_eq!(
+        levels,
+        (0..6)
+            .map(|i| ("level", ["Level 1", "Level 2", "Level 3"][i % 3]))
+            .collect::<Vec<_>>()
+    );
 }
