@@ -193,7 +193,8 @@ pub fn read_rows<R: ReadAt + ?Sized>(
     let metadata = footer(src)?;
     let schema = metadata.file_metadata().schema_descr().root_schema();
     let fields = schema.get_fields();
-    let projection = if lighteval::recognises(fields) && options.mapping.is_none() {
+    let details = lighteval::recognises(fields) && options.mapping.is_none();
+    let projection = if details {
         lighteval::text_projection(fields, question_only)
     } else {
         generic_text_projection(fields, options, question_only)
@@ -237,7 +238,10 @@ pub fn read_rows<R: ReadAt + ?Sized>(
                     for (name, field) in row.get_column_iter() {
                         object.insert(name.clone(), field.to_json_value());
                     }
-                    with_flags(&mut object, fields);
+                    if !details {
+                        // As the row was counted (`row_into`).
+                        with_flags(&mut object, fields);
+                    }
                     Value::Object(object).to_string()
                 });
                 while next < wanted.len() && wanted[next].0 == number {
