@@ -779,3 +779,67 @@ fn parquet_rows_read_back_their_texts() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A table read through the mapping panel keeps its rows' numbers too, and its texts come from
+/// the fields the mapping names (here other than the usual ones: the answer column as the
+/// "response", the response column as the "reference", to tell them apart).
+#[test]
+fn a_mapped_parquet_table_reads_back_the_mapped_fields() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/parquet/per-problem.parquet");
+    let bytes = std::fs::read(&path).unwrap();
+    let options = Options {
+        mapping: Some(Mapping {
+            id: "idx".into(),
+            correct: "score[]".into(),
+            response: "pred[]".into(),
+            question: "question".into(),
+            reference: "level".into(),
+            ..Mapping::default()
+        }),
+        ..Options::default()
+    };
+    let source = passk_lens_core::read::names::source_of("per-problem.parquet");
+    let parsed = passk_lens_core::read::parquet::read_parquet(source, &bytes[..], &options, |_| {});
+    assert_eq!(parsed.report.format, Format::Mapped, "{:?}", parsed.report);
+    let index = parsed.texts.unpack();
+    assert!(index.rows);
+    let read_options = index.options(&options);
+    let (id, spans) = index.groups[0].problem(2);
+    assert_eq!(id, "2");
+    let rows: Vec<u64> = spans.iter().map(|s| s.offset).collect();
+    let row =
+        passk_lens_core::read::parquet::read_rows(&bytes[..], &rows, &read_options, false).unwrap();
+    let r = record_texts(
+        row[0].as_deref().unwrap().as_bytes(),
+        index.format,
+        &read_options,
+    );
+    let got: Vec<(Option<bool>, Option<&str>)> = r
+        .samples
+        .iter()
+        .map(|s| (s.correct, s.text.as_deref()))
+        .collect();
+    // Problem 2: c = 2 of 4, answers 4, 4, 5, 5.
+    assert_eq!(
+        got,
+        [
+            (Some(true), Some("4")),
+            (Some(true), Some("4")),
+            (Some(false), Some("5")),
+            (Some(false), Some("5"))
+        ]
+    );
+    assert_eq!(r.question.as_deref(), Some("Problem 2: what is 2 + 2?"));
+    assert_eq!(r.reference.as_deref(), Some("Level 3"));
+    let spans_read = passk_lens_core::read::texts::check_index_with(&parsed, &options, |spans| {
+        let rows: Vec<u64> = spans.iter().map(|s| s.offset).collect();
+        let read =
+            passk_lens_core::read::parquet::read_rows(&bytes[..], &rows, &read_options, false)?;
+        Ok(read
+            .into_iter()
+            .map(|r| r.unwrap_or_default().into_bytes())
+            .collect())
+    });
+    assert_eq!(spans_read, Ok(6));
+}
