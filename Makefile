@@ -38,7 +38,7 @@ test-recipes:
 	python3 recipes/test_recipes.py
 
 test-wasm:
-	cargo test $(WASM) --test web
+	cargo test $(WASM) --test web --test web_worker
 
 e2e:
 	playwright test
