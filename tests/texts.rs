@@ -843,3 +843,21 @@ fn a_mapped_parquet_table_reads_back_the_mapped_fields() {
     });
     assert_eq!(spans_read, Ok(6));
 }
+
+/// A line just under the length cap, with bytes that are not UTF-8, is counted; read again it
+/// is decoded as the browser decodes it (each bad byte a 3-byte U+FFFD) and so grows past the
+/// cap, which must not refuse a record already taken (found by the `ingest` fuzz target).
+#[test]
+fn a_line_near_the_cap_with_bad_utf8_reads_back() {
+    let mut line = br#"{"idx": 1, "note": "b"#.to_vec();
+    line.extend([0xf6, 0xf6]);
+    line.extend(br#"", "score": [true, false]}"#);
+    let options = Options {
+        max_line: line.len(),
+        ..Options::default()
+    };
+    line.push(b'\n');
+    let parsed = parse_bytes("f.jsonl", &line, options.clone());
+    assert_eq!(parsed.report.used, 1, "{:?}", parsed.report);
+    assert_eq!(check_index(&line, &parsed, &options), Ok(1));
+}

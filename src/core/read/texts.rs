@@ -548,6 +548,12 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
     // record: a line is parsed so whole, and an array's element skipped its other fields unread.
     let text = String::from_utf8_lossy(bytes);
     let bytes = text.as_bytes();
+    // The record was taken when it was counted: its length is no reason to refuse it now (a
+    // line just under the cap grows past it when invalid UTF-8 becomes U+FFFD).
+    let options = Options {
+        max_line: options.max_line.max(bytes.len()),
+        ..options.clone()
+    };
     let mut ingest = Ingest::new("record", options.clone()).capturing(format);
     ingest.push(bytes);
     let (verdicts, answers) = match ingest.finish_captured() {
