@@ -669,6 +669,8 @@ impl<'de> Visitor<'de> for Elements<'_> {
 fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    // The element at depth 1 is complete (a closed object or list).
+    let mut ended = false;
     let mut start: Option<usize> = None;
     let mut last = 0;
     let mut close = |start: &mut Option<usize>, last: usize| {
@@ -681,14 +683,19 @@ fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
             match (escaped, b) {
                 (true, _) => escaped = false,
                 (false, b'\\') => escaped = true,
-                (false, b'"') => (in_string, last) = (false, i),
+                (false, b'"') => {
+                    in_string = false;
+                    if !ended {
+                        last = i;
+                    }
+                }
                 _ => {}
             }
             continue;
         }
         match b {
             b'[' | b'{' => {
-                if depth >= 1 {
+                if depth >= 1 && !ended {
                     start.get_or_insert(i);
                     last = i;
                 }
@@ -700,14 +707,27 @@ fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
                     close(&mut start, last);
                     break;
                 }
-                last = i;
+                if !ended {
+                    last = i;
+                }
+                // An element that is an object or a list ends with it: what follows before the
+                // comma is no part of it (the parser stops there, after counting it).
+                if depth == 1 && !ended {
+                    close(&mut start, last);
+                    ended = true;
+                }
             }
-            b',' if depth == 1 => close(&mut start, last),
+            b',' if depth == 1 => {
+                close(&mut start, last);
+                ended = false;
+            }
             b if is_space(b) => {}
             _ => {
                 in_string = b == b'"';
-                start.get_or_insert(i);
-                last = i;
+                if !ended {
+                    start.get_or_insert(i);
+                    last = i;
+                }
             }
         }
     }
@@ -798,5 +818,12 @@ mod tests {
         // Broken arrays give what they can and never panic.
         assert_eq!(elements(r#"[{"a": 1}, {"b"#), [r#"{"a": 1}"#]);
         assert_eq!(elements("[}}]]"), Vec::<&str>::new());
+        // An object element ends with its brace, whatever follows it before the comma (the
+        // parser counts the object, then stops there).
+        assert_eq!(
+            elements(r#"[{"a": 1}xy "z" , {"b": [2]} ]"#),
+            [r#"{"a": 1}"#, r#"{"b": [2]}"#]
+        );
+        assert_eq!(elements(r#"[{"a": 1}x{, {"b"#), [r#"{"a": 1}"#]);
     }
 }
