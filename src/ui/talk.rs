@@ -157,7 +157,12 @@ pub fn TalkMode() -> impl IntoView {
             let asked = s.question.iter().chain(&s.response).cloned().collect();
             page.math(
                 asked,
-                Box::new(move |r| render_slide(&into, &s, &base, &r.unwrap_or_default())),
+                Box::new(move |r| {
+                    // Unless another problem took the slide meanwhile.
+                    if problem.with_untracked(|p| p.as_ref().is_some_and(|(p, _)| *p == s)) {
+                        render_slide(&into, &s, &base, &r.unwrap_or_default());
+                    }
+                }),
             );
         }
     });
