@@ -149,10 +149,7 @@ fn read_into<R: ReadAt + ?Sized>(
                     continue;
                 }
             };
-            let mut object = Map::new();
-            for (name, field) in row.get_column_iter() {
-                object.insert(name.clone(), field.to_json_value());
-            }
+            let object = row_object(&row);
             match details_rows {
                 Some(rows) => rows.push(row_number, Value::Object(object)),
                 None => {
@@ -234,10 +231,7 @@ pub fn read_rows<R: ReadAt + ?Sized>(
             };
             if wanted[next].0 == number {
                 let text = row.ok().map(|row| {
-                    let mut object = Map::new();
-                    for (name, field) in row.get_column_iter() {
-                        object.insert(name.clone(), field.to_json_value());
-                    }
+                    let mut object = row_object(&row);
                     if !details {
                         // As the row was counted (`row_into`).
                         with_flags(&mut object, fields);
@@ -473,6 +467,13 @@ fn row_into(
         }
     }
     reader.at = None;
+}
+
+/// A row as the JSON object of its (projected) columns.
+fn row_object(row: &parquet::record::Row) -> Map<String, Value> {
+    (row.get_column_iter())
+        .map(|(name, field)| (name.clone(), field.to_json_value()))
+        .collect()
 }
 
 /// Columns whose presence alone tells a format (a response column), present in `object` as

@@ -136,6 +136,16 @@ fn metrics(row: &Value) -> Option<&serde_json::Map<String, Value>> {
         .find_map(|c| row.get(*c).and_then(Value::as_object))
 }
 
+/// The counts a pass@1 of `p` over `n` samples stands for: c = p · n, when that is a whole
+/// number of them (the same rule when counting and when a row is read again).
+fn whole_counts(p: f64, n: u64) -> Option<Counts> {
+    let c = p * n as f64;
+    ((0.0..=n as f64).contains(&c) && (c - c.round()).abs() <= 1e-6).then(|| Counts {
+        n,
+        c: c.round() as u64,
+    })
+}
+
 /// Reads the rows with the chosen metric (or the pass@1 over the most samples).
 pub(crate) fn read(reader: &mut Reader, rows: Rows, chosen: Option<&str>) {
     let mut names: Vec<String> = Vec::new();
@@ -189,18 +199,14 @@ pub(crate) fn read(reader: &mut Reader, rows: Rows, chosen: Option<&str>) {
             reader.skip(number, SkipReason::Said(why));
             continue;
         };
-        let c = p * n as f64;
-        if !(0.0..=n as f64).contains(&c) || (c - c.round()).abs() > 1e-6 {
+        let Some(counts) = whole_counts(p, n) else {
             let why = format!("`{metric}` = {p} is not a whole number of {n} samples");
             reader.skip(number, SkipReason::Said(why));
             continue;
-        }
+        };
         let sample = Sample {
             problem,
-            counts: Counts {
-                n,
-                c: c.round() as u64,
-            },
+            counts,
             whole_problem: true,
             thresholded: 0,
             bits: Vec::new(),
@@ -274,12 +280,7 @@ pub fn row_texts(bytes: &[u8], metric: Option<&str>) -> RecordTexts {
         .collect();
     let counted = metric.and_then(|metric| {
         let n = samples_of(metric)?;
-        let p = metrics(&row)?.get(metric)?.as_f64()?;
-        let c = p * n as f64;
-        ((0.0..=n as f64).contains(&c) && (c - c.round()).abs() <= 1e-6).then(|| Counts {
-            n,
-            c: c.round() as u64,
-        })
+        whole_counts(metrics(&row)?.get(metric)?.as_f64()?, n)
     });
     RecordTexts {
         question: row_question(&row),
