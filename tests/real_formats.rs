@@ -679,6 +679,77 @@ fn parquet_decoder_panics_and_huge_tables_end_in_messages() {
 }
 
 #[test]
+fn inspect_sample_metadata_gives_slices() {
+    use passk_lens_core::explain::slices::{slice_dataset, slice_fields};
+    use serde_json::json;
+    // The real logs' metadata holds no slice field (a label's confidence; SciCode keeps none
+    // in its summaries): no slices, and nothing else changes.
+    for rel in [
+        "inspect/popularity-set2_gpt-5_5epochs.eval",
+        "inspect/scicode_dict-valued-score.eval",
+        "inspect/log_read_sample.json",
+    ] {
+        let ds = Dataset::from_files([&read(rel, Options::default())]);
+        for b in ds.benchmarks.keys() {
+            assert!(slice_fields(&ds, b).is_empty(), "{rel}");
+        }
+    }
+    // inspect_evals' MATH task writes `level` ("1" … "5") and `subject` into each sample's
+    // metadata. The real log's sample, given such metadata (and some that is not), as four
+    // problems of two epochs each.
+    let path = shared_data("real-formats/inspect/log_read_sample.json");
+    let mut log: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let sample = log["samples"][0].clone();
+    let metadata = [
+        json!({"level": "1", "subject": "algebra", "solution": "$x = 2$"}),
+        json!({"level": 5, "subject": "geometry"}),
+        json!("not an object"),
+        json!({"level": {"nested": 1}, "subject": null, "type": true}),
+    ];
+    let mut samples = Vec::new();
+    for (i, meta) in metadata.iter().enumerate() {
+        for epoch in 1..=2 {
+            let mut s = sample.clone();
+            s["id"] = json!(i + 1);
+            s["epoch"] = json!(epoch);
+            s["metadata"] = meta.clone();
+            if i == 0 && epoch == 2 {
+                s["scores"]["match"]["value"] = json!("I");
+            }
+            samples.push(s);
+        }
+    }
+    log["samples"] = Value::Array(samples);
+    let bytes = serde_json::to_vec(&log).unwrap();
+    let f = passk_lens_core::read::read_bytes("math.json", &bytes, Options::default());
+    assert!(f.report.skipped.is_empty(), "{:?}", f.report.skipped);
+    assert_eq!(
+        f.counts[0].len(),
+        4,
+        "every sample is counted, whatever its metadata"
+    );
+    let ds = Dataset::from_files([&f]);
+    let (benchmark, model) = (
+        ds.benchmarks.keys().next().unwrap().clone(),
+        "ollama/gemma3",
+    );
+    let fields = slice_fields(&ds, &benchmark);
+    let want = [
+        ("level".to_owned(), vec!["1".to_owned(), "5".to_owned()]),
+        (
+            "subject".to_owned(),
+            vec!["algebra".to_owned(), "geometry".to_owned()],
+        ),
+    ];
+    assert_eq!(fields, want);
+    let sliced = slice_dataset(&ds, model, "level", "1");
+    let problems = &sliced.benchmark_models(&benchmark)[0].1;
+    assert_eq!(problems.len(), 1);
+    let counts = problems.values().next().unwrap();
+    assert_eq!((counts.n, counts.c), (2, 1));
+}
+
+#[test]
 fn livecodebench_problems_keep_their_difficulty_platform_and_date_for_slices() {
     use passk_lens_core::explain::slices::{slice_dataset, slice_fields};
     let f = read(

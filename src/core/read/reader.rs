@@ -337,11 +337,7 @@ impl Reader {
                     capture.push(votes.ok_or(counts));
                 }
                 self.tally(group, &problem, answers, verdicts);
-                if meta.iter().any(Option::is_some) {
-                    if let Some(((benchmark, _), _)) = self.counts.get_index(group) {
-                        self.meta.insert((benchmark.clone(), problem.clone()), meta);
-                    }
-                }
+                self.keep_meta(group, &problem, meta);
                 if let (Format::QwenMath, Some(q)) = (format, question) {
                     self.questions.insert((group, problem), q);
                 }
@@ -351,6 +347,16 @@ impl Reader {
                 }
             }
             Err(reason) => self.skip(number, reason),
+        }
+    }
+
+    /// Keeps a counted problem's metadata fields (`META_FIELDS` slots; the last record's win).
+    pub(crate) fn keep_meta(&mut self, group: usize, problem: &str, meta: [Option<String>; 6]) {
+        if meta.iter().any(Option::is_some) {
+            if let Some(((benchmark, _), _)) = self.counts.get_index(group) {
+                self.meta
+                    .insert((benchmark.clone(), problem.to_owned()), meta);
+            }
         }
     }
 

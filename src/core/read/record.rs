@@ -397,6 +397,75 @@ impl<'de> Deserialize<'de> for NameValue {
     }
 }
 
+/// The `META_FIELDS` of a nested metadata object (Inspect's sample `metadata`), slot i holding
+/// field i when it is text or a number. Anything that is not an object holds none; the other
+/// keys are skipped without being kept.
+#[derive(Debug, Default)]
+pub struct MetaSlots(pub [Option<String>; 6]);
+
+impl<'de> Deserialize<'de> for MetaSlots {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// A metadata key: its slot among `META_FIELDS`, if it has one.
+        struct Slot(Option<usize>);
+        impl<'de> Deserialize<'de> for Slot {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct SlotVisitor;
+                impl Visitor<'_> for SlotVisitor {
+                    type Value = Slot;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str("a field name")
+                    }
+                    fn visit_str<E: de::Error>(self, s: &str) -> Result<Slot, E> {
+                        Ok(Slot(META_FIELDS.iter().position(|f| *f == s)))
+                    }
+                }
+                d.deserialize_identifier(SlotVisitor)
+            }
+        }
+        struct MetaVisitor;
+        impl<'de> Visitor<'de> for MetaVisitor {
+            type Value = MetaSlots;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MetaSlots, A::Error> {
+                let mut slots = MetaSlots::default();
+                while let Some(Slot(slot)) = map.next_key()? {
+                    match slot {
+                        Some(i) => slots.0[i] = map.next_value::<NameValue>()?.0,
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(slots)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<MetaSlots, A::Error> {
+                drain_seq(seq).map(|()| MetaSlots::default())
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<MetaSlots, E> {
+                Ok(MetaSlots::default())
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<MetaSlots, E> {
+                Ok(MetaSlots::default())
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<MetaSlots, E> {
+                Ok(MetaSlots::default())
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<MetaSlots, E> {
+                Ok(MetaSlots::default())
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<MetaSlots, E> {
+                Ok(MetaSlots::default())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<MetaSlots, E> {
+                Ok(MetaSlots::default())
+            }
+        }
+        d.deserialize_any(MetaVisitor)
+    }
+}
+
 struct IdValueVisitor;
 
 impl<'de> Visitor<'de> for IdValueVisitor {

@@ -20,7 +20,7 @@
 //! `INCORRECT = "I"`, `PARTIAL = "P"`, `NOANSWER = "N"`), `src/inspect_ai/log/_recorders/eval.py`.
 
 use super::super::reader::{Reader, Sample};
-use super::super::record::{truncate, IdValue};
+use super::super::record::{truncate, IdValue, MetaSlots};
 use super::super::report::{Format, SkipReason};
 use super::super::texts::{RecordTexts, SampleText, Span};
 use super::super::zip::{local_entry, Archive, Entry, ReadAt};
@@ -103,6 +103,10 @@ pub struct SampleScores {
     pub scores: Option<IndexMap<String, ScoreEntry>>,
     #[serde(default)]
     pub error: Option<Value>,
+    /// The sample's `metadata` fields that slices read (inspect_evals' MATH writes `level` and
+    /// `subject`); summaries keep them (Inspect thins only long texts and large values).
+    #[serde(default)]
+    pub metadata: MetaSlots,
 }
 
 #[derive(Debug, Deserialize)]
@@ -312,7 +316,7 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>, spans: &
     let (mut partial, mut no_answer) = (0usize, 0usize);
     let mut seen = HashSet::new();
     let mut group = None;
-    for (i, sample) in samples.into_iter().enumerate() {
+    for (i, mut sample) in samples.into_iter().enumerate() {
         reader.report.lines += 1;
         let number = reader.report.lines;
         let id = match &sample.id {
@@ -345,6 +349,7 @@ pub(crate) fn read(reader: &mut Reader, log: Log, scorer: Option<&str>, spans: &
                 reader.at = None;
                 if let Some(g) = added {
                     reader.vote(g, &id, answer, correct);
+                    reader.keep_meta(g, &id, std::mem::take(&mut sample.metadata.0));
                 }
                 group = added.or(group);
             }
@@ -641,6 +646,7 @@ pub fn sample_texts(bytes: &[u8], scorer: Option<&str>) -> RecordTexts {
         epoch: sample.epoch,
         scores: sample.scores,
         error: sample.error,
+        metadata: MetaSlots::default(),
     };
     let offered = candidates(std::slice::from_ref(&scores));
     let chosen = match scorer {
