@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { test, expect, expectReady, download, parseCsv, passAt, screenshot, MATH500_BASE, MATH500_RL, RLVR_EXAMPLE } from './fixtures';
+import { test, expect, expectReady, download, parseCsv, passAt, screenshot, shared, MATH500_BASE, MATH500_RL, RLVR_EXAMPLE } from './fixtures';
 
 const BASE = 'qwen2.5-7b-base';
 const RL = 'qwen2.5-7b-simplerl-zoo';
@@ -76,4 +76,28 @@ test('the RLVR paper file slices by its level field, as the command line does', 
   const slices = (await download(page, 'export-slices-csv')).text;
   expect(slices).toBe(execFileSync(BIN, ['slices', '--field', 'level', '-q', RLVR_EXAMPLE], { encoding: 'utf8' }));
   expect(parseCsv(slices).filter((r) => r.k === '1').map((r) => r.slice_value)).toEqual(['Level 1', 'Level 2', 'Level 3', 'Level 4', 'Level 5']);
+});
+
+test('an Inspect log of MATH slices by the level and subject in its samples\' metadata', async ({ page }) => {
+  // The real log's sample as inspect_evals' MATH task writes samples: `level` ("1" … "5") and
+  // `subject` in each sample's metadata; 6 problems of 2 epochs.
+  const log = JSON.parse(fs.readFileSync(shared('real-formats/inspect/log_read_sample.json'), 'utf8'));
+  const sample = log.samples[0];
+  const levels = ['1', '1', '3', '5', '5', '5'];
+  log.samples = levels.flatMap((level, i) =>
+    [1, 2].map((epoch) => ({ ...sample, id: i + 1, epoch, metadata: { level, subject: i % 2 ? 'algebra' : 'geometry', solution: '$x$' } })),
+  );
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles({ name: 'math.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(log)) });
+  await expectReady(page);
+  await expect(page.getByTestId('slice-field').locator('option[value="level"]')).toHaveCount(1);
+  await expect(page.getByTestId('slice-field').locator('option[value="subject"]')).toHaveCount(1);
+  await page.getByTestId('slice-field').selectOption('level');
+  await expectReady(page);
+  await expect(page.getByTestId('slice-value')).toHaveValue('1');
+  await expect(page.getByTestId('slice-note')).toHaveAttribute('data-count', '2');
+  await page.getByTestId('slice-value').selectOption('5');
+  await expectReady(page);
+  await expect(page.getByTestId('slice-note')).toHaveAttribute('data-count', '3');
 });
