@@ -499,3 +499,13 @@ fn the_page_hands_a_file_on_unopened_and_the_worker_renames_it() {
     assert!(Loaded::from_page(&[7, 7, 7], &[], &renames).is_err());
     assert!(PageFile::from_bytes(&[1, 2], Vec::new()).is_err());
 }
+
+#[test]
+fn a_pretty_printed_document_keeps_the_file_s_offsets() {
+    // A BOM and spaces before, a space and CRLF after the first line of a pretty-printed
+    // evalplus result: each task's span is where the file holds it, and reads back its task.
+    let text = "\u{feff}  {\"eval\": \r\n  {\"HumanEval/0\": {\"base\": [[\"pass\", []], [\"fail\", []]]},\r\n   \"HumanEval/1\": {\"base\": [[\"fail\", []]]}}}\r\n";
+    let f = parse_bytes("r.json", text.as_bytes(), Options::default());
+    assert_eq!((f.report.used, f.counts[0].len()), (2, 2), "{:?}", f.report);
+    check_index(text.as_bytes(), &f, &Options::default()).unwrap();
+}

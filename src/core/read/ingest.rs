@@ -391,8 +391,11 @@ impl Ingest {
             return;
         }
         if std::mem::take(&mut self.first_line) && line[0] == b'{' && incomplete(line) {
-            // A pretty-printed object: the rest of the file is read as one document.
-            let mut doc = line.to_vec();
+            // A pretty-printed object: the rest of the file is read as one document, from the
+            // object's first byte on as the file holds it (so spans in it are the file's).
+            let at = line.as_ptr() as usize - raw.as_ptr() as usize;
+            self.doc_start = span.offset + at as u64;
+            let mut doc = raw[at..].to_vec();
             doc.push(b'\n');
             return self.start_document(&doc);
         }
