@@ -27,9 +27,10 @@ use super::steps::{run_series, RunSeries};
 use super::views::{
     accuracy, coverage_curves, problem_points, Accuracy, CoverageCurves, ProblemPoint,
 };
-use crate::counts::{CountTable, FileCounts, Interval, ProblemAnswers, ProblemMeta};
+use crate::counts::{CountTable, FileCounts, Interval, ProblemAnswers, ProblemMeta, Problems};
 use crate::stats::compare::{default_base, Comparison};
 use crate::stats::coverage::{coverage, Coverage};
+use crate::stats::majority::{MajResult, MajTask};
 use crate::stats::metrics::{cover_at, mean_bayes_curve};
 use crate::stats::{Dataset, ModelCurve};
 use serde::de::DeserializeOwned;
@@ -214,6 +215,17 @@ pub struct MajCurve {
 /// How far beyond the samples the Bayesian pass@k is drawn: k up to this many times n.
 pub const BAYES_REACH: usize = 4;
 
+/// A metric's curve of `name` on `problems`, with its colour (the model's index) and the fewest
+/// samples its problems have.
+fn metric_curve(d: &Dataset, values: Vec<f64>, name: &str, problems: &Problems) -> MetricCurve {
+    MetricCurve {
+        model: name.to_owned(),
+        model_index: d.models.get_index_of(name).unwrap_or(0),
+        values,
+        sampled: problems.values().map(|c| c.n as usize).min().unwrap_or(0),
+    }
+}
+
 /// The τ of the cover@τ curves: 0, 0.01, …, 1.
 pub fn cover_taus() -> Vec<f64> {
     (0..=100).map(|i| f64::from(i) / 100.0).collect()
@@ -255,6 +267,8 @@ pub struct Snapshot {
     pub bayes: Vec<MetricCurve>,
     /// The maj@k of each of the shown benchmark's models with extracted answers, when asked for.
     pub maj: Vec<MajCurve>,
+    /// maj@k was asked for and is still being computed (`Analysis::defer_maj`).
+    pub maj_pending: bool,
     /// The problem asked for, on the shown benchmark, when one matches.
     pub problem: Option<ProblemView>,
     /// What was asked for (`ViewRequest::problem`): a page that finds `problem` empty knows
@@ -321,7 +335,16 @@ pub struct Analysis {
     in_slice: bool,
     /// maj@k of a benchmark's models (it costs the most of any view: computed once).
     maj: Option<(String, Vec<MajCurve>)>,
+    /// Leave maj@k that costs more than `MAJ_AT_ONCE` to the caller (`take_maj_work`).
+    defer_maj: bool,
+    /// maj@k asked for and left to the caller: its benchmark, and its work until taken.
+    maj_work: Option<(String, Option<Vec<MajTask>>)>,
 }
+
+/// The most maj@k work (`MajTask::cost`) a view computes itself when `Analysis::defer_maj` is
+/// set: about 50 ms in a browser. More is left to the caller, which can run it on other threads
+/// and answer other views meanwhile.
+pub const MAJ_AT_ONCE: u64 = 4_000_000;
 
 impl Analysis {
     /// Pools the files (taking a model's bands from its file where the loading worker computed
@@ -334,6 +357,57 @@ impl Analysis {
             curves,
             ..Analysis::default()
         }
+    }
+
+    /// From now on, a view's maj@k that costs more than `MAJ_AT_ONCE` is not computed by
+    /// `snapshot`, which says it is pending (`Snapshot::maj_pending`); `take_maj_work` hands
+    /// the work out and `finish_maj` takes its results.
+    pub fn defer_maj(&mut self) {
+        self.defer_maj = true;
+    }
+
+    /// The maj@k work the last view left pending, once: one task per model of its benchmark.
+    pub fn take_maj_work(&mut self) -> Option<(String, Vec<MajTask>)> {
+        let active = match &mut self.sliced {
+            Some((_, sliced)) if self.in_slice => sliced,
+            _ => self,
+        };
+        let (benchmark, work) = active.maj_work.as_mut()?;
+        Some((benchmark.clone(), work.take()?))
+    }
+
+    /// The results of the work `take_maj_work` handed out for `benchmark` (each task's
+    /// `MajTask::run`, in order); ignored unless that work is still the pending one (another
+    /// benchmark or slice may have been asked for since). True when taken: the next snapshot
+    /// of that view has its maj@k.
+    pub fn finish_maj(&mut self, benchmark: &str, results: Vec<MajResult>) -> bool {
+        let handed_out = |a: &Analysis| matches!(&a.maj_work, Some((b, None)) if b == benchmark);
+        let owner = if handed_out(self) {
+            self
+        } else {
+            match &mut self.sliced {
+                Some((_, sliced)) if handed_out(sliced) => sliced.as_mut(),
+                _ => return false,
+            }
+        };
+        owner.maj_work = None;
+        let curves = {
+            let d = &owner.dataset;
+            let shown = d.benchmark_models(benchmark);
+            results
+                .into_iter()
+                .filter_map(|(model, result)| {
+                    let (values, count) = result?;
+                    let problems = shown.iter().find(|(m, _)| *m == model)?.1;
+                    Some(MajCurve {
+                        curve: metric_curve(d, values, &model, problems),
+                        problems: count,
+                    })
+                })
+                .collect()
+        };
+        owner.maj = Some((benchmark.to_owned(), curves));
+        true
     }
 
     /// The analysis the last view showed: the slice's, when it asked for one (the exports
@@ -391,6 +465,7 @@ impl Analysis {
                 let sliced = Analysis {
                     dataset,
                     curves,
+                    defer_maj: self.defer_maj,
                     ..Analysis::default()
                 };
                 self.sliced = Some((key, Box::new(sliced)));
@@ -503,13 +578,9 @@ impl Analysis {
             (benchmark_base.clone(), index(&benchmark_base)),
             (other.clone(), index(&other)),
         );
-        let metric =
-            |values: Vec<f64>, name: &str, problems: &crate::counts::Problems| MetricCurve {
-                model: name.to_owned(),
-                model_index: index(name),
-                values,
-                sampled: problems.values().map(|c| c.n as usize).min().unwrap_or(0),
-            };
+        let metric = |values: Vec<f64>, name: &str, problems: &crate::counts::Problems| {
+            metric_curve(d, values, name, problems)
+        };
         let taus = cover_taus();
         let cover = shown
             .iter()
@@ -527,25 +598,45 @@ impl Analysis {
         } else {
             Vec::new()
         };
+        let mut maj_pending = false;
         let maj = if view.maj {
             if self.maj.as_ref().is_none_or(|(b, _)| *b != benchmark) {
-                let curves = shown
-                    .iter()
-                    .filter_map(|(name, problems)| {
-                        let k_max = problems.values().map(|c| c.n as usize).min().unwrap_or(0);
-                        let (values, count) = d.maj_curve(&benchmark, name, problems, k_max)?;
-                        Some(MajCurve {
-                            curve: metric(values, name, problems),
-                            problems: count,
+                let k_max = |p: &crate::counts::Problems| {
+                    p.values().map(|c| c.n as usize).min().unwrap_or(0)
+                };
+                let asked = |w: &(String, _)| w.0 == benchmark;
+                let tasks: Vec<MajTask> =
+                    if d.answers.is_empty() || self.maj_work.as_ref().is_some_and(asked) {
+                        Vec::new()
+                    } else {
+                        (shown.iter())
+                            .map(|(name, p)| d.maj_task(&benchmark, name, p, k_max(p)))
+                            .collect()
+                    };
+                if self.maj_work.as_ref().is_some_and(asked) {
+                    maj_pending = true;
+                } else if self.defer_maj
+                    && tasks.iter().map(MajTask::cost).sum::<u64>() > MAJ_AT_ONCE
+                {
+                    maj_pending = true;
+                    self.maj_work = Some((benchmark.clone(), Some(tasks)));
+                } else {
+                    let curves = (shown.iter().zip(tasks))
+                        .filter_map(|((name, problems), task)| {
+                            let (values, count) = task.run()?;
+                            Some(MajCurve {
+                                curve: metric(values, name, problems),
+                                problems: count,
+                            })
                         })
-                    })
-                    .collect();
-                self.maj = Some((benchmark.clone(), curves));
+                        .collect();
+                    self.maj = Some((benchmark.clone(), curves));
+                }
             }
-            self.maj
-                .as_ref()
-                .map(|(_, c)| c.clone())
-                .unwrap_or_default()
+            (self.maj.iter())
+                .filter(|(b, _)| *b == benchmark)
+                .flat_map(|(_, c)| c.clone())
+                .collect()
         } else {
             Vec::new()
         };
@@ -556,6 +647,7 @@ impl Analysis {
             .and_then(|id| problem_view(d, &benchmark, &id, k));
         Snapshot {
             maj,
+            maj_pending,
             problem,
             problem_asked: view.problem.clone(),
             slice: None,
@@ -655,6 +747,60 @@ mod tests {
         assert_eq!(drawer.models.len(), 2);
         assert_eq!(drawer.models[0].pass_at_k, 1.0);
         assert!((s.problem.unwrap().models[0].pass_at_k - 2.0 / 3.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn costly_maj_at_k_is_left_to_the_caller_and_comes_back_the_same() {
+        // Two models, 700 problems of 64 samples spread over 50 answers each: more work than a
+        // view computes itself once deferral is asked for.
+        let file = |model: &str| {
+            let mut text = String::new();
+            for i in 0..700 {
+                let answer = |j: usize| (j * 7 + i * 3 + model.len()) % 50;
+                let preds: Vec<String> = (0..64).map(|j| format!("\"a{}\"", answer(j))).collect();
+                let scores: Vec<&str> = (0..64)
+                    .map(|j| if answer(j) == 0 { "true" } else { "false" })
+                    .collect();
+                text += &format!(
+                    "{{\"idx\": {i}, \"pred\": [{}], \"score\": [{}]}}\n",
+                    preds.join(","),
+                    scores.join(",")
+                );
+            }
+            parse_file(&format!("{model}.jsonl"), &text)
+        };
+        let files = [file("base"), file("rl")];
+        let view = ViewRequest {
+            maj: true,
+            ..ViewRequest::default()
+        };
+        let want = Analysis::new(&files).snapshot(&view);
+        assert_eq!((want.maj.len(), want.maj_pending), (2, false));
+        let mut a = Analysis::new(&files);
+        a.defer_maj();
+        let s = a.snapshot(&view);
+        assert!(s.maj_pending && s.maj.is_empty());
+        // The work is handed out once; views asked meanwhile say it is still pending.
+        let (benchmark, tasks) = a.take_maj_work().expect("pending work");
+        assert!(a.take_maj_work().is_none());
+        assert!(a.snapshot(&view).maj_pending);
+        assert!(tasks.iter().map(MajTask::cost).sum::<u64>() > MAJ_AT_ONCE);
+        let results: Vec<_> = tasks.iter().map(|t| (t.model.clone(), t.run())).collect();
+        assert!(!a.finish_maj("another benchmark", results.clone()));
+        assert!(a.finish_maj(&benchmark, results));
+        let s = a.snapshot(&view);
+        assert!(!s.maj_pending);
+        assert_eq!(s.maj, want.maj, "the same numbers, to the last bit");
+        // Cheap maj@k is still computed at once.
+        let small = parse_file(
+            "base.jsonl",
+            "{\"idx\": 0, \"pred\": [\"4\", \"4\", \"5\"], \"score\": [true, true, false]}\n",
+        );
+        let mut a = Analysis::new(&[small]);
+        a.defer_maj();
+        let s = a.snapshot(&view);
+        assert_eq!((s.maj.len(), s.maj_pending), (1, false));
+        assert!(a.take_maj_work().is_none());
     }
 
     #[test]

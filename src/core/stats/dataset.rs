@@ -5,7 +5,7 @@ use super::bootstrap::passk_bands;
 use super::compare::{compare, default_base, Comparison};
 use super::coverage::{coverage, Coverage};
 use super::estimator::CurveSums;
-use super::majority::mean_maj_curve;
+use super::majority::MajTask;
 use super::rng::seed_of;
 use crate::counts::{add_answers, Answers, CountTable, FileCounts, Interval, Problems};
 use indexmap::{IndexMap, IndexSet};
@@ -85,14 +85,29 @@ impl Dataset {
         if self.answers.is_empty() {
             return None;
         }
+        self.maj_task(benchmark, model, problems, k_max).run()
+    }
+
+    /// `maj_curve`'s work as a task another thread can run (the same numbers).
+    pub fn maj_task(
+        &self,
+        benchmark: &str,
+        model: &str,
+        problems: &Problems,
+        k_max: usize,
+    ) -> MajTask {
         let (b, m) = (benchmark.to_owned(), model.to_owned());
-        mean_maj_curve(
-            problems.iter().filter_map(|(id, c)| {
+        let problems = (problems.iter())
+            .filter_map(|(id, c)| {
                 let a = self.answers.get(&(b.clone(), m.clone(), id.clone()))?;
-                Some((a.as_slice(), c.n))
-            }),
+                Some((a.iter().map(|(_, counts)| *counts).collect(), c.n))
+            })
+            .collect();
+        MajTask {
+            model: model.to_owned(),
+            problems,
             k_max,
-        )
+        }
     }
 
     /// True when nothing usable is loaded.

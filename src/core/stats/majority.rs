@@ -25,6 +25,7 @@
 //! n = 1024 with 50 answers (`TieProduct::trim`).
 
 use crate::counts::Counts;
+use serde::{Deserialize, Serialize};
 
 /// The most samples a problem may have for its maj@k to be computed (C(n, n/2) < f64::MAX).
 pub const MAJ_MAX_N: u64 = 1024;
@@ -376,6 +377,45 @@ pub fn mean_maj_curve<'a>(
     }
     let count = problems.len();
     Some((sum.iter().map(|s| s / count as f64).collect(), count))
+}
+
+/// A `MajTask`'s result: its model, and `MajTask::run`'s curve and problem count.
+pub type MajResult = (String, Option<(Vec<f64>, usize)>);
+
+/// One model's maj@k over a benchmark's problems, as work handed to another thread: each
+/// problem's answers (their counts, in the problems' order) and its n.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MajTask {
+    pub model: String,
+    pub problems: Vec<(Vec<Counts>, u64)>,
+    pub k_max: usize,
+}
+
+impl MajTask {
+    /// `mean_maj_curve` of the task's problems: the same numbers, to the last bit, as computed
+    /// where the answers keep their names.
+    pub fn run(&self) -> Option<(Vec<f64>, usize)> {
+        let named: Vec<Vec<(String, Counts)>> = self
+            .problems
+            .iter()
+            .map(|(a, _)| a.iter().map(|c| (String::new(), *c)).collect())
+            .collect();
+        mean_maj_curve(
+            named
+                .iter()
+                .zip(&self.problems)
+                .map(|(a, (_, n))| (a.as_slice(), *n)),
+            self.k_max,
+        )
+    }
+
+    /// What computing it costs, roughly: Σ n · answers over its problems (n = 1024 with 50
+    /// answers is 51 200 a problem).
+    pub fn cost(&self) -> u64 {
+        (self.problems.iter())
+            .map(|(a, n)| n * a.len() as u64)
+            .sum()
+    }
 }
 
 #[cfg(test)]
