@@ -1,6 +1,7 @@
 // The workers' script (a module worker). It runs the workers' own wasm (src/worker.rs), which
 // holds the readers and the statistics: a loading worker, or with `role=stats` the page's
-// statistics worker (`self.passkRole`, read by the wasm's main);
+// statistics worker, or with `role=maj` a helper it starts for maj@k (`self.passkRole`, read
+// by the wasm's main);
 // the Parquet reader (src/parquet.rs), a wasm of its own, is imported the first time a Parquet
 // file is read or its rows are read again (`self.passkParquet`, `self.passkParquetRows`, called
 // from the worker's wasm). Trunk names these files
@@ -14,7 +15,7 @@ if (!urls.every(sameOrigin)) {
   throw new Error('ingest-worker.js: the page must pass same-origin glue and wasm URLs');
 }
 const [glue, wasm, parquetGlue, parquetWasm] = urls;
-self.passkRole = params.get('role') === 'stats' ? 'stats' : 'load';
+self.passkRole = ['stats', 'maj'].includes(params.get('role')) ? params.get('role') : 'load';
 // The Parquet reader's decoders can panic on damaged data, which stops its wasm: the message is
 // read back, and the next Parquet file gets a fresh instance (a module URL of its own).
 let parquet = null;

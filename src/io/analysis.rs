@@ -6,7 +6,8 @@
 //! The page sends the loaded counts (`{kind: "data", version, bytes}`) and then views
 //! (`{kind: "view", id, bytes}`); the worker keeps a `core::explain::snapshot::Analysis` and
 //! answers each view with a `Snapshot` (`{kind: "snapshot", id, version, bytes}`, the bytes
-//! transferred). A view asked for while another is computed replaces any view still waiting
+//! transferred; a costly maj@k follows as `{kind: "update", …}` of the same view, computed by
+//! helper workers meanwhile: `super::maj`). A view asked for while another is computed replaces any view still waiting
 //! (a dragged k slider asks for many; only the last one is computed), and replies that are not
 //! for the latest view are dropped. Exports that need every problem are computed there too
 //! (`{kind: "problems", id, k}`, `{kind: "metrics", id}`, `{kind: "steps", id}`, `{kind: "slices", id, base, field}`, `{kind: "share", id, bytes}` →
@@ -71,6 +72,41 @@ thread_local! {
     /// was read with (from the page's `sources`), in the same order.
     static TEXTS: RefCell<Vec<TextIndex>> = const { RefCell::new(Vec::new()) };
     static FILES: RefCell<Vec<Option<(web_sys::File, Options)>>> = const { RefCell::new(Vec::new()) };
+    /// The latest view asked for, with its id: a maj@k that comes in later updates it.
+    static LAST_VIEW: RefCell<Option<(JsValue, ViewRequest)>> = const { RefCell::new(None) };
+}
+
+/// Posts a snapshot of the view `id` (`kind` "snapshot", or "update" when it follows the
+/// snapshot already sent for that view), its bytes transferred.
+fn post_snapshot(kind: &str, id: JsValue, version: f64, snapshot: &Snapshot) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let bytes = Uint8Array::from(&to_bytes(snapshot)[..]);
+    let message = object(&[
+        ("kind", kind.into()),
+        ("id", id),
+        ("version", version.into()),
+        ("bytes", bytes.clone().into()),
+    ]);
+    let _ = scope.post_message_with_transfer(&message, &Array::of1(&bytes.buffer()));
+}
+
+/// Hands the maj@k work the last view left pending to helpers (`super::maj`); when its results
+/// come in for the same data, the latest view is computed again and sent as an update.
+fn start_maj(version: f64) {
+    let Some((benchmark, tasks)) = ANALYSIS.with_borrow_mut(|(_, a)| a.take_maj_work()) else {
+        return;
+    };
+    super::maj::start(tasks, move |results| {
+        let taken =
+            ANALYSIS.with_borrow_mut(|(v, a)| *v == version && a.finish_maj(&benchmark, results));
+        let latest = LAST_VIEW.with_borrow(|l| l.clone());
+        if let (true, Some((id, view))) = (taken, latest) {
+            if view.maj {
+                let snapshot = ANALYSIS.with_borrow_mut(|(_, a)| a.snapshot(&view));
+                post_snapshot("update", id, version, &snapshot);
+            }
+        }
+    });
 }
 
 /// The first problem of `benchmark` whose text holds every word of `query`: each problem's first
@@ -207,7 +243,9 @@ fn answer(data: &JsValue) {
                 Ok(mut files) => {
                     let texts = files.iter_mut().map(|f| std::mem::take(&mut f.texts));
                     TEXTS.set(texts.collect());
-                    Analysis::new(&files)
+                    let mut analysis = Analysis::new(&files);
+                    analysis.defer_maj();
+                    analysis
                 }
                 Err(why) => {
                     // There is no page here to show it: the console says it.
@@ -215,6 +253,8 @@ fn answer(data: &JsValue) {
                     Analysis::default()
                 }
             };
+            super::maj::cancel();
+            LAST_VIEW.set(None);
             ANALYSIS.with_borrow_mut(|a| *a = (version, analysis));
             return;
         }
@@ -222,15 +262,11 @@ fn answer(data: &JsValue) {
             Ok(view) => {
                 let (version, snapshot) =
                     ANALYSIS.with_borrow_mut(|(v, a)| (*v, a.snapshot(&view)));
-                let bytes = Uint8Array::from(&to_bytes(&snapshot)[..]);
-                let message = object(&[
-                    ("kind", "snapshot".into()),
-                    ("id", id),
-                    ("version", version.into()),
-                    ("bytes", bytes.clone().into()),
-                ]);
-                let transfer = Array::of1(&bytes.buffer());
-                let _ = scope.post_message_with_transfer(&message, &transfer);
+                post_snapshot("snapshot", id.clone(), version, &snapshot);
+                LAST_VIEW.set(Some((id, view)));
+                if snapshot.maj_pending {
+                    start_maj(version);
+                }
                 return;
             }
             Err(why) => Err(why),
@@ -425,10 +461,11 @@ impl Analyst {
                         let _ = me.post_message(&message);
                     }
                 }
-                Some("snapshot") => {
+                // A view's snapshot, or its update (its maj@k, computed since).
+                Some(kind @ ("snapshot" | "update")) => {
                     let (latest, settled) = {
                         let mut q = q.borrow_mut();
-                        q.busy = false;
+                        q.busy &= kind == "update";
                         (q.latest_view == Some(id), q.view.is_none())
                     };
                     if latest {

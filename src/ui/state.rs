@@ -126,6 +126,8 @@ pub struct Results {
     pub cover: Memo<Vec<MetricCurve>>,
     pub metric: Memo<Vec<MetricCurve>>,
     pub maj_problems: Memo<Vec<usize>>,
+    /// maj@k is asked for and still being computed (by the worker's helpers).
+    pub maj_pending: Memo<bool>,
     /// The problem the drawer shows, when one matches, and what was asked.
     pub problem: Memo<Option<ProblemView>>,
     pub problem_asked: Memo<Option<String>>,
@@ -183,6 +185,7 @@ impl Results {
                     false => s.bayes.clone(),
                 })
             }),
+            maj_pending: part!(maj_pending),
             problem: part!(problem),
             problem_asked: part!(problem_asked),
             maj_problems: Memo::new(move |_| {
@@ -346,10 +349,12 @@ impl PageState {
         if version != self.version.get_untracked() {
             return;
         }
+        let pending = s.maj_pending;
         self.snapshot.set(s);
         self.shown.set(version);
         if settled {
-            self.computing.set(false);
+            // A pending maj@k keeps the badge on until its update comes.
+            self.computing.set(pending);
             let waiting = self
                 .waiting
                 .try_update_value(std::mem::take)

@@ -50,3 +50,56 @@ test('maj@k of two real files: drawn, read out, noted and exported exactly', asy
   await expect(page.getByTestId('metric-select')).toHaveValue('pass^k');
   await expect(page.getByTestId('maj-note')).toHaveCount(0);
 });
+
+test('a costly maj@k is counted on other cores while the page goes on answering', async ({ page }) => {
+  // Two models, 60 problems of 1024 samples each over 50 answers (a few frequent, many rare;
+  // the correct one varies): more than a view counts at once, so the statistics worker hands
+  // it to helper workers and answers other views meanwhile.
+  const PROBLEMS = 60;
+  const file = (name: string, salt: number) => {
+    const lines: string[] = [];
+    for (let i = 0; i < PROBLEMS; i++) {
+      const answer = (j: number) => {
+        const u = ((j * 7919 + i * 104729 + salt * 13) % 1024) / 1024;
+        return Math.floor(50 * u * u);
+      };
+      // The base's correct answer is the most frequent one in a third of its problems, the
+      // RL model's in three quarters.
+      const right = salt === 0 ? i % 3 : Number(i % 4 === 3);
+      const preds = Array.from({ length: 1024 }, (_, j) => `a${answer(j)}`);
+      const scores = Array.from({ length: 1024 }, (_, j) => answer(j) === right);
+      lines.push(JSON.stringify({ idx: i, pred: preds, score: scores }));
+    }
+    return { name, mimeType: 'application/json', buffer: Buffer.from(lines.join('\n') + '\n') };
+  };
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([file('base.jsonl', 0), file('rl.jsonl', 1)]);
+  await expectReady(page);
+  await page.getByTestId('metric-select').selectOption('maj@k');
+  const note = page.getByTestId('maj-note');
+  await expect(note).toContainText('Counting the votes');
+  await expect(page.getByTestId('load-status')).toHaveAttribute('data-state', 'loading');
+  // Meanwhile a problem opens in the drawer, its votes counted.
+  await page.getByTestId('problem-search').fill('7');
+  await page.getByTestId('problem-search').press('Enter');
+  await expect(page.getByTestId('problem-drawer')).toHaveAttribute('data-problem', '7');
+  await expect(page.getByTestId('answer-count').first()).toBeVisible();
+  await expect(note).toContainText('Counting the votes');
+  // Then the curves come, over every problem, equal to metrics.csv's (computed apart).
+  await expectReady(page);
+  await expect(note).toContainText(`base ${PROBLEMS}, rl ${PROBLEMS}`);
+  const chart = page.getByTestId('chart-passk');
+  const box = (await chart.boundingBox())!;
+  await chart.hover({ position: { x: box.width - 30, y: box.height / 2 } });
+  const tip = page.getByTestId('chart-tooltip');
+  await expect(tip).toHaveAttribute('data-k', /^\d+$/);
+  const k = await tip.getAttribute('data-k');
+  const shown = await tip.textContent();
+  await screenshotOf(page.locator('section.panel').filter({ has: chart }), 'metric-maj-costly');
+  const rows = parseCsv((await download(page, 'export-metrics-csv')).text);
+  const at = (model: string) => rows.find((r) => r.model === model && r.metric === 'maj@k' && r.k === k)!;
+  for (const model of ['base', 'rl']) {
+    expect(shown).toContain(`${(100 * Number(at(model).value)).toFixed(1)} %`);
+  }
+});

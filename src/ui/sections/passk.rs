@@ -294,6 +294,9 @@ pub fn PassKSection() -> impl IntoView {
 
     // Which problems maj@k is over, and which models have no curve.
     let maj_note = move || {
+        if page.results.maj_pending.get() {
+            return "Counting the votes of every problem for every k, on the other cores…".into();
+        }
         let (metric, counts) = (page.results.metric, page.results.maj_problems);
         let over = metric.with(|m| {
             counts.with(|c| {
