@@ -55,6 +55,7 @@ bench: setup
 	scripts/bench_python.py target/bench/paper-500mb.jsonl
 	scripts/bench_eval.py target/bench/inspect-1gb.eval 1024
 	scripts/bench_parquet.py target/bench/table-1gb.parquet 1024
+	scripts/bench_maj_data.py target/bench/maj-8x1000x1024.jsonl
 	# Four 500 MB files for the worker pool: links to one, under four names (four models).
 	for x in a b c d; do ln -f target/bench/paper-500mb.jsonl target/bench/four-$$x.jsonl; done
 	[ -f target/bench/paper-500mb.jsonl.gz ] || gzip -1 -k -c target/bench/paper-500mb.jsonl > target/bench/paper-500mb.jsonl.gz
@@ -62,6 +63,7 @@ bench: setup
 	BENCH=1 BENCH_FILE=target/bench/paper-500mb.jsonl BENCH_EVAL_FILE=target/bench/inspect-1gb.eval \
 	  BENCH_GZ_FILE=target/bench/paper-500mb.jsonl.gz \
 	  BENCH_PARQUET_FILE=target/bench/table-1gb.parquet \
+	  BENCH_MAJ_FILE=target/bench/maj-8x1000x1024.jsonl \
 	  BENCH_FOUR=$$(echo target/bench/four-{a,b,c,d}.jsonl | tr ' ' ,) \
 	  playwright test bench --workers 1 2>&1 | grep BENCH
 
