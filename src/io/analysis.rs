@@ -26,7 +26,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use passk_lens_core::explain::snapshot::{
     from_bytes, take_bytes, to_bytes, Analysis, Loaded, PageFile, Snapshot, ViewRequest,
 };
-use passk_lens_core::export::csv::{metrics_csv, problems_csv, slices_csv, steps_csv};
+use passk_lens_core::export::csv::{metrics_csv_with, problems_csv, slices_csv, steps_csv};
 use passk_lens_core::export::share::{encode_payload, View};
 use passk_lens_core::read::math::{segments_of_all, Segment};
 use passk_lens_core::read::texts::{
@@ -313,10 +313,11 @@ fn answer(data: &JsValue) {
             Ok(ANALYSIS.with_borrow(|(_, a)| problems_csv(a.active().dataset(), k)))
         }
         // The exports of the view shown (a slice's, when one is chosen).
-        Some("metrics") => {
-            Ok(ANALYSIS
-                .with_borrow(|(_, a)| metrics_csv(a.active().dataset(), a.active().curves())))
-        }
+        Some("metrics") => Ok(ANALYSIS.with_borrow(|(_, a)| {
+            // maj@k the view computed already is not computed again.
+            let a = a.active();
+            metrics_csv_with(a.dataset(), a.curves(), &|b, m| a.maj_known(b, m))
+        })),
         Some("steps") => {
             Ok(ANALYSIS.with_borrow(|(_, a)| steps_csv(a.active().dataset(), a.active().curves())))
         }

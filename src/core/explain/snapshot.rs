@@ -410,6 +410,16 @@ impl Analysis {
         true
     }
 
+    /// The maj@k of `model` on `benchmark` computed for a view already, with how many problems
+    /// it is over (for metrics.csv).
+    pub fn maj_known(&self, benchmark: &str, model: &str) -> Option<(Vec<f64>, usize)> {
+        let (b, curves) = self.maj.as_ref()?;
+        let m = curves
+            .iter()
+            .find(|m| b == benchmark && m.curve.model == model)?;
+        Some((m.curve.values.clone(), m.problems))
+    }
+
     /// The analysis the last view showed: the slice's, when it asked for one (the exports
     /// computed here follow the view).
     pub fn active(&self) -> &Analysis {
@@ -791,6 +801,15 @@ mod tests {
         let s = a.snapshot(&view);
         assert!(!s.maj_pending);
         assert_eq!(s.maj, want.maj, "the same numbers, to the last bit");
+        // metrics.csv takes them as computed, the same as computing them again.
+        let known = |b: &str, m: &str| a.maj_known(b, m);
+        let csv = crate::export::csv::metrics_csv_with(a.dataset(), a.curves(), &known);
+        assert_eq!(
+            csv,
+            crate::export::csv::metrics_csv(a.dataset(), a.curves())
+        );
+        assert!(a.maj_known(&benchmark, "rl").is_some());
+        assert!(a.maj_known("another benchmark", "rl").is_none());
         // Cheap maj@k is still computed at once.
         let small = parse_file(
             "base.jsonl",

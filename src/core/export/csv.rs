@@ -71,6 +71,12 @@ pub const METRICS_HEADER: &str = "benchmark,model,metric,k,value,ci_low,ci_high,
 ///     "all,m,bayes-pass@k,1,0.5,,,1", "all,m,bayes-pass@k,2,0.7,,,1"]);
 /// ```
 pub fn metrics_csv(ds: &Dataset, curves: &[ModelCurve]) -> String {
+    metrics_csv_with(ds, curves, &|_, _| None)
+}
+
+/// `metrics_csv`, taking a (benchmark, model)'s maj@k from `known` where it was computed
+/// already (for every k of the curve; it is computed here otherwise).
+pub fn metrics_csv_with(ds: &Dataset, curves: &[ModelCurve], known: &KnownMaj<'_>) -> String {
     let mut out = format!("{METRICS_HEADER}\n");
     for curve in curves {
         let (b, m) = (field(&curve.benchmark), field(&curve.model));
@@ -92,8 +98,12 @@ pub fn metrics_csv(ds: &Dataset, curves: &[ModelCurve]) -> String {
             .into_iter()
             .find(|(name, _)| *name == curve.model)
             .map(|(_, p)| p);
-        let maj =
-            problems.and_then(|p| ds.maj_curve(&curve.benchmark, &curve.model, p, curve.k_max()));
+        let maj = known(&curve.benchmark, &curve.model)
+            .filter(|(values, _)| values.len() == curve.k_max())
+            .or_else(|| {
+                problems
+                    .and_then(|p| ds.maj_curve(&curve.benchmark, &curve.model, p, curve.k_max()))
+            });
         if let Some((values, count)) = maj {
             for (i, v) in values.iter().enumerate() {
                 let _ = writeln!(out, "{b},{m},maj@k,{},{v},,,{count}", i + 1);
@@ -108,6 +118,9 @@ pub fn metrics_csv(ds: &Dataset, curves: &[ModelCurve]) -> String {
     }
     out
 }
+
+/// A (benchmark, model)'s maj@k computed already, with how many problems it is over.
+pub type KnownMaj<'a> = dyn Fn(&str, &str) -> Option<(Vec<f64>, usize)> + 'a;
 
 /// Header of coverage.csv.
 pub const COVERAGE_HEADER: &str = "benchmark,k,region,expected_count";
