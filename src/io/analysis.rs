@@ -7,10 +7,11 @@
 //! (`{kind: "view", id, bytes}`); the worker keeps a `core::explain::snapshot::Analysis` and
 //! answers each view with a `Snapshot` (`{kind: "snapshot", id, version, bytes}`, the bytes
 //! transferred; a costly maj@k follows as `{kind: "update", …}` of the same view, computed by
-//! helper workers meanwhile: `super::maj`). A view asked for while another is computed replaces any view still waiting
-//! (a dragged k slider asks for many; only the last one is computed), and replies that are not
-//! for the latest view are dropped. Exports that need every problem are computed there too
-//! (`{kind: "problems", id, k}`, `{kind: "metrics", id}`, `{kind: "steps", id}`, `{kind: "slices", id, base, field}`, `{kind: "share", id, bytes}` →
+//! helper workers meanwhile: `super::maj`). A view asked for while another is computed
+//! replaces any view still waiting (a dragged k slider asks for many; only the last one is
+//! computed), and replies that are not for the latest view are dropped. Exports that need
+//! every problem are computed there too (`{kind: "problems", id, k}`, `{kind: "metrics", id}`,
+//! `{kind: "steps", id}`, `{kind: "slices", id, base, field}`, `{kind: "share", id, bytes}` →
 //! `{kind: "text", id, text}`).
 //!
 //! Beside the queue, answered asynchronously while views go on: the page sends the files behind

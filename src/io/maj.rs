@@ -2,8 +2,9 @@
 //! (`Analysis::take_maj_work`, one task per model) to helper workers of its own (the workers'
 //! wasm started with `role=maj`), answers other views meanwhile, and takes the results back
 //! (`Analysis::finish_maj`). A helper says `{ready: true}` once it listens, then receives
-//! `{index, bytes}` (a `MajTask`, postcard) and answers `{index, bytes}` (its `MajTask::run`). Where helpers cannot start or stop with an
-//! error, the statistics worker runs the tasks left itself.
+//! `{index, bytes}` (a `MajTask`, postcard) and answers `{index, bytes}` (its `MajTask::run`).
+//! Where helpers cannot start or stop with an error, the statistics worker runs the tasks left
+//! itself.
 
 use super::error::{Error, Result};
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -18,7 +19,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 /// Where a job's results go, in the tasks' order.
 type Done = Box<dyn FnOnce(Vec<MajResult>)>;
 
-/// The most helpers a job starts (this machine's cores, less the statistics worker's own).
+/// The most helpers a job starts: one per core (the statistics worker waits meanwhile), at
+/// most this many.
 const MOST_HELPERS: usize = 4;
 
 fn scope() -> DedicatedWorkerGlobalScope {
