@@ -413,10 +413,8 @@ impl Analysis {
     /// The maj@k of `model` on `benchmark` computed for a view already, with how many problems
     /// it is over (for metrics.csv).
     pub fn maj_known(&self, benchmark: &str, model: &str) -> Option<(Vec<f64>, usize)> {
-        let (b, curves) = self.maj.as_ref()?;
-        let m = curves
-            .iter()
-            .find(|m| b == benchmark && m.curve.model == model)?;
+        let (_, curves) = self.maj.as_ref().filter(|(b, _)| b == benchmark)?;
+        let m = curves.iter().find(|m| m.curve.model == model)?;
         Some((m.curve.values.clone(), m.problems))
     }
 
@@ -611,36 +609,36 @@ impl Analysis {
         let mut maj_pending = false;
         let maj = if view.maj {
             if self.maj.as_ref().is_none_or(|(b, _)| *b != benchmark) {
-                let k_max = |p: &crate::counts::Problems| {
-                    p.values().map(|c| c.n as usize).min().unwrap_or(0)
-                };
-                let asked = |w: &(String, _)| w.0 == benchmark;
-                let tasks: Vec<MajTask> =
-                    if d.answers.is_empty() || self.maj_work.as_ref().is_some_and(asked) {
+                if self.maj_work.as_ref().is_some_and(|(b, _)| *b == benchmark) {
+                    // Left to the caller already: its results come later.
+                    maj_pending = true;
+                } else {
+                    let k_max = |p: &crate::counts::Problems| {
+                        p.values().map(|c| c.n as usize).min().unwrap_or(0)
+                    };
+                    let tasks: Vec<MajTask> = if d.answers.is_empty() {
                         Vec::new()
                     } else {
                         (shown.iter())
                             .map(|(name, p)| d.maj_task(&benchmark, name, p, k_max(p)))
                             .collect()
                     };
-                if self.maj_work.as_ref().is_some_and(asked) {
-                    maj_pending = true;
-                } else if self.defer_maj
-                    && tasks.iter().map(MajTask::cost).sum::<u64>() > MAJ_AT_ONCE
-                {
-                    maj_pending = true;
-                    self.maj_work = Some((benchmark.clone(), Some(tasks)));
-                } else {
-                    let curves = (shown.iter().zip(tasks))
-                        .filter_map(|((name, problems), task)| {
-                            let (values, count) = task.run()?;
-                            Some(MajCurve {
-                                curve: metric(values, name, problems),
-                                problems: count,
+                    if self.defer_maj && tasks.iter().map(MajTask::cost).sum::<u64>() > MAJ_AT_ONCE
+                    {
+                        maj_pending = true;
+                        self.maj_work = Some((benchmark.clone(), Some(tasks)));
+                    } else {
+                        let curves = (shown.iter().zip(tasks))
+                            .filter_map(|((name, problems), task)| {
+                                let (values, count) = task.run()?;
+                                Some(MajCurve {
+                                    curve: metric(values, name, problems),
+                                    problems: count,
+                                })
                             })
-                        })
-                        .collect();
-                    self.maj = Some((benchmark.clone(), curves));
+                            .collect();
+                        self.maj = Some((benchmark.clone(), curves));
+                    }
                 }
             }
             (self.maj.iter())
