@@ -243,22 +243,43 @@ impl TieProduct {
                     (self.next_lo[t], self.next_hi[t]) = (1, 0);
                 }
             }
+            // Row t times T_c^{<x}(z) + u · C(c, x) z^x: y < x of c's samples leave the ties
+            // as they are, exactly x adds one (into row t + 1). A row at least as wide as the
+            // kernel is added once per y, in runs as long as the row; a narrower one cell by
+            // cell, in runs of the kernel.
+            let (q, next) = (&self.q, &mut self.next);
             for t in 0..=ties {
+                let (lo, hi) = (self.lo[t], self.hi[t]);
+                if lo > hi {
+                    continue;
+                }
                 let from = t * width;
-                for d in self.lo[t]..=self.hi[t] {
-                    let v = self.q[from + d];
-                    if v == 0.0 {
-                        continue;
+                if hi - lo < x {
+                    for d in lo..=hi {
+                        let v = q[from + d];
+                        let len = x.min(room - d + 1);
+                        let out = &mut next[from + d..from + d + len];
+                        for (o, r) in out.iter_mut().zip(&row_c[..len]) {
+                            *o += v * r;
+                        }
+                        if d + x <= room && t < max_ties {
+                            next[from + width + d + x] += v * row_c[x];
+                        }
                     }
-                    // y < x votes: no tie.
-                    let len = x.min(room - d + 1);
-                    let out = &mut self.next[from + d..from + d + len];
-                    for (o, r) in out.iter_mut().zip(&row_c[..len]) {
+                    continue;
+                }
+                let ys = (0..x)
+                    .map(|y| (y, from))
+                    .chain((t < max_ties).then_some((x, from + width)));
+                for (y, to) in ys {
+                    if lo + y > room {
+                        break;
+                    }
+                    let top = hi.min(room - y);
+                    let r = row_c[y];
+                    let out = &mut next[to + lo + y..=to + top + y];
+                    for (o, v) in out.iter_mut().zip(&q[from + lo..=from + top]) {
                         *o += v * r;
-                    }
-                    // exactly x: one more tied.
-                    if d + x <= room && t < max_ties {
-                        self.next[from + width + d + x] += v * row_c[x];
                     }
                 }
             }
