@@ -21,7 +21,7 @@
 //! far) that count fewer than 2⁻⁸⁰ of all subsets with as many samples — draws in which the other
 //! answers stay below x far longer than draws of that size ever do. That bounds what is left out
 //! of each maj@k by A³ · 2⁻⁸⁰ for A answers (10⁻¹⁹ for 50; 2⁻⁵⁰ at the extreme of 1024 answers
-//! of one sample each), below an f64's rounding of the values, and takes a third of the time at
+//! of one sample each), below an f64's rounding of the values, and saves a third of the time at
 //! n = 1024 with 50 answers (`TieProduct::trim`).
 
 use crate::counts::Counts;
