@@ -302,6 +302,10 @@ impl TieProduct {
         for t in 0..=ties {
             let share = 1.0 / (t + 1) as f64;
             let (lo, hi) = (self.lo[t], self.hi[t]);
+            if lo > hi {
+                // Every cell of the row was dropped.
+                continue;
+            }
             let row = &self.q[t * width + lo..=t * width + hi];
             for (gd, v) in g[lo..=hi].iter_mut().zip(row) {
                 *gd += v * share;
@@ -609,6 +613,37 @@ mod tests {
         for (k, s) in (1..).zip(&sum) {
             let want = 1.0 - row_0.get(k).copied().unwrap_or(0.0) / row_n[k];
             assert!((s - want).abs() < 1e-12, "k = {k}: {s} vs {want}");
+        }
+    }
+
+    #[test]
+    fn products_survive_any_cut_off() {
+        // However much is dropped (here far more than `DROP` ever drops, rows emptied whole),
+        // what is left is read without a panic and is never more than the whole product.
+        let t = Binomials::new(100);
+        let mut state = 7u64;
+        let mut next = |m: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % m
+        };
+        for _ in 0..400 {
+            let mut answers: Vec<usize> = (0..1 + next(8)).map(|_| 1 + next(12) as usize).collect();
+            answers.sort_unstable_by(|a, b| b.cmp(a));
+            let x = 1 + next(answers[answers.len() - 1] as u64) as usize;
+            let room = x + next(50) as usize;
+            let drop = [0.0, 1e-6, 0.01, 0.3, 0.9][next(5) as usize];
+            let (mut all, mut kept) = (Vec::new(), Vec::new());
+            TieProduct::default().compute(&t, &answers, x, room, 0.0, &mut all);
+            TieProduct::default().compute(&t, &answers, x, room, drop, &mut kept);
+            for (d, v) in kept.iter().enumerate() {
+                assert!(
+                    *v <= all[d] * (1.0 + 1e-12),
+                    "{answers:?} x {x}: {v} > {}",
+                    all[d]
+                );
+            }
         }
     }
 
