@@ -204,9 +204,20 @@ fn inline_dollars(f: &str, after: &str) -> bool {
         && !after.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// A formula's MathML, or `None` when it does not parse (or is too long).
+/// Whether a formula defines macros (`\def`, `\let`, `\newcommand`, `\renewcommand`):
+/// pulldown-latex 0.8 can panic reporting an error inside an expansion (an assertion in
+/// `reach_original_call_site`, found by the `math` fuzz target), and a panic would stop the
+/// statistics worker; such formulas stay source. Answers to math problems do not define macros.
+fn defines_macros(formula: &str) -> bool {
+    formula.split('\\').skip(1).any(|after| {
+        let word = after.split(|c: char| !c.is_ascii_alphabetic()).next();
+        matches!(word, Some("def" | "let" | "newcommand" | "renewcommand"))
+    })
+}
+
+/// A formula's MathML, or `None` when it does not parse (or is too long, or defines macros).
 fn render(formula: &str, display: bool) -> Option<MathNode> {
-    if formula.len() > MAX_FORMULA {
+    if formula.len() > MAX_FORMULA || defines_macros(formula) {
         return None;
     }
     // `\boxed` (a math response's final answer) is not one of pulldown-latex's commands: its
@@ -385,6 +396,31 @@ mod tests {
 
     fn all_text(n: &MathNode) -> String {
         n.text.clone() + &n.children.iter().map(all_text).collect::<String>()
+    }
+
+    #[test]
+    fn formulas_that_define_macros_stay_source() {
+        // The input with which pulldown-latex 0.8 panicked (the `math` fuzz target's find): a
+        // `\let` and an error inside the expansion.
+        let found = b"$\\let\\}}}}}}}{\\mathbb{_t\\}}}}}\\right{_)}}}}}_\x00\x00}\\right)}}{\\}\\frac{01\x040000000000000\\frac}}}}{\\mathbb{_t\\}}}}}\\right{_)}}}}}_\x00\x00}^right)}}}}\\{$\\}<\\\\_";
+        let s = segments(&String::from_utf8_lossy(found));
+        assert!(
+            s.iter().all(|s| matches!(s, Segment::Text(_))),
+            "{:?}",
+            texts(&s)
+        );
+        for f in [
+            r"\def\a{x}\a",
+            r"\let\b=\alpha \b",
+            r"\newcommand{\c}{y}\c",
+            r"\renewcommand\d{z}",
+        ] {
+            assert!(defines_macros(f) && render(f, false).is_none(), "{f}");
+        }
+        // Commands that only begin like them render.
+        for f in [r"\left( x \right)", r"\deg x", r"\leq 1", r"\delta"] {
+            assert!(!defines_macros(f) && render(f, false).is_some(), "{f}");
+        }
     }
 
     #[test]
