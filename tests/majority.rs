@@ -266,3 +266,41 @@ fn inspect_logs_vote_with_the_scorers_answers() {
     common::assert_close(curve[2], 0.67, 1e-15, "maj@3");
     common::assert_close(curve[4], 0.7, 1e-15, "maj@5");
 }
+
+/// The fuzz corpus (fuzz/corpus/majority) replayed with the fuzz target's checks: every value a
+/// probability, and with every answer credited, the chance that a draw holds a vote.
+#[test]
+fn the_fuzz_corpus_replays_clean() {
+    for data in common::fuzz_corpus("majority", 30) {
+        let Some((&control, sizes)) = data.split_first() else {
+            continue;
+        };
+        let answers: Vec<(String, Counts)> = (sizes.iter().take(40).enumerate())
+            .map(|(i, b)| {
+                let n = u64::from(b % 48);
+                let c = if b & 0x80 == 0 { n } else { n / 2 };
+                (format!("a{i}"), Counts { n, c })
+            })
+            .collect();
+        let none = u64::from(control % 32);
+        let n = answers.iter().map(|(_, c)| c.n).sum::<u64>() + none;
+        if n == 0 || n > 120 {
+            continue;
+        }
+        let table = Binomials::new(n as usize);
+        let Some(values) = maj_curve(&table, &answers, n, n as usize) else {
+            assert!(answers.iter().all(|(_, c)| c.n == 0));
+            continue;
+        };
+        assert!(values.iter().all(|v| (-1e-12..=1.0 + 1e-12).contains(v)));
+        let everyone: Vec<(String, Counts)> = (answers.iter())
+            .map(|(a, c)| (a.clone(), Counts { n: c.n, c: c.n }))
+            .collect();
+        let all = maj_curve(&table, &everyone, n, n as usize).expect("answers");
+        let (row_0, row_n) = (table.row(none as usize), table.row(n as usize));
+        for (k, v) in (1..).zip(&all) {
+            let want = 1.0 - row_0.get(k).copied().unwrap_or(0.0) / row_n[k];
+            assert!((v - want).abs() < 1e-9, "k = {k}: {v} vs {want}");
+        }
+    }
+}
