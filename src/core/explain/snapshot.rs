@@ -806,6 +806,19 @@ mod tests {
             csv,
             crate::export::csv::metrics_csv(a.dataset(), a.curves())
         );
+        // It does take them (a stand-in curve is written as given), and only when they cover
+        // every k (a shorter one is computed again).
+        let k_max = s.maj[0].curve.values.len();
+        let stand_in =
+            |len: usize| move |_: &str, m: &str| (m == "rl").then(|| (vec![0.5; len], 7));
+        let csv = crate::export::csv::metrics_csv_with(a.dataset(), a.curves(), &stand_in(k_max));
+        assert!(csv.contains("all,rl,maj@k,1,0.5,,,7\n"), "{csv}");
+        let short = stand_in(k_max - 1);
+        let csv = crate::export::csv::metrics_csv_with(a.dataset(), a.curves(), &short);
+        assert_eq!(
+            csv,
+            crate::export::csv::metrics_csv(a.dataset(), a.curves())
+        );
         assert!(a.maj_known(&benchmark, "rl").is_some());
         assert!(a.maj_known("another benchmark", "rl").is_none());
         // Cheap maj@k is still computed at once.
