@@ -88,6 +88,53 @@ fn pretty_printed_objects_are_read_as_a_document() {
         f.counts[&("all".into(), "m".into())]["1"],
         Counts { n: 2, c: 1 }
     );
+    // Each record is indexed for the drawer, and its span reads back its counts.
+    assert_eq!(check_index(text.as_bytes(), &f, &Options::default()), Ok(2));
+}
+
+/// A record is read the same on a line, in an array and in a pretty-printed document: a field
+/// skipped unread may hold what serde_json cannot make a value of (a lone surrogate, a number
+/// out of range).
+#[test]
+fn a_record_s_unread_fields_are_unread_in_every_layout() {
+    let odd = r#"{"idx": 0, "note": "\ud83d", "big": 1e400, "score": [true, false]}"#;
+    let pretty = odd.replace(", ", ",\n  ");
+    let last = r#"{"idx": 1, "score": [false]}"#;
+    for text in [
+        format!("{odd}\n{last}\n"),
+        format!("[{pretty},\n{last}]"),
+        format!("{pretty}\n{last}\n"),
+    ] {
+        let f = parse_bytes("m.json", text.as_bytes(), Options::default());
+        let r = &f.report;
+        assert_eq!(
+            (r.lines, r.used, r.problem.as_deref()),
+            (2, 2, None),
+            "{text}"
+        );
+        let counts = &f.counts[&("all".into(), "m".into())];
+        assert_eq!(counts["0"], Counts { n: 2, c: 1 }, "{text}");
+        assert_eq!(counts["1"], Counts { n: 1, c: 0 }, "{text}");
+        assert_eq!(check_index(text.as_bytes(), &f, &Options::default()), Ok(2));
+    }
+}
+
+/// In a pretty-printed document, a record with a field read that cannot be read is skipped with
+/// its number and reason, as a line is, and the records after it are read.
+#[test]
+fn a_document_s_unreadable_record_is_skipped_and_the_rest_read() {
+    let text = "{\"idx\": 0,\n \"score\": [true]}\n{\"idx\": 1,\n \"n\": 1e400, \"c\": 1}\n{\"idx\": 2,\n \"score\": [false]}\n";
+    let f = parse_bytes("m.json", text.as_bytes(), Options::default());
+    let r = &f.report;
+    assert_eq!((r.lines, r.used, r.problem.as_deref()), (3, 2, None));
+    assert_eq!(r.skipped.len(), 1);
+    assert_eq!(r.skipped[0].line, 2);
+    assert!(
+        matches!(&r.skipped[0].reason, SkipReason::NotJson(why) if why.starts_with("number out of range")),
+        "{:?}",
+        r.skipped
+    );
+    assert_eq!(check_index(text.as_bytes(), &f, &Options::default()), Ok(2));
 }
 
 /// The Tree-of-Thoughts CoT log keeps correctness as `infos: [{"r": 0|1}, …]`: not recognised,

@@ -495,14 +495,27 @@ impl Ingest {
                 .unwrap_or_default();
             return evalplus::read(&mut self.reader, value, self.options.evalplus, &spans);
         }
+        self.record(Ok(value), offset, bytes);
+    }
+
+    /// One record of a document (or a line holding `eval`), at `offset`: read from its bytes
+    /// as a line is, so that the drawer, reading its span again, reads what was counted. `value`
+    /// is the record as a `Value`, or why serde_json could not read it as one (a lone surrogate
+    /// or a number out of range in a field the record reader skips unread).
+    fn record(&mut self, value: Result<Value, serde_json::Error>, offset: u64, raw: &[u8]) {
+        let bytes = trim(raw);
+        let offset = offset + (bytes.as_ptr() as usize - raw.as_ptr() as usize) as u64;
         self.reader.report.lines += 1;
         let number = self.reader.report.lines;
+        self.reader.at = Some(span_at(offset, (0, bytes.len())));
         if self.options.mapping.is_some() {
-            self.mapped(number, Ok(value));
+            self.mapped(number, value.map_err(|e| not_json(&e, bytes)));
         } else {
-            let record = Record::deserialize(value).map_err(|_| SkipReason::NotObject);
-            self.reader.take(number, record);
+            let record = parse_ahead(bytes, &mut self.kept).record_counted(&mut self.invalid_utf8);
+            self.reader
+                .take(number, record.map_err(|e| not_json(&e, bytes)));
         }
+        self.reader.at = None;
     }
 
     /// Ends the file: its last line (without a final newline) or its document is read.
@@ -545,22 +558,32 @@ impl Ingest {
         }
         let mut examples = Vec::new();
         let doc_start = self.doc_start + (doc.as_ptr() as usize - whole.as_ptr() as usize) as u64;
-        let mut values = serde_json::Deserializer::from_slice(doc).into_iter::<Value>();
+        // The values are delimited by their syntax alone, as an array's elements are; each is
+        // then read whole (an Inspect log, evalplus results) or as one record.
+        let mut values = serde_json::Deserializer::from_slice(doc).into_iter::<IgnoredAny>();
         let mut start = 0;
         while let Some(value) = values.next() {
-            let value = match value {
-                Ok(v) => v,
-                Err(e) => {
+            if let Err(e) = value {
+                self.broken(&e);
+                break;
+            }
+            let end = values.byte_offset();
+            let (offset, bytes) = (doc_start + start as u64, &doc[start..end]);
+            start = end;
+            match serde_json::from_slice::<Value>(bytes) {
+                Ok(value) => {
+                    if examples.len() < EXAMPLES {
+                        examples.push(value.clone());
+                    }
+                    self.object(value, offset, bytes);
+                }
+                // A file of its own must be read whole: it breaks off here.
+                Err(e) if self.options.mapping.is_none() && holds_eval(bytes, &mut self.kept) => {
                     self.broken(&e);
                     break;
                 }
-            };
-            if examples.len() < EXAMPLES {
-                examples.push(value.clone());
+                Err(e) => self.record(Err(e), offset, bytes),
             }
-            let end = values.byte_offset();
-            self.object(value, doc_start + start as u64, &doc[start..end]);
-            start = end;
         }
         examples
     }
@@ -611,6 +634,13 @@ fn parse_record<T: serde::de::DeserializeOwned>(
             serde_json::from_slice::<T>(String::from_utf8_lossy(line).as_bytes())
         }
     })
+}
+
+/// A value that holds `eval` and no problem id: a file of its own (an Inspect log, evalplus
+/// results), not a record.
+fn holds_eval(bytes: &[u8], kept: &mut Vec<u8>) -> bool {
+    let record = parse_ahead(trim(bytes), kept).record;
+    record.is_ok_and(|r| r.has(flag::EVAL) && r.ids.iter().all(Option::is_none))
 }
 
 /// The first line of a pretty-printed object fails to parse only because it ends too soon.
