@@ -10,7 +10,7 @@ use passk_lens_core::counts::{Counts, Interval};
 use passk_lens_core::explain::snapshot::{from_bytes, to_bytes};
 use passk_lens_core::read::ingest::{parse_bytes, EvalPlusTests, Ingest, Options};
 use passk_lens_core::read::mapping::Mapping;
-use passk_lens_core::read::texts::check_index;
+use passk_lens_core::read::texts::{check_index, record_texts};
 use passk_lens_core::read::{parse_file, ParsedFile, SkipReason};
 use passk_lens_core::stats::dataset::{bands_from_numbers, bands_to_numbers, file_bands, Dataset};
 use proptest::prelude::*;
@@ -116,6 +116,40 @@ fn a_record_s_unread_fields_are_unread_in_every_layout() {
         assert_eq!(counts["0"], Counts { n: 2, c: 1 }, "{text}");
         assert_eq!(counts["1"], Counts { n: 1, c: 0 }, "{text}");
         assert_eq!(check_index(text.as_bytes(), &f, &Options::default()), Ok(2));
+    }
+}
+
+/// Half a surrogate pair in a field that is read (a question cut inside an emoji, a model's
+/// name) reads as U+FFFD, as a browser shows it, on a line, in an array and in a document, and
+/// the report says so.
+#[test]
+fn half_a_surrogate_pair_reads_as_u_fffd_and_is_said() {
+    let cut =
+        r#"{"idx": 0, "model": "m\ud83d", "question": "Roll \ud83c", "score": [true, false]}"#;
+    let pretty = cut.replace(", ", ",\n  ");
+    let last = r#"{"idx": 1, "model": "m\ud83d", "score": [false]}"#;
+    for (text, note) in [
+        (format!("{cut}\n{last}\n"), "2 line(s) hold"),
+        (format!("[{pretty},\n{last}]"), "3 escape(s)"),
+        (format!("{pretty}\n{last}\n"), "3 escape(s)"),
+    ] {
+        let f = parse_bytes("f.json", text.as_bytes(), Options::default());
+        let r = &f.report;
+        assert_eq!(
+            (r.lines, r.used, r.problem.as_deref()),
+            (2, 2, None),
+            "{text}"
+        );
+        assert!(r.notes.iter().any(|n| n.starts_with(note)), "{:?}", r.notes);
+        let counts = &f.counts[&("all".into(), "m\u{fffd}".into())];
+        assert_eq!(counts["0"], Counts { n: 2, c: 1 }, "{text}");
+        assert_eq!(check_index(text.as_bytes(), &f, &Options::default()), Ok(2));
+        let index = f.texts.unpack();
+        let (_, spans) = index.groups[0].problems().next().unwrap();
+        let span = spans[0];
+        let record = &text.as_bytes()[span.offset as usize..][..span.len as usize];
+        let texts = record_texts(record, index.format, &Options::default());
+        assert_eq!(texts.question.as_deref(), Some("Roll \u{fffd}"), "{text}");
     }
 }
 

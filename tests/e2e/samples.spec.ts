@@ -75,6 +75,32 @@ test("the RLVR paper's file: the drawer shows the file's own responses, verdicts
   await page.keyboard.press('Escape');
 });
 
+test('records pretty-printed one after another: the drawer shows each record\'s samples', async ({ page }) => {
+  // Three of the RLVR paper's records as `json.dump(record, f, indent=2)` appended would write
+  // them, CRLF line ends (Windows), and half a surrogate pair (a string cut inside an emoji) in
+  // a field the reader skips and in a problem's text, where it shows as U+FFFD.
+  const records = fs.readFileSync(RLVR_EXAMPLE, 'utf8').split('\n').filter((l) => l).slice(0, 3).map((l) => JSON.parse(l));
+  const text = records
+    .map((r, i) => JSON.stringify({ ...r, note: 'cut \ud83d', question: r.question + (i === 1 ? ' \ud83d' : '') }, null, 2))
+    .join('\n')
+    .replace(/\n/g, '\r\n');
+  expect(text).toContain('\\ud83d');
+  const file = tmp('pretty.json');
+  fs.writeFileSync(file, text);
+  await page.goto('./');
+  await expectReady(page);
+  await page.getByTestId('file-input').setInputFiles([file]);
+  await expectReady(page);
+  await expect(page.getByTestId('file-report')).toHaveAttribute('data-used', '3');
+  await expect(page.getByTestId('file-report').locator('.note')).toContainText(['4 escape(s) of half a surrogate pair']);
+  const rec = records[1];
+  await open(page, String(rec.idx));
+  await page.getByTestId('sample-math').uncheck();
+  await expect(page.getByTestId('problem-text')).toHaveText(rec.question + ' \ufffd');
+  const want = rec.code.map((c: string, k: number) => [k, rec.score[k], c]);
+  expect(await shown(page, 'pretty')).toEqual(want.slice(0, 6));
+});
+
 /** The entries of a zip whose local headers state their sizes (Inspect's `.eval`), inflated. */
 function zipEntries(file: string): Map<string, Buffer> {
   const buf = fs.readFileSync(file);

@@ -103,8 +103,9 @@ pub struct Ingest {
     first_line: bool,
     examples: Vec<Vec<u8>>,
     example_bytes: usize,
-    /// Lines read with U+FFFD in place of bytes that are not UTF-8.
-    invalid_utf8: usize,
+    /// Lines read with U+FFFD in place of bytes that are not UTF-8 or of halves of surrogate
+    /// pairs (`parse_record`).
+    lossy: usize,
     /// The fields of a line that `skim` keeps.
     kept: Vec<u8>,
     /// Bytes pushed so far, and where the line being cut out starts.
@@ -118,30 +119,27 @@ pub struct Ingest {
     parallel: bool,
 }
 
-/// A line's record, parsed ahead of its turn (on another core), with the count of invalid
-/// UTF-8 it met, which counts only if the record is used.
+/// A line's record, parsed ahead of its turn (on another core), with whether it was read with
+/// U+FFFD in places (`parse_record`), which counts only if the record is used.
 struct Ahead {
     record: Result<Record, serde_json::Error>,
-    invalid_utf8: usize,
+    lossy: usize,
 }
 
 impl Ahead {
-    /// The record, its invalid UTF-8 counted in `invalid_utf8`.
-    fn record_counted(self, invalid_utf8: &mut usize) -> Result<Record, serde_json::Error> {
-        *invalid_utf8 += self.invalid_utf8;
+    /// The record, counted in `lossy` if it was read with U+FFFD in places.
+    fn record_counted(self, lossy: &mut usize) -> Result<Record, serde_json::Error> {
+        *lossy += self.lossy;
         self.record
     }
 }
 
 /// Parses one trimmed line as `Ingest::line` would.
 fn parse_ahead(line: &[u8], kept: &mut Vec<u8>) -> Ahead {
-    let mut invalid_utf8 = 0;
-    let record = skim::record(line, kept)
-        .map_or_else(|| parse_record::<Record>(line, &mut invalid_utf8), Ok);
-    Ahead {
-        record,
-        invalid_utf8,
-    }
+    let mut lossy = 0;
+    let record =
+        skim::record(line, kept).map_or_else(|| parse_record::<Record>(line, &mut lossy), Ok);
+    Ahead { record, lossy }
 }
 
 /// Reads a whole result file held in memory (tests, the demo) the same way the worker does.
@@ -201,7 +199,7 @@ impl Ingest {
             first_line: true,
             examples: Vec::new(),
             example_bytes: 0,
-            invalid_utf8: 0,
+            lossy: 0,
             kept: Vec::new(),
             offset: 0,
             line_start: 0,
@@ -405,33 +403,30 @@ impl Ingest {
         }
         if self.options.mapping.is_some() {
             let value =
-                parse_record::<Value>(line, &mut self.invalid_utf8).map_err(|e| not_json(&e, line));
+                parse_record::<Value>(line, &mut self.lossy).map_err(|e| not_json(&e, line));
             self.reader.at = Some(span);
             self.mapped(number, value);
             self.reader.at = None;
             return;
         }
         // Most lines take the fast path; the rest (and every broken line) serde_json reads.
-        let record = match ahead {
-            Some(a) => {
-                self.invalid_utf8 += a.invalid_utf8;
-                a.record
-            }
-            None => parse_ahead(line, &mut self.kept).record_counted(&mut self.invalid_utf8),
-        };
-        match record {
-            Ok(record) if record.has(flag::EVAL) && record.ids.iter().all(Option::is_none) => {
-                match parse_record::<Value>(line, &mut self.invalid_utf8) {
-                    Ok(value) => {
-                        // The line is replaced by what it holds (tasks, samples).
-                        self.reader.report.lines -= 1;
-                        self.object(value, span.offset, line);
-                    }
-                    Err(e) => self
-                        .reader
-                        .skip(number, SkipReason::NotJson(json_error(&e))),
+        let ahead = ahead.unwrap_or_else(|| parse_ahead(line, &mut self.kept));
+        if ahead.record.as_ref().is_ok_and(is_a_file) {
+            // Its U+FFFD are counted once, by what reads it.
+            let mut lossy = 0;
+            match parse_record::<Value>(line, &mut lossy) {
+                Ok(value) => {
+                    // The line is replaced by what it holds (tasks, samples).
+                    self.reader.report.lines -= 1;
+                    self.object(value, lossy, span.offset, line);
                 }
+                Err(e) => self
+                    .reader
+                    .skip(number, SkipReason::NotJson(json_error(&e))),
             }
+            return;
+        }
+        match ahead.record_counted(&mut self.lossy) {
             Ok(record) => {
                 self.reader.at = Some(span);
                 self.reader.take(number, Ok(record));
@@ -456,12 +451,13 @@ impl Ingest {
 
     /// A whole top-level object that is a file of its own: an Inspect log or evalplus results.
     /// Anything else is one record. `bytes` are the object's, at `offset` in the file.
-    fn object(&mut self, value: Value, offset: u64, bytes: &[u8]) {
+    fn object(&mut self, value: Value, lossy: usize, offset: u64, bytes: &[u8]) {
         let keys: Vec<String> = value
             .as_object()
             .map(|o| o.keys().cloned().collect())
             .unwrap_or_default();
         if self.options.mapping.is_none() && inspect::recognises(&keys) {
+            self.lossy += lossy;
             match serde_json::from_value::<inspect::Log>(value) {
                 Ok(log) => {
                     // Each sample's element of `samples`, for its texts.
@@ -483,6 +479,7 @@ impl Ingest {
             return;
         }
         if self.options.mapping.is_none() && evalplus::recognises(&value) {
+            self.lossy += lossy;
             // Each task's list of samples, for its texts.
             let spans = member(bytes, "eval")
                 .map(|(a, b)| {
@@ -495,23 +492,35 @@ impl Ingest {
                 .unwrap_or_default();
             return evalplus::read(&mut self.reader, value, self.options.evalplus, &spans);
         }
-        self.record(Ok(value), offset, bytes);
+        self.record(Ok((value, lossy)), offset, bytes);
     }
 
     /// One record of a document (or a line holding `eval`), at `offset`: read from its bytes
     /// as a line is, so that the drawer, reading its span again, reads what was counted. `value`
-    /// is the record as a `Value`, or why serde_json could not read it as one (a lone surrogate
-    /// or a number out of range in a field the record reader skips unread).
-    fn record(&mut self, value: Result<Value, serde_json::Error>, offset: u64, raw: &[u8]) {
+    /// is the record as a `Value` (and whether it was read with U+FFFD), or why serde_json could
+    /// not read it as one (a number out of range in a field the record reader skips unread).
+    fn record(
+        &mut self,
+        value: Result<(Value, usize), serde_json::Error>,
+        offset: u64,
+        raw: &[u8],
+    ) {
         let bytes = trim(raw);
         let offset = offset + (bytes.as_ptr() as usize - raw.as_ptr() as usize) as u64;
         self.reader.report.lines += 1;
         let number = self.reader.report.lines;
         self.reader.at = Some(span_at(offset, (0, bytes.len())));
         if self.options.mapping.is_some() {
-            self.mapped(number, value.map_err(|e| not_json(&e, bytes)));
+            let value = match value {
+                Ok((value, lossy)) => {
+                    self.lossy += lossy;
+                    Ok(value)
+                }
+                Err(e) => Err(not_json(&e, bytes)),
+            };
+            self.mapped(number, value);
         } else {
-            let record = parse_ahead(bytes, &mut self.kept).record_counted(&mut self.invalid_utf8);
+            let record = parse_ahead(bytes, &mut self.kept).record_counted(&mut self.lossy);
             self.reader
                 .take(number, record.map_err(|e| not_json(&e, bytes)));
         }
@@ -536,13 +545,24 @@ impl Ingest {
             .iter()
             .filter_map(|l| serde_json::from_slice(l).ok())
             .collect();
-        if let State::Document(doc) = std::mem::replace(&mut self.state, State::Lines) {
+        if let State::Document(mut doc) = std::mem::replace(&mut self.state, State::Lines) {
+            // Read as a line is (`parse_record`), but over the whole document, so that an
+            // array's elements and each value's spans are read alike.
+            let halves = replace_unpaired_surrogates(&mut doc);
+            if halves > 0 {
+                self.reader.report.notes.push(format!(
+                    "{halves} escape(s) of half a surrogate pair (such as \\ud83d alone, a \
+                     string cut inside an emoji): read as U+FFFD."
+                ));
+            }
             examples = self.document(&doc);
         }
-        if self.invalid_utf8 > 0 {
+        if self.lossy > 0 {
             self.reader.report.notes.push(format!(
-                "{} line(s) hold bytes that are not UTF-8: read with U+FFFD in their place.",
-                self.invalid_utf8
+                "{} line(s) hold bytes that are not UTF-8, or halves of surrogate pairs (an escape \
+                 such as \\ud83d alone, a string cut inside an emoji): read with U+FFFD in their \
+                 place.",
+                self.lossy
             ));
         }
         examples
@@ -570,12 +590,13 @@ impl Ingest {
             let end = values.byte_offset();
             let (offset, bytes) = (doc_start + start as u64, &doc[start..end]);
             start = end;
-            match serde_json::from_slice::<Value>(bytes) {
+            let mut lossy = 0;
+            match parse_record::<Value>(bytes, &mut lossy) {
                 Ok(value) => {
                     if examples.len() < EXAMPLES {
                         examples.push(value.clone());
                     }
-                    self.object(value, offset, bytes);
+                    self.object(value, lossy, offset, bytes);
                 }
                 // A file of its own must be read whole: it breaks off here.
                 Err(e) if self.options.mapping.is_none() && holds_eval(bytes, &mut self.kept) => {
@@ -620,27 +641,67 @@ impl Ingest {
     }
 }
 
-/// A record from a line; a line that is not valid UTF-8 is read with U+FFFD in place of the
-/// invalid bytes (counted in `invalid_utf8`), as a browser decodes text.
+/// A record from a line. What serde_json refuses and a browser reads as U+FFFD is read so
+/// (counted in `lossy`): bytes that are not UTF-8, and an escape of half a surrogate pair
+/// (`"\ud83d"`: JavaScript's `JSON.stringify` of a string cut inside a pair, Python's
+/// `json.dumps` of bytes decoded with `surrogateescape`), which serde_json cannot make a string of.
 fn parse_record<T: serde::de::DeserializeOwned>(
     line: &[u8],
-    invalid_utf8: &mut usize,
+    lossy: &mut usize,
 ) -> Result<T, serde_json::Error> {
-    serde_json::from_slice::<T>(line).or_else(|e| match std::str::from_utf8(line) {
-        Ok(_) => Err(e),
-        Err(_) => {
-            *invalid_utf8 += 1;
-            // from_slice, not from_str: one reader type means one copy of each parser in wasm.
-            serde_json::from_slice::<T>(String::from_utf8_lossy(line).as_bytes())
+    serde_json::from_slice::<T>(line).or_else(|e| {
+        let utf8 = std::str::from_utf8(line).is_ok();
+        let mut again = match utf8 {
+            true => line.to_vec(),
+            false => String::from_utf8_lossy(line).into_owned().into_bytes(),
+        };
+        if replace_unpaired_surrogates(&mut again) == 0 && utf8 {
+            return Err(e);
         }
+        *lossy += 1;
+        // from_slice, not from_str: one reader type means one copy of each parser in wasm.
+        serde_json::from_slice::<T>(&again)
     })
 }
 
-/// A value that holds `eval` and no problem id: a file of its own (an Inspect log, evalplus
-/// results), not a record.
+/// Replaces each escape of an unpaired surrogate in `json` (`\ud800` to `\udfff`, not a high
+/// half followed by a low one) by `\ufffd`, of the same length, and returns how many there
+/// were. A backslash is an escape wherever valid JSON holds one: each is skipped with what it
+/// escapes.
+pub(crate) fn replace_unpaired_surrogates(json: &mut [u8]) -> usize {
+    fn escape(json: &[u8], at: usize) -> Option<u16> {
+        let hex = json.get(at..at + 6)?.strip_prefix(b"\\u")?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    }
+    let (mut replaced, mut i) = (0, 0);
+    while let Some(j) = json.get(i..).and_then(|rest| memchr::memchr(b'\\', rest)) {
+        let at = i + j;
+        i = match escape(json, at) {
+            Some(0xD800..=0xDBFF) if matches!(escape(json, at + 6), Some(0xDC00..=0xDFFF)) => {
+                at + 12
+            }
+            Some(0xD800..=0xDFFF) => {
+                json[at..at + 6].copy_from_slice(b"\\ufffd");
+                replaced += 1;
+                at + 6
+            }
+            _ => at + 2,
+        };
+    }
+    replaced
+}
+
+/// A record that holds `eval` and no problem id: a file of its own (an Inspect log, evalplus
+/// results), to be read whole.
+fn is_a_file(record: &Record) -> bool {
+    record.has(flag::EVAL) && record.ids.iter().all(Option::is_none)
+}
+
+/// `is_a_file` of a value's bytes.
 fn holds_eval(bytes: &[u8], kept: &mut Vec<u8>) -> bool {
-    let record = parse_ahead(trim(bytes), kept).record;
-    record.is_ok_and(|r| r.has(flag::EVAL) && r.ids.iter().all(Option::is_none))
+    parse_ahead(trim(bytes), kept)
+        .record
+        .is_ok_and(|r| is_a_file(&r))
 }
 
 /// The first line of a pretty-printed object fails to parse only because it ends too soon.
@@ -831,7 +892,30 @@ fn first_values(doc: &[u8]) -> Vec<Value> {
 
 #[cfg(test)]
 mod tests {
-    use super::element_spans;
+    use super::{element_spans, replace_unpaired_surrogates};
+
+    #[test]
+    fn unpaired_surrogate_halves_are_replaced() {
+        let fixed = |s: &str| {
+            let mut b = s.as_bytes().to_vec();
+            let n = replace_unpaired_surrogates(&mut b);
+            (n, String::from_utf8(b).unwrap())
+        };
+        // A pair, an escaped backslash before `ud83d`, other escapes: nothing to replace.
+        let whole = r#"{"a": "\ud83d\ude00 \\ud83d \n \u00e9"}"#;
+        assert_eq!(fixed(whole), (0, whole.into()));
+        assert_eq!(
+            fixed(r#"{"a": "cut \ud83d", "b": "\udE00\ud83d\ud83d\ude00", "c": "\\\ud800"}"#),
+            (
+                4,
+                r#"{"a": "cut \ufffd", "b": "\ufffd\ufffd\ud83d\ude00", "c": "\\\ufffd"}"#.into()
+            )
+        );
+        // A half at the very end, a backslash last, an escape cut short: no panic.
+        assert_eq!(fixed(r#""\ud83d"#), (1, r#""\ufffd"#.into()));
+        assert_eq!(fixed("\"\\"), (0, "\"\\".into()));
+        assert_eq!(fixed(r#""\ud8"#), (0, r#""\ud8"#.into()));
+    }
 
     fn elements(doc: &str) -> Vec<&str> {
         element_spans(doc.as_bytes())

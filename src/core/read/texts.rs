@@ -519,7 +519,7 @@ pub fn question_of(bytes: &[u8], format: Format) -> Option<String> {
             d.deserialize_map(V)
         }
     }
-    let Wanted(kept) = serde_json::from_slice(trim_bom(bytes)).ok()?;
+    let Wanted(kept) = json_for_texts(bytes)?;
     question(&kept)
 }
 
@@ -572,7 +572,7 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
         }
     };
     let n = verdicts.len();
-    let value: Option<Value> = serde_json::from_slice(trim_bom(bytes)).ok();
+    let value: Option<Value> = json_for_texts(bytes);
     let record = value.as_ref().and_then(Value::as_object);
     // The mapping's paths, where it names them; else the usual fields.
     let mapping = options
@@ -611,6 +611,19 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
 
 fn trim_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
+}
+
+/// A record's JSON read for its texts. serde_json refuses half of a surrogate pair (JavaScript's
+/// `JSON.stringify` writes a string cut inside a pair as `"…\ud83d"`); where a record holds one,
+/// each unpaired half reads as U+FFFD, as a browser shows it. Counting never reads such a
+/// string: the record reader reports it, or skips its field unread.
+fn json_for_texts<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let bytes = trim_bom(bytes);
+    (serde_json::from_slice(bytes).ok()).or_else(|| {
+        let mut fixed = bytes.to_vec();
+        (super::ingest::replace_unpaired_surrogates(&mut fixed) > 0)
+            .then(|| serde_json::from_slice(&fixed).ok())?
+    })
 }
 
 /// The records of each model, read with `read` (which returns a record's bytes), assembled
@@ -730,6 +743,12 @@ pub fn check_index_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_with_half_a_surrogate_pair_has_its_texts() {
+        let value: Value = json_for_texts(br#"{"q": "cut \ud83d"}"#).unwrap();
+        assert_eq!(value["q"], "cut \u{fffd}");
+    }
 
     #[test]
     fn pages_keep_file_order_filter_and_stop_at_the_last() {
