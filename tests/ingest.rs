@@ -495,15 +495,32 @@ fn bands_are_taken_only_for_a_model_whose_problems_are_the_files() {
 }
 
 /// The fuzz corpus (fuzz/corpus/ingest, including the inputs that once failed) replayed with the
-/// fuzz target's checks: every line accounted for, any chunking the same.
+/// fuzz target's options and checks: every line accounted for, any chunking the same, every span
+/// of the drawer's index read back.
 #[test]
 fn the_fuzz_corpus_replays_clean() {
     for data in common::fuzz_corpus("ingest", 30) {
         let Some((&control, bytes)) = data.split_first() else {
             continue;
         };
+        // As fuzz_targets/ingest.rs picks them from the control byte.
         let options = Options {
+            mapping: (control & 1 == 1).then(|| Mapping {
+                id: "idx".into(),
+                correct: ["score", "infos[].r", "a.b[]", "r[].x.y"][usize::from(control >> 1 & 3)]
+                    .into(),
+                model: if control & 8 == 8 { "m" } else { "" }.into(),
+                response: if control & 4 == 4 { "ys[]" } else { "" }.into(),
+                question: "q.text".into(),
+                ..Mapping::default()
+            }),
+            evalplus: if control & 16 == 16 {
+                EvalPlusTests::Base
+            } else {
+                EvalPlusTests::Plus
+            },
             max_line: if control & 32 == 32 { 64 } else { 1 << 20 },
+            group_questions: control & 64 == 0,
             ..Options::default()
         };
         let whole = parse_bytes("f.jsonl", bytes, options.clone());

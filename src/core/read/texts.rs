@@ -534,6 +534,13 @@ pub fn holds_words(text: &str, query: &str) -> bool {
 /// verdicts and extracted answers exactly as counted, their responses, the problem's text and
 /// reference answer.
 pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTexts {
+    // Halves of surrogate pairs read as U+FFFD, as when the record was counted (a document has
+    // them replaced before it is read, a line when it cannot be read without).
+    let mut fixed = bytes.to_vec();
+    let bytes = match super::ingest::replace_unpaired_surrogates(&mut fixed) {
+        0 => bytes,
+        _ => &fixed,
+    };
     if format == Format::Inspect {
         return super::formats::inspect::sample_texts(bytes, options.scorer.as_deref());
     }
