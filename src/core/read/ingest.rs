@@ -134,6 +134,15 @@ impl Ahead {
     }
 }
 
+/// A record of a document as read so far: through the user's mapping, its `Value` (and whether
+/// it was read with U+FFFD) or why it is none; else as a line is read.
+// Made and taken at once, never stored: a box would only add an allocation per record.
+#[allow(clippy::large_enum_variant)]
+enum Read {
+    Mapped(Result<(Value, usize), serde_json::Error>),
+    Ahead(Ahead),
+}
+
 /// Parses one trimmed line as `Ingest::line` would.
 fn parse_ahead(line: &[u8], kept: &mut Vec<u8>) -> Ahead {
     let mut lossy = 0;
@@ -492,37 +501,31 @@ impl Ingest {
                 .unwrap_or_default();
             return evalplus::read(&mut self.reader, value, self.options.evalplus, &spans);
         }
-        self.record(Ok((value, lossy)), offset, bytes);
+        let read = match self.options.mapping {
+            Some(_) => Read::Mapped(Ok((value, lossy))),
+            None => Read::Ahead(parse_ahead(trim(bytes), &mut self.kept)),
+        };
+        self.record(read, offset, bytes);
     }
 
     /// One record of a document (or a line holding `eval`), at `offset`: read from its bytes
-    /// as a line is, so that the drawer, reading its span again, reads what was counted. `value`
-    /// is the record as a `Value` (and whether it was read with U+FFFD), or why serde_json could
-    /// not read it as one (a number out of range in a field the record reader skips unread).
-    fn record(
-        &mut self,
-        value: Result<(Value, usize), serde_json::Error>,
-        offset: u64,
-        raw: &[u8],
-    ) {
+    /// as a line is, so that the drawer, reading its span again, reads what was counted.
+    fn record(&mut self, read: Read, offset: u64, raw: &[u8]) {
         let bytes = trim(raw);
         let offset = offset + (bytes.as_ptr() as usize - raw.as_ptr() as usize) as u64;
         self.reader.report.lines += 1;
         let number = self.reader.report.lines;
         self.reader.at = Some(span_at(offset, (0, bytes.len())));
-        if self.options.mapping.is_some() {
-            let value = match value {
-                Ok((value, lossy)) => {
-                    self.lossy += lossy;
-                    Ok(value)
-                }
-                Err(e) => Err(not_json(&e, bytes)),
-            };
-            self.mapped(number, value);
-        } else {
-            let record = parse_ahead(bytes, &mut self.kept).record_counted(&mut self.lossy);
-            self.reader
-                .take(number, record.map_err(|e| not_json(&e, bytes)));
+        match read {
+            Read::Mapped(Ok((value, lossy))) => {
+                self.lossy += lossy;
+                self.mapped(number, Ok(value));
+            }
+            Read::Mapped(Err(e)) => self.mapped(number, Err(not_json(&e, bytes))),
+            Read::Ahead(ahead) => {
+                let record = ahead.record_counted(&mut self.lossy);
+                (self.reader).take(number, record.map_err(|e| not_json(&e, bytes)));
+            }
         }
         self.reader.at = None;
     }
@@ -590,20 +593,48 @@ impl Ingest {
             let end = values.byte_offset();
             let (offset, bytes) = (doc_start + start as u64, &doc[start..end]);
             start = end;
-            let mut lossy = 0;
-            match parse_record::<Value>(bytes, &mut lossy) {
-                Ok(value) => {
-                    if examples.len() < EXAMPLES {
-                        examples.push(value.clone());
+            match self.options.mapping {
+                None => {
+                    let ahead = parse_ahead(trim(bytes), &mut self.kept);
+                    match &ahead.record {
+                        // A record, read as a line is (the first few also as values: examples).
+                        Ok(record) if !is_a_file(record) => {
+                            if examples.len() < EXAMPLES {
+                                examples.extend(parse_record::<Value>(bytes, &mut 0).ok());
+                            }
+                            self.record(Read::Ahead(ahead), offset, bytes);
+                        }
+                        // A file of its own (an Inspect log, evalplus results) is read whole,
+                        // or the document breaks off there; a value that is not a record may
+                        // be one (told by its keys).
+                        _ => {
+                            let mut lossy = 0;
+                            match parse_record::<Value>(bytes, &mut lossy) {
+                                Ok(value) => {
+                                    if examples.len() < EXAMPLES {
+                                        examples.push(value.clone());
+                                    }
+                                    self.object(value, lossy, offset, bytes);
+                                }
+                                Err(e) if ahead.record.is_ok() => {
+                                    self.broken(&e);
+                                    break;
+                                }
+                                Err(_) => self.record(Read::Ahead(ahead), offset, bytes),
+                            }
+                        }
                     }
-                    self.object(value, lossy, offset, bytes);
                 }
-                // A file of its own must be read whole: it breaks off here.
-                Err(e) if self.options.mapping.is_none() && holds_eval(bytes, &mut self.kept) => {
-                    self.broken(&e);
-                    break;
+                Some(_) => {
+                    let mut lossy = 0;
+                    let value = parse_record::<Value>(bytes, &mut lossy);
+                    if let Ok(value) = &value {
+                        if examples.len() < EXAMPLES {
+                            examples.push(value.clone());
+                        }
+                    }
+                    self.record(Read::Mapped(value.map(|v| (v, lossy))), offset, bytes);
                 }
-                Err(e) => self.record(Err(e), offset, bytes),
             }
         }
         examples
@@ -695,13 +726,6 @@ pub(crate) fn replace_unpaired_surrogates(json: &mut [u8]) -> usize {
 /// results), to be read whole.
 fn is_a_file(record: &Record) -> bool {
     record.has(flag::EVAL) && record.ids.iter().all(Option::is_none)
-}
-
-/// `is_a_file` of a value's bytes.
-fn holds_eval(bytes: &[u8], kept: &mut Vec<u8>) -> bool {
-    parse_ahead(trim(bytes), kept)
-        .record
-        .is_ok_and(|r| is_a_file(&r))
 }
 
 /// The first line of a pretty-printed object fails to parse only because it ends too soon.
