@@ -421,17 +421,19 @@ impl Ingest {
         // Most lines take the fast path; the rest (and every broken line) serde_json reads.
         let ahead = ahead.unwrap_or_else(|| parse_ahead(line, &mut self.kept));
         if ahead.record.as_ref().is_ok_and(is_a_file) {
+            // The line is replaced by what it holds (tasks, samples).
+            self.reader.report.lines -= 1;
+            if self.inspect_log(line, span.offset) {
+                return;
+            }
             // Its U+FFFD are counted once, by what reads it.
             let mut lossy = 0;
             match parse_record::<Value>(line, &mut lossy) {
-                Ok(value) => {
-                    // The line is replaced by what it holds (tasks, samples).
-                    self.reader.report.lines -= 1;
-                    self.object(value, lossy, span.offset, line);
+                Ok(value) => self.object(value, lossy, span.offset, line),
+                Err(e) => {
+                    self.reader.report.lines += 1;
+                    (self.reader).skip(number, SkipReason::NotJson(json_error(&e)));
                 }
-                Err(e) => self
-                    .reader
-                    .skip(number, SkipReason::NotJson(json_error(&e))),
             }
             return;
         }
@@ -458,6 +460,41 @@ impl Ingest {
         }
     }
 
+    /// Reads `bytes` as an Inspect log if its keys say it is one, straight from the bytes (its
+    /// transcripts skipped unread, never made values); `false` if they do not.
+    fn inspect_log(&mut self, bytes: &[u8], offset: u64) -> bool {
+        if self.options.mapping.is_some() || !inspect::recognises(&top_keys(bytes)) {
+            return false;
+        }
+        let mut lossy = 0;
+        let log = parse_record::<inspect::Log>(bytes, &mut lossy).map_err(|e| json_error(&e));
+        self.lossy += lossy;
+        self.read_inspect(log, offset, bytes);
+        true
+    }
+
+    /// An Inspect log read (or why it could not be), from `bytes` at `offset`.
+    fn read_inspect(&mut self, log: Result<inspect::Log, String>, offset: u64, bytes: &[u8]) {
+        match log {
+            Ok(log) => {
+                // Each sample's element of `samples`, for its texts.
+                let spans: Vec<Option<Span>> = member(bytes, "samples")
+                    .map(|(a, b)| spans_at(offset + a as u64, element_spans(&bytes[a..b])))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Some)
+                    .collect();
+                let scorer = self.options.scorer.as_deref();
+                inspect::read(&mut self.reader, log, scorer, &spans)
+            }
+            Err(e) => {
+                self.reader.report.problem = Some(format!(
+                    "An Inspect log whose parts could not be read: {e}."
+                ));
+            }
+        }
+    }
+
     /// A whole top-level object that is a file of its own: an Inspect log or evalplus results.
     /// Anything else is one record. `bytes` are the object's, at `offset` in the file.
     fn object(&mut self, value: Value, lossy: usize, offset: u64, bytes: &[u8]) {
@@ -467,25 +504,8 @@ impl Ingest {
             .unwrap_or_default();
         if self.options.mapping.is_none() && inspect::recognises(&keys) {
             self.lossy += lossy;
-            match serde_json::from_value::<inspect::Log>(value) {
-                Ok(log) => {
-                    // Each sample's element of `samples`, for its texts.
-                    let spans: Vec<Option<Span>> = member(bytes, "samples")
-                        .map(|(a, b)| spans_at(offset + a as u64, element_spans(&bytes[a..b])))
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(Some)
-                        .collect();
-                    let scorer = self.options.scorer.as_deref();
-                    inspect::read(&mut self.reader, log, scorer, &spans)
-                }
-                Err(e) => {
-                    self.reader.report.problem = Some(format!(
-                        "An Inspect log whose parts could not be read: {e}."
-                    ));
-                }
-            }
-            return;
+            let log = serde_json::from_value::<inspect::Log>(value).map_err(|e| e.to_string());
+            return self.read_inspect(log, offset, bytes);
         }
         if self.options.mapping.is_none() && evalplus::recognises(&value) {
             self.lossy += lossy;
@@ -584,7 +604,7 @@ impl Ingest {
         // The values are delimited by their syntax alone, as an array's elements are; each is
         // then read whole (an Inspect log, evalplus results) or as one record.
         let mut values = serde_json::Deserializer::from_slice(doc).into_iter::<IgnoredAny>();
-        let mut start = 0;
+        let (mut start, mut example_bytes) = (0, 0);
         while let Some(value) = values.next() {
             if let Err(e) = value {
                 self.broken(&e);
@@ -599,7 +619,7 @@ impl Ingest {
                     match &ahead.record {
                         // A record, read as a line is (the first few also as values: examples).
                         Ok(record) if !is_a_file(record) => {
-                            if examples.len() < EXAMPLES {
+                            if room(&examples, &mut example_bytes, bytes.len()) {
                                 examples.extend(parse_record::<Value>(bytes, &mut 0).ok());
                             }
                             self.record(Read::Ahead(ahead), offset, bytes);
@@ -607,11 +627,12 @@ impl Ingest {
                         // A file of its own (an Inspect log, evalplus results) is read whole,
                         // or the document breaks off there; a value that is not a record may
                         // be one (told by its keys).
+                        _ if self.inspect_log(bytes, offset) => {}
                         _ => {
                             let mut lossy = 0;
                             match parse_record::<Value>(bytes, &mut lossy) {
                                 Ok(value) => {
-                                    if examples.len() < EXAMPLES {
+                                    if room(&examples, &mut example_bytes, bytes.len()) {
                                         examples.push(value.clone());
                                     }
                                     self.object(value, lossy, offset, bytes);
@@ -629,7 +650,7 @@ impl Ingest {
                     let mut lossy = 0;
                     let value = parse_record::<Value>(bytes, &mut lossy);
                     if let Ok(value) = &value {
-                        if examples.len() < EXAMPLES {
+                        if room(&examples, &mut example_bytes, bytes.len()) {
                             examples.push(value.clone());
                         }
                     }
@@ -722,10 +743,47 @@ pub(crate) fn replace_unpaired_surrogates(json: &mut [u8]) -> usize {
     replaced
 }
 
+/// The keys of a JSON object, its values skipped unread (none if it is not one).
+fn top_keys(bytes: &[u8]) -> Vec<String> {
+    struct Keys(Vec<String>);
+    impl<'de> Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(key) = map.next_key::<String>()? {
+                        map.next_value::<IgnoredAny>()?;
+                        keys.push(key);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    serde_json::from_slice::<Keys>(bytes).map_or_else(|_| Vec::new(), |k| k.0)
+}
+
 /// A record that holds `eval` and no problem id: a file of its own (an Inspect log, evalplus
 /// results), to be read whole.
 fn is_a_file(record: &Record) -> bool {
     record.has(flag::EVAL) && record.ids.iter().all(Option::is_none)
+}
+
+/// Whether a value of `len` bytes is kept as an example (as many and as much as of lines: a
+/// whole Inspect log is not copied to name its fields), counted in `used` if so.
+fn room(examples: &[Value], used: &mut usize, len: usize) -> bool {
+    let room = examples.len() < EXAMPLES && *used + len <= EXAMPLE_BYTES;
+    *used += if room { len } else { 0 };
+    room
 }
 
 /// The first line of a pretty-printed object fails to parse only because it ends too soon.
@@ -786,7 +844,7 @@ impl<'de> Visitor<'de> for Elements<'_> {
 /// error ends the reading and spans past it are never used).
 fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut depth, mut in_string) = (0usize, false);
     // The element at depth 1 is complete (a closed object or list).
     let mut ended = false;
     let mut start: Option<usize> = None;
@@ -796,18 +854,22 @@ fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
             spans.push((s, last + 1));
         }
     };
-    for (i, &b) in doc.iter().enumerate() {
+    let mut i = 0;
+    while let Some(&b) = doc.get(i) {
         if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => {
-                    in_string = false;
-                    if !ended {
-                        last = i;
-                    }
+            // Strings hold most of a log's bytes: skipped to their next quote or escape.
+            let Some(j) = memchr::memchr2(b'"', b'\\', &doc[i..]) else {
+                break;
+            };
+            let at = i + j;
+            if doc[at] == b'"' {
+                in_string = false;
+                if !ended {
+                    last = at;
                 }
-                _ => {}
+                i = at + 1;
+            } else {
+                i = at + 2;
             }
             continue;
         }
@@ -848,6 +910,7 @@ fn element_spans(doc: &[u8]) -> Vec<(usize, usize)> {
                 }
             }
         }
+        i += 1;
     }
     spans
 }
@@ -917,6 +980,97 @@ fn first_values(doc: &[u8]) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::{element_spans, replace_unpaired_surrogates};
+
+    /// `element_spans` as first written, a byte at a time: the reference for the one that skips
+    /// through strings.
+    fn element_spans_bytewise(doc: &[u8]) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        let mut ended = false;
+        let mut start: Option<usize> = None;
+        let mut last = 0;
+        let mut close = |start: &mut Option<usize>, last: usize| {
+            if let Some(s) = start.take() {
+                spans.push((s, last + 1));
+            }
+        };
+        for (i, &b) in doc.iter().enumerate() {
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => {
+                        in_string = false;
+                        if !ended {
+                            last = i;
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'[' | b'{' => {
+                    if depth >= 1 && !ended {
+                        start.get_or_insert(i);
+                        last = i;
+                    }
+                    depth += 1;
+                }
+                b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        close(&mut start, last);
+                        break;
+                    }
+                    if !ended {
+                        last = i;
+                    }
+                    if depth == 1 && !ended {
+                        close(&mut start, last);
+                        ended = true;
+                    }
+                }
+                b',' if depth == 1 => {
+                    close(&mut start, last);
+                    ended = false;
+                }
+                b if super::is_space(b) => {}
+                _ => {
+                    in_string = b == b'"';
+                    if !ended {
+                        start.get_or_insert(i);
+                        last = i;
+                    }
+                }
+            }
+        }
+        spans
+    }
+
+    #[test]
+    fn element_spans_skip_strings_as_the_bytewise_scan_reads_them() {
+        // Random documents over the bytes that matter (and a few that do not), many escapes.
+        let alphabet = b"[]{},\"\\\\\"a :1\n";
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let len = (next() % 40) as usize;
+            let mut doc = vec![b'['];
+            doc.extend((0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]));
+            assert_eq!(
+                element_spans(&doc),
+                element_spans_bytewise(&doc),
+                "{:?}",
+                String::from_utf8_lossy(&doc)
+            );
+        }
+    }
 
     #[test]
     fn unpaired_surrogate_halves_are_replaced() {
