@@ -606,4 +606,9 @@ fn a_pretty_printed_document_keeps_the_file_s_offsets() {
     let f = parse_bytes("r.json", text.as_bytes(), Options::default());
     assert_eq!((f.report.used, f.counts[0].len()), (2, 2), "{:?}", f.report);
     check_index(text.as_bytes(), &f, &Options::default()).unwrap();
+    // The same results on one line, after a BOM and a tab: read as a line holding `eval`.
+    let line = text.replace("\r\n", "").replace("\u{feff}  ", "\u{feff}\t");
+    let f = parse_bytes("r.json", line.as_bytes(), Options::default());
+    assert_eq!((f.report.used, f.counts[0].len()), (2, 2), "{:?}", f.report);
+    assert_eq!(check_index(line.as_bytes(), &f, &Options::default()), Ok(2));
 }

@@ -421,15 +421,17 @@ impl Ingest {
         // Most lines take the fast path; the rest (and every broken line) serde_json reads.
         let ahead = ahead.unwrap_or_else(|| parse_ahead(line, &mut self.kept));
         if ahead.record.as_ref().is_ok_and(is_a_file) {
-            // The line is replaced by what it holds (tasks, samples).
+            // The line is replaced by what it holds (tasks, samples), whose spans are found in
+            // it: from where it starts past a BOM and spaces.
             self.reader.report.lines -= 1;
-            if self.inspect_log(line, span.offset) {
+            let at = span.offset + (line.as_ptr() as usize - raw.as_ptr() as usize) as u64;
+            if self.inspect_log(line, at) {
                 return;
             }
             // Its U+FFFD are counted once, by what reads it.
             let mut lossy = 0;
             match parse_record::<Value>(line, &mut lossy) {
-                Ok(value) => self.object(value, lossy, span.offset, line),
+                Ok(value) => self.object(value, lossy, at, line),
                 Err(e) => {
                     self.reader.report.lines += 1;
                     (self.reader).skip(number, SkipReason::NotJson(json_error(&e)));
