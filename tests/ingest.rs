@@ -153,6 +153,43 @@ fn half_a_surrogate_pair_reads_as_u_fffd_and_is_said() {
     }
 }
 
+/// A file is read as one tool's output: records after evalplus results (or an Inspect log),
+/// or such a file after records, are skipped with the reason, and what the file was read as
+/// keeps its spans readable (the drawer reads them in that one format).
+#[test]
+fn one_file_holds_one_tool_s_output() {
+    let results = r#"{"eval": {"HumanEval/0": [{"base_status": "pass", "plus_status": "pass"}]}}"#;
+    let record = r#"{"id": "a", "n": 8, "c": 7}"#;
+    for (text, format, skipped) in [
+        (
+            format!("{results}\n{record}\n"),
+            "evalplus",
+            "a record in a file read as evalplus results",
+        ),
+        (
+            format!("{record}\n{results}\n"),
+            "counts",
+            "evalplus results in a file read as counts per problem",
+        ),
+    ] {
+        let f = parse_bytes("f.json", text.as_bytes(), Options::default());
+        let r = &f.report;
+        assert_eq!(
+            (r.format.as_str(), r.lines, r.used),
+            (format, 2, 1),
+            "{r:?}"
+        );
+        assert_eq!(r.skipped.len(), 1);
+        assert_eq!(r.skipped[0].line, 2);
+        assert!(
+            r.skipped[0].reason.to_string().starts_with(skipped),
+            "{}",
+            r.skipped[0].reason
+        );
+        assert_eq!(check_index(text.as_bytes(), &f, &Options::default()), Ok(1));
+    }
+}
+
 /// In a pretty-printed document, a record with a field read that cannot be read is skipped with
 /// its number and reason, as a line is, and the records after it are read.
 #[test]

@@ -468,10 +468,29 @@ impl Ingest {
         if self.options.mapping.is_some() || !inspect::recognises(&top_keys(bytes)) {
             return false;
         }
+        if self.after_another_format(Format::Inspect) {
+            return true;
+        }
         let mut lossy = 0;
         let log = parse_record::<inspect::Log>(bytes, &mut lossy).map_err(|e| json_error(&e));
         self.lossy += lossy;
         self.read_inspect(log, offset, bytes);
+        true
+    }
+
+    /// Whether the file was read as another format than `found`, a file of its own that comes
+    /// after it: then that file is one unit, skipped with the reason (the drawer reads a file's
+    /// spans in one format).
+    fn after_another_format(&mut self, found: Format) -> bool {
+        let file = self.reader.report.format;
+        if matches!(file, Format::Unknown) || file == found {
+            return false;
+        }
+        self.reader.report.lines += 1;
+        let number = self.reader.report.lines;
+        let (found, file) = (found.label(), file.label());
+        self.reader
+            .skip(number, SkipReason::OtherFormat { found, file });
         true
     }
 
@@ -505,11 +524,17 @@ impl Ingest {
             .map(|o| o.keys().cloned().collect())
             .unwrap_or_default();
         if self.options.mapping.is_none() && inspect::recognises(&keys) {
+            if self.after_another_format(Format::Inspect) {
+                return;
+            }
             self.lossy += lossy;
             let log = serde_json::from_value::<inspect::Log>(value).map_err(|e| e.to_string());
             return self.read_inspect(log, offset, bytes);
         }
         if self.options.mapping.is_none() && evalplus::recognises(&value) {
+            if self.after_another_format(Format::Evalplus) {
+                return;
+            }
             self.lossy += lossy;
             // Each task's list of samples, for its texts.
             let spans = member(bytes, "eval")

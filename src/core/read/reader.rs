@@ -285,6 +285,11 @@ impl Reader {
         };
         let format = match self.report.format {
             Format::Unknown => format_of(&record, self.report.unit),
+            // Their problems' spans are read again as theirs, not as records.
+            whole @ (Format::Evalplus | Format::Inspect) => {
+                let (found, file) = ("a record", whole.label());
+                return self.skip(number, SkipReason::OtherFormat { found, file });
+            }
             known => known,
         };
         let present: Vec<&'static str> = (record.results.iter().zip(RESULT_FIELDS))

@@ -92,6 +92,12 @@ pub enum SkipReason {
     Mapping(String),
     #[error("evalplus task: {0}")]
     EvalPlus(String),
+    /// What a file holds after another tool's output (a file is read as one format).
+    #[error("{found} in a file read as {file}: one file holds one tool's output (split it)")]
+    OtherFormat {
+        found: &'static str,
+        file: &'static str,
+    },
     /// A reason as the worker wrote it (reasons cross to the page as their text).
     #[error("{0}")]
     Said(String),
