@@ -488,9 +488,8 @@ impl Ingest {
         }
         self.reader.report.lines += 1;
         let number = self.reader.report.lines;
-        let (found, file) = (found.label(), file.label());
-        self.reader
-            .skip(number, SkipReason::OtherFormat { found, file });
+        let reason = SkipReason::other_format(found.label(), file.label());
+        self.reader.skip(number, reason);
         true
     }
 

@@ -287,8 +287,8 @@ impl Reader {
             Format::Unknown => format_of(&record, self.report.unit),
             // Their problems' spans are read again as theirs, not as records.
             whole @ (Format::Evalplus | Format::Inspect) => {
-                let (found, file) = ("a record", whole.label());
-                return self.skip(number, SkipReason::OtherFormat { found, file });
+                let reason = SkipReason::other_format("a record", whole.label());
+                return self.skip(number, reason);
             }
             known => known,
         };

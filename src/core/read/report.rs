@@ -92,15 +92,20 @@ pub enum SkipReason {
     Mapping(String),
     #[error("evalplus task: {0}")]
     EvalPlus(String),
-    /// What a file holds after another tool's output (a file is read as one format).
-    #[error("{found} in a file read as {file}: one file holds one tool's output (split it)")]
-    OtherFormat {
-        found: &'static str,
-        file: &'static str,
-    },
     /// A reason as the worker wrote it (reasons cross to the page as their text).
     #[error("{0}")]
     Said(String),
+}
+
+impl SkipReason {
+    /// `found` (a format's label, or "a record") after another tool's output, `file`'s label:
+    /// a file is read as one format. Only ever text (the page shows reasons as text, and this
+    /// one's words need no variant of their own there).
+    pub fn other_format(found: &str, file: &str) -> SkipReason {
+        SkipReason::Said(format!(
+            "{found} in a file read as {file}: one file holds one tool's output (split it)"
+        ))
+    }
 }
 
 /// Two reasons are the same when they read the same (a reason that crossed from the worker is
