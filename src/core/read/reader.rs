@@ -285,7 +285,8 @@ impl Reader {
         };
         let format = match self.report.format {
             Format::Unknown => format_of(&record, self.report.unit),
-            // Their problems' spans are read again as theirs, not as records.
+            // A file read as one of these holds no records: the drawer reads its spans in
+            // that format.
             whole @ (Format::Evalplus | Format::Inspect) => {
                 let reason = SkipReason::other_format("a record", whole.label());
                 return self.skip(number, reason);

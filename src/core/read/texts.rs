@@ -622,8 +622,8 @@ fn trim_bom(bytes: &[u8]) -> &[u8] {
 
 /// A record's JSON read for its texts. serde_json refuses half of a surrogate pair (JavaScript's
 /// `JSON.stringify` writes a string cut inside a pair as `"…\ud83d"`); where a record holds one,
-/// each unpaired half reads as U+FFFD, as a browser shows it. Counting never reads such a
-/// string: the record reader reports it, or skips its field unread.
+/// each unpaired half reads as U+FFFD, as a browser shows it and as counting read it
+/// (`ingest::parse_record`).
 fn json_for_texts<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     let bytes = trim_bom(bytes);
     (serde_json::from_slice(bytes).ok()).or_else(|| {
