@@ -579,7 +579,8 @@ pub fn record_texts(bytes: &[u8], format: Format, options: &Options) -> RecordTe
         }
     };
     let n = verdicts.len();
-    let value: Option<Value> = json_for_texts(bytes);
+    // (Its halves of surrogate pairs were replaced above.)
+    let value: Option<Value> = serde_json::from_slice(trim_bom(bytes)).ok();
     let record = value.as_ref().and_then(Value::as_object);
     // The mapping's paths, where it names them; else the usual fields.
     let mapping = options
@@ -620,7 +621,7 @@ fn trim_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes)
 }
 
-/// A record's JSON read for its texts. serde_json refuses half of a surrogate pair (JavaScript's
+/// A record's JSON read for its problem's text (search). serde_json refuses half of a surrogate pair (JavaScript's
 /// `JSON.stringify` writes a string cut inside a pair as `"…\ud83d"`); where a record holds one,
 /// each unpaired half reads as U+FFFD, as a browser shows it and as counting read it
 /// (`ingest::parse_record`).
